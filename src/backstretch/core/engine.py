@@ -1,0 +1,349 @@
+"""The session engine: walks a timeline against an injected monotonic clock.
+
+Every cue has an absolute deadline, `base + offset / speed`, where `base` moves only when the
+person acts (pause, skip, back). Nothing is a sum of sleeps, so no drift builds up, and a paused
+hold keeps exactly the time it had left. The engine never sleeps: it answers "what is due now"
+and "when is the next thing due", and the front end waits.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from backstretch.core.clock import MonotonicClock
+from backstretch.core.errors import SessionError
+from backstretch.core.events import Event, EventName, HoldResult
+from backstretch.core.timeline import Step, StepKind, Timeline
+
+COUNTDOWN_SECONDS = (3, 2, 1)
+
+
+class State(StrEnum):
+    NOT_STARTED = "not_started"
+    GETTING_READY = "getting_ready"
+    HOLDING = "holding"
+    RELEASING = "releasing"
+    SWITCHING_SIDES = "switching_sides"
+    PAUSED = "paused"
+    FINISHED = "finished"
+
+
+STEP_STATES = {
+    StepKind.GET_READY: State.GETTING_READY,
+    StepKind.HOLD: State.HOLDING,
+    StepKind.RELEASE: State.RELEASING,
+    StepKind.SWITCH_SIDES: State.SWITCHING_SIDES,
+    StepKind.END: State.FINISHED,
+}
+START_EVENTS = {
+    StepKind.GET_READY: EventName.EXERCISE_START,
+    StepKind.HOLD: EventName.HOLD_START,
+    StepKind.RELEASE: EventName.RELEASE_START,
+    StepKind.SWITCH_SIDES: EventName.SWITCH_SIDES,
+    StepKind.END: EventName.SESSION_END,
+}
+
+
+@dataclass(frozen=True)
+class Cue:
+    at: float  # seconds into the session at speed 1
+    name: EventName
+    step: Step
+    remaining: int | None = None
+
+
+def cues_for(timeline: Timeline) -> tuple[Cue, ...]:
+    """Every timed cue of a session, in firing order."""
+    cues: list[Cue] = []
+    steps = timeline.steps
+    for step in steps:
+        cues.append(Cue(step.start, START_EVENTS[step.kind], step))
+        if step.kind is not StepKind.HOLD:
+            continue
+        cues.extend(
+            Cue(step.end - left, EventName.COUNTDOWN, step, left)
+            for left in COUNTDOWN_SECONDS
+            if step.end - left > step.start
+        )
+        cues.append(Cue(step.end, EventName.HOLD_END, step))
+        following = steps[step.index + 1]
+        if following.exercise_index != step.exercise_index:
+            cues.append(Cue(step.end, EventName.EXERCISE_END, step))
+    return tuple(cues)
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """What a front end shows at one moment."""
+
+    state: State
+    step: Step
+    elapsed: float  # seconds into the current step, at speed 1
+    remaining: float
+    position: float  # seconds into the whole session as planned
+    total: float
+    holds_completed: int
+    holds_total: int
+    upcoming: Step | None  # the next hold or next stretch
+
+
+class SessionEngine:
+    def __init__(self, timeline: Timeline, clock: MonotonicClock, speed: float = 1.0) -> None:
+        if not speed > 0:
+            raise SessionError(f"speed must be above 0 (got {speed})")
+        self.timeline = timeline
+        self.clock = clock
+        self.speed = speed
+        self.cues = cues_for(timeline)
+        self._first_cue = {cue.step.index: i for i, cue in reversed(list(enumerate(self.cues)))}
+        self.results: dict[int, HoldResult] = {}
+        self.state = State.NOT_STARTED
+        self.status = "in_progress"
+        self._cursor = 0
+        self._step = timeline.steps[0]
+        self._origin = 0.0
+        self._base = 0.0
+        self._paused_at: float | None = None
+        self._resume_state = State.GETTING_READY
+
+    # -- time ------------------------------------------------------------------------------
+    def _now(self) -> float:
+        return self.clock()
+
+    def _position(self, now: float) -> float:
+        """Seconds into the session at speed 1, with pauses removed."""
+        at = self._paused_at if self._paused_at is not None else now
+        return (at - self._base) * self.speed
+
+    def next_deadline(self) -> float | None:
+        """The monotonic time the next cue is due, or None while paused or finished."""
+        if self.state in (State.NOT_STARTED, State.PAUSED, State.FINISHED):
+            return None
+        return self._base + self.cues[self._cursor].at / self.speed
+
+    # -- running ---------------------------------------------------------------------------
+    def start(self) -> list[Event]:
+        if self.state is not State.NOT_STARTED:
+            raise SessionError("this session has already started")
+        self._origin = self._base = self._now()
+        self.state = STEP_STATES[self._step.kind]
+        first = Event(EventName.SESSION_START, 0.0, 0.0, None, self._session_details())
+        return [first, *self.poll()]
+
+    def poll(self) -> list[Event]:
+        """Fire every cue that is due by now, in order."""
+        if self.state in (State.NOT_STARTED, State.PAUSED, State.FINISHED):
+            return []
+        return self._fire_due(self._now())
+
+    def _fire_due(self, now: float) -> list[Event]:
+        fired: list[Event] = []
+        while self._cursor < len(self.cues):
+            cue = self.cues[self._cursor]
+            due = self._base + cue.at / self.speed
+            if due > now:
+                break
+            self._cursor += 1
+            fired.append(self._fire(cue, due - self._origin, now))
+        return fired
+
+    def _fire(self, cue: Cue, scheduled: float, now: float) -> Event:
+        details: dict[str, object] = {}
+        step = cue.step
+        if cue.name is START_EVENTS[step.kind]:
+            self._step = step
+            self.state = STEP_STATES[step.kind]
+            details = self._start_details(step)
+        if cue.name is EventName.COUNTDOWN:
+            details = {"remaining": cue.remaining}
+        if cue.name is EventName.HOLD_END:
+            result = self._record(step, completed=True, now=now)
+            details = {"planned_seconds": step.duration, "held_seconds": round(result.held_seconds, 3),
+                       "hold_number": step.hold_number}  # fmt: skip
+        if cue.name is EventName.SESSION_END:
+            self.status = "completed"
+            details = self._end_details()
+        return Event(cue.name, scheduled, now - self._origin, step, details)
+
+    def _start_details(self, step: Step) -> dict[str, object]:
+        if step.kind is StepKind.HOLD:
+            return {"seconds": step.duration, "hold_number": step.hold_number,
+                    "holds_total": len(self.timeline.holds)}  # fmt: skip
+        return {"seconds": step.duration}
+
+    def _session_details(self) -> dict[str, object]:
+        routine = self.timeline.routine
+        return {"routine": routine.id, "speed": self.speed, "total_seconds": self.timeline.total_seconds,
+                "holds_total": len(self.timeline.holds)}  # fmt: skip
+
+    def _end_details(self) -> dict[str, object]:
+        return {"status": self.status, "holds_completed": self.holds_completed,
+                "holds_skipped": self.holds_skipped}  # fmt: skip
+
+    def _record(self, step: Step, completed: bool, now: float) -> HoldResult:
+        held = max(0.0, self._position(now) - step.start)
+        result = HoldResult(step, completed, held if completed else min(held, step.duration))
+        previous = self.results.get(step.index)
+        if previous is None or not previous.completed:  # a completed hold is never undone
+            self.results[step.index] = result
+        return self.results[step.index]
+
+    # -- actions ---------------------------------------------------------------------------
+    def pause(self) -> list[Event]:
+        if self.state in (State.NOT_STARTED, State.PAUSED, State.FINISHED):
+            return []
+        now = self._now()
+        fired = self.poll()  # anything already due happens before the pause
+        if self.state is State.FINISHED:
+            return fired
+        self._paused_at = now
+        self._resume_state = self.state
+        self.state = State.PAUSED
+        return [*fired, self._action(EventName.PAUSE, now, remaining=round(self._remaining(now), 3))]
+
+    def resume(self) -> list[Event]:
+        if self.state is not State.PAUSED or self._paused_at is None:
+            return []
+        now = self._now()
+        self._base += now - self._paused_at
+        self._paused_at = None
+        self.state = self._resume_state
+        return [self._action(EventName.RESUME, now), *self.poll()]
+
+    def toggle_pause(self) -> list[Event]:
+        return self.resume() if self.state is State.PAUSED else self.pause()
+
+    def skip(self) -> list[Event]:
+        """Skip the current hold (or the wait before the next hold)."""
+        fired = self._catch_up()
+        if fired is None:
+            return []
+        now = self._now()
+        step = self._step
+        target = step.index + 1
+        if step.kind is StepKind.HOLD:
+            self._record(step, completed=False, now=now)
+            while self.timeline.steps[target].kind is StepKind.RELEASE:
+                target += 1
+        skip = self._action(EventName.SKIP, now, skipped=step.kind.value)
+        return [*fired, skip, *self._leave_exercise(step, target, now), *self._jump(target, now)]
+
+    def skip_exercise(self) -> list[Event]:
+        """Skip the rest of the current stretch; its remaining holds count as skipped."""
+        fired = self._catch_up()
+        if fired is None or self._step.exercise_index is None:
+            return fired or []
+        now = self._now()
+        current = self._step
+        steps = self.timeline.steps
+        events = [*fired]
+        for step in steps[current.index :]:
+            if step.exercise_index != current.exercise_index:
+                break
+            if step.kind is StepKind.HOLD and not self._is_completed(step):
+                self._record(step, completed=False, now=now)
+                events.append(self._action(EventName.SKIP, now, step, skipped="hold"))
+        target = next(s.index for s in steps[current.index :] if s.exercise_index != current.exercise_index)
+        return [*events, *self._leave_exercise(current, target, now), *self._jump(target, now)]
+
+    def back(self) -> list[Event]:
+        """Repeat the previous hold (or restart the first one)."""
+        fired = self._catch_up()
+        if fired is None:
+            return []
+        now = self._now()
+        current = self._step
+        earlier = [h for h in self.timeline.holds if h.index < current.index]
+        target = earlier[-1].index if earlier else current.index
+        back = self._action(EventName.BACK, now, to_hold=self.timeline.steps[target].hold_number)
+        return [*fired, back, *self._jump(target, now)]
+
+    def stop(self) -> list[Event]:
+        """End the session early; what was done is kept."""
+        if self.state in (State.NOT_STARTED, State.FINISHED):
+            return []
+        fired = self.poll()
+        if self.state is State.FINISHED:
+            return fired
+        now = self._now()
+        self.state = State.FINISHED
+        self.status = "partial"
+        self._paused_at = None
+        return [*fired, Event(EventName.SESSION_END, now - self._origin, now - self._origin, self._step,
+                              self._end_details())]  # fmt: skip
+
+    # -- helpers ---------------------------------------------------------------------------
+    def _catch_up(self) -> list[Event] | None:
+        """Fire what is due before an action; None if the action cannot apply."""
+        if self.state in (State.NOT_STARTED, State.FINISHED):
+            return None
+        fired = self.poll()
+        return None if self.state is State.FINISHED and not fired else fired
+
+    def _jump(self, target: int, now: float) -> list[Event]:
+        """Make step `target` start now; while paused it starts, and stays paused, at once."""
+        step = self.timeline.steps[target]
+        self._cursor = self._first_cue[target]
+        self._base = now - step.start / self.speed
+        if self._paused_at is None:
+            return self._fire_due(now)
+        self._paused_at = now
+        fired = self._fire_due(now)
+        if self.state is State.FINISHED:
+            self._paused_at = None
+        else:
+            self._resume_state, self.state = self.state, State.PAUSED
+        return fired
+
+    def _leave_exercise(self, step: Step, target: int, now: float) -> list[Event]:
+        following = self.timeline.steps[target]
+        if step.exercise_index is None or following.exercise_index == step.exercise_index:
+            return []
+        last_hold = [h for h in self.timeline.holds if h.exercise_index == step.exercise_index][-1]
+        return [Event(EventName.EXERCISE_END, now - self._origin, now - self._origin, last_hold)]
+
+    def _action(self, name: EventName, now: float, step: Step | None = None, **details: object) -> Event:
+        elapsed = now - self._origin
+        return Event(name, elapsed, elapsed, step or self._step, details)
+
+    def _remaining(self, now: float) -> float:
+        return max(0.0, self._step.end - self._position(now))
+
+    def _is_completed(self, step: Step) -> bool:
+        result = self.results.get(step.index)
+        return result is not None and result.completed
+
+    # -- reading ---------------------------------------------------------------------------
+    @property
+    def holds_completed(self) -> int:
+        return sum(result.completed for result in self.results.values())
+
+    @property
+    def holds_skipped(self) -> int:
+        return sum(not result.completed for result in self.results.values())
+
+    @property
+    def elapsed_seconds(self) -> float:
+        """Wall seconds since the session started, pauses included."""
+        return 0.0 if self.state is State.NOT_STARTED else self._now() - self._origin
+
+    def snapshot(self) -> Snapshot:
+        now = self._now()
+        step = self._step
+        position = self._position(now) if self.state is not State.NOT_STARTED else 0.0
+        if self.state is State.FINISHED:
+            position = step.end
+        elapsed = min(step.duration, max(0.0, position - step.start))
+        return Snapshot(
+            state=self.state, step=step, elapsed=elapsed, remaining=step.duration - elapsed,
+            position=min(self.timeline.total_seconds, step.start + elapsed),
+            total=self.timeline.total_seconds, holds_completed=self.holds_completed,
+            holds_total=len(self.timeline.holds), upcoming=self._upcoming(step),
+        )  # fmt: skip
+
+    def _upcoming(self, step: Step) -> Step | None:
+        for later in self.timeline.steps[step.index + 1 :]:
+            if later.kind in (StepKind.HOLD, StepKind.GET_READY, StepKind.END):
+                return later
+        return None
