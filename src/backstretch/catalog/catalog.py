@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
 
@@ -35,7 +35,8 @@ class Catalog:
 
     def builtin(self, routine_id: str) -> Routine:
         raw = resources.files("backstretch.routines").joinpath(f"{routine_id}.yaml").read_bytes()
-        return parse_routine_bytes(raw, f"{routine_id}.yaml")
+        routine = parse_routine_bytes(raw, f"{routine_id}.yaml")
+        return replace(routine, source="built-in")
 
     def user_files(self) -> list[Path]:
         if not self.folder.is_dir():
@@ -43,7 +44,10 @@ class Catalog:
         return sorted(p for p in self.folder.iterdir() if p.suffix in SUFFIXES and p.is_file())
 
     def load_file(self, path: Path) -> Routine:
-        return load_routine_file(path, reserved_ids=self.builtin_ids())
+        """Load a user's file; its id may not take a built-in routine's id."""
+        shipped = Path(str(resources.files("backstretch.routines"))).resolve()
+        reserved = () if path.resolve().parent == shipped else self.builtin_ids()
+        return load_routine_file(path, reserved_ids=reserved)
 
     def entries(self) -> list[RoutineEntry]:
         found = [RoutineEntry(rid, "built-in", self.builtin(rid)) for rid in self.builtin_ids()]

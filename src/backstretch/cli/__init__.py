@@ -1,0 +1,1 @@
+"""The terminal front end: commands, views and the session loop."""

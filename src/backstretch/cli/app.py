@@ -1,0 +1,69 @@
+"""What every command shares: where the data lives, and the one place errors become messages."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+import click
+
+from backstretch.core.errors import BackstretchError, InvalidRoutine
+
+EXIT_ERROR = 1
+EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
+
+
+@dataclass
+class App:
+    """Settings chosen once at the command boundary and handed to the commands."""
+
+    home: Path | None = None
+    debug: bool = False
+
+    @cached_property
+    def data_home(self) -> Path:
+        if self.home is not None:
+            return self.home.expanduser()
+        import platformdirs
+
+        return Path(platformdirs.user_data_dir("backstretch", appauthor=False))
+
+    @cached_property
+    def catalog(self) -> Any:
+        from backstretch.catalog import Catalog
+
+        return Catalog(self.data_home)
+
+
+def print_error(error: BackstretchError) -> None:
+    lines = [str(p) for p in error.problems] if isinstance(error, InvalidRoutine) else [str(error)]
+    for line in lines:
+        click.echo(f"Error: {line}", err=True)
+
+
+def run_guarded(run: Callable[[], Any], debug: bool) -> None:
+    """Run the command line; map errors to exit codes and one-line messages."""
+    try:
+        code = run()
+    except BackstretchError as error:
+        if debug:
+            raise
+        print_error(error)
+        sys.exit(EXIT_ERROR)
+    except click.exceptions.Abort:
+        click.echo("\nStopped.", err=True)
+        sys.exit(EXIT_INTERRUPTED)
+    except click.ClickException as error:
+        error.show()
+        sys.exit(error.exit_code)
+    except click.exceptions.Exit as error:
+        sys.exit(error.exit_code)
+    except KeyboardInterrupt:
+        click.echo("\nStopped.", err=True)
+        sys.exit(EXIT_INTERRUPTED)
+    sys.exit(code if isinstance(code, int) else 0)

@@ -1,0 +1,1 @@
+"""Core objects in, bytes out: JSON, CSV, calendars, PDF and charts."""

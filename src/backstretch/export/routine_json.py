@@ -1,0 +1,48 @@
+"""A routine as data, the shape `backstretch show --json` prints (see PRODUCT.md)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from backstretch.core.routine import Routine
+from backstretch.core.timeline import Timeline, plan
+from backstretch.core.units import describe_dose
+
+
+def routine_as_dict(routine: Routine, timeline: Timeline | None = None) -> dict[str, Any]:
+    timeline = timeline or plan(routine)
+    timing = routine.timing
+    return {
+        "id": routine.id,
+        "name": routine.name,
+        "description": routine.description,
+        "source": routine.source,
+        "total_seconds": timeline.total_seconds,
+        "holds_total": len(timeline.holds),
+        "timing": {
+            "get_ready_seconds": timing.get_ready_seconds,
+            "release_seconds": timing.release_seconds,
+            "switch_sides_seconds": timing.switch_sides_seconds,
+        },
+        "exercises": [
+            {
+                "id": exercise.id,
+                "name": exercise.name,
+                "purpose": exercise.purpose,
+                "hold_seconds": exercise.hold_seconds,
+                "reps": exercise.reps,
+                "sides": exercise.sides.value,
+                "phases": [
+                    {"name": p.name, "hold_seconds": p.hold_seconds, "instruction": p.instruction}
+                    for p in exercise.hold_phases
+                ],
+                "dose": describe_dose(exercise),
+                "holds": exercise.holds_per_session,
+                "total_seconds": timeline.exercise_seconds(index),
+                "steps": list(exercise.steps),
+                "cautions": list(exercise.cautions),
+                "notes": list(exercise.notes),
+            }
+            for index, exercise in enumerate(routine.exercises)
+        ],
+    }
