@@ -1,0 +1,167 @@
+"""`backstretch start`: a guided session in the terminal."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
+from typing import IO
+
+import click
+
+from backstretch.cli.app import EXIT_INTERRUPTED, App
+from backstretch.cli.keyboard import Keyboard
+from backstretch.cli.routine_commands import DEFAULT_ROUTINE
+from backstretch.cli.session_runner import Listener, SessionRunner
+from backstretch.cli.session_views import LiveView, PlainView, SessionView
+from backstretch.cli.sound import Bell, Voice, find_speech_engine
+from backstretch.core import clock as clocks
+from backstretch.core.cues import speech
+from backstretch.core.engine import SessionEngine
+from backstretch.core.errors import BackstretchError
+from backstretch.core.events import Event
+from backstretch.core.routine import Routine
+from backstretch.core.summary import Summary, summarize
+from backstretch.core.timeline import plan
+from backstretch.core.units import format_duration
+
+MIN_COLUMNS, MIN_ROWS = 60, 24
+
+
+class EventWriter:
+    """Writes one JSON object per line and flushes it the moment the event fires."""
+
+    def __init__(self, stream: IO[str]) -> None:
+        self.stream = stream
+
+    def __call__(self, event: Event) -> None:
+        self.stream.write(json.dumps(event.as_dict()) + "\n")
+        self.stream.flush()
+
+
+@contextmanager
+def open_events(target: str | None) -> Iterator[IO[str] | None]:
+    if target is None:
+        yield None
+    elif target == "-":
+        yield sys.stdout
+    else:
+        try:
+            stream = open(target, "w", encoding="utf-8")  # noqa: SIM115 - closed below
+        except OSError as error:
+            raise BackstretchError(f"cannot write events to {target}: {error.strerror}") from None
+        with stream:
+            yield stream
+
+
+def is_terminal(stream: IO[str]) -> bool:
+    try:
+        return stream.isatty()
+    except (ValueError, OSError):
+        return False
+
+
+@click.command()
+@click.argument("routine", default=DEFAULT_ROUTINE, metavar="[ROUTINE]")
+@click.option("--speed", type=click.FloatRange(0.01, 1000), default=1.0, show_default=True,
+              help="Time factor: 1 is real time, 60 runs a minute a second (for demos and tests).")
+@click.option("--yes", "-y", is_flag=True,
+              help="Ask no questions (implied when standard input is not a terminal).")
+@click.option("--events", metavar="PATH",
+              help="Write one JSON line per event to PATH as it happens ('-' for standard output).")
+@click.option("--quiet", is_flag=True, help="No terminal bell.")
+@click.option("--voice", is_flag=True, help="Speak the cues aloud (needs espeak-ng).")
+@click.option("--plain", is_flag=True,
+              help="One plain line per event instead of the full screen (for screen readers).")
+@click.pass_obj
+def start(app: App, routine: str, speed: float, yes: bool, events: str | None, quiet: bool,
+          voice: bool, plain: bool) -> int:  # fmt: skip
+    """Start a guided session: the coach counts every hold, rep and side for you.
+
+    ROUTINE is a routine id or a path to a routine file (default: daily-back).
+
+    Keys: space pauses and resumes, n or → skips the hold, s skips the rest of
+    the stretch, b or ← repeats the previous hold, q stops (after asking),
+    ? shows the keys. Ctrl-C stops at once; what you did is kept.
+
+    \b
+    Examples:
+      backstretch start
+      backstretch start --voice
+      backstretch start --speed 60 --yes --events -
+    """
+    loaded: Routine = app.catalog.load(routine)
+    timeline = plan(loaded)
+    engine = SessionEngine(timeline, clocks.monotonic, speed)
+    human = sys.stderr if events == "-" else sys.stdout
+    with ExitStack() as stack:
+        stream = stack.enter_context(open_events(events))
+        keyboard = stack.enter_context(Keyboard())
+        view = make_view(stack, human, loaded, engine, plain or events == "-")
+        listeners: list[Listener] = []
+        if stream is not None:
+            listeners.append(EventWriter(stream))
+        if not quiet and is_terminal(human):
+            listeners.append(Bell(human).on_event)
+        if voice:
+            listeners.append(make_voice(stack, view, loaded))
+        listeners.append(view.on_event)
+        runner = SessionRunner(engine, keyboard, view, listeners, clocks.monotonic)
+        interrupted = run_session(runner)
+    summary = summarize(timeline, engine.results, engine.status, engine.elapsed_seconds)
+    human.write(summary_text(summary) + "\n")
+    return EXIT_INTERRUPTED if interrupted else 0
+
+
+def make_view(stack: ExitStack, human: IO[str], routine: Routine, engine: SessionEngine,
+              plain: bool) -> SessionView:  # fmt: skip
+    size = shutil.get_terminal_size((0, 0))
+    roomy = size.columns >= MIN_COLUMNS and size.lines >= MIN_ROWS
+    if plain or not is_terminal(human) or not roomy:
+        return PlainView(human, routine, countdown=is_terminal(human))
+    from rich.console import Console
+
+    return stack.enter_context(LiveView(Console(file=human), routine, engine))
+
+
+def make_voice(stack: ExitStack, view: SessionView, routine: Routine) -> Listener:
+    command = find_speech_engine()
+    if command is None:
+        view.say("Voice: no speech engine found (install espeak-ng); carrying on without voice.")
+        return lambda event: None
+    speaker = Voice(command)
+    stack.callback(speaker.close)
+
+    def speak(event: Event) -> None:
+        text = speech(event, routine)
+        if text:
+            speaker.say(text)
+
+    return speak
+
+
+def run_session(runner: SessionRunner) -> bool:
+    """Run the session; True if it was interrupted with Ctrl-C (what was done is kept)."""
+    try:
+        runner.run()
+    except KeyboardInterrupt:
+        runner.dispatch(runner.engine.stop())
+        return True
+    return False
+
+
+def summary_text(summary: Summary) -> str:
+    verb = "completed" if summary.status == "completed" else "stopped"
+    lines = [
+        f"Session {verb} after {format_duration(summary.wall_seconds)}: "
+        f"{summary.holds_completed} of {summary.holds_total} holds done, "
+        f"{summary.holds_skipped} skipped."
+    ]
+    for row in summary.exercises:
+        skipped = f", {row.holds_skipped} skipped" if row.holds_skipped else ""
+        lines.append(f"  {row.name}: {row.holds_completed} of {row.holds_total} holds{skipped}")
+    return "\n".join(lines)
+
+

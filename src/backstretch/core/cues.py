@@ -1,0 +1,103 @@
+"""What the coach says at each event: one plain line for people and screen readers, and a
+shorter phrase to speak. Shared by the terminal and the browser so they coach alike."""
+
+from __future__ import annotations
+
+from backstretch.core.events import Event, EventName
+from backstretch.core.routine import Exercise, Routine
+from backstretch.core.timeline import Step
+from backstretch.core.units import describe_dose, format_duration
+
+
+def exercise_of(routine: Routine, step: Step | None) -> Exercise | None:
+    if step is None or step.exercise_index is None:
+        return None
+    return routine.exercises[step.exercise_index]
+
+
+def where(step: Step, exercise: Exercise) -> str:
+    side = f"{step.side.value} side, " if step.side else ""
+    phase = f" ({step.phase})" if exercise.phases and step.phase else ""
+    return f"{side.capitalize() if side else ''}rep {step.rep} of {exercise.reps}{phase}"
+
+
+def phase_instruction(step: Step, exercise: Exercise) -> str:
+    for phase in exercise.phases:
+        if phase.name == step.phase:
+            return phase.instruction
+    return ""
+
+
+def is_last_rep(step: Step, exercise: Exercise) -> bool:
+    return step.rep == exercise.reps and (not exercise.phases or step.phase == exercise.phases[0].name)
+
+
+def line(event: Event, routine: Routine) -> str | None:
+    """A complete sentence describing the event, or None for events that need no line."""
+    step = event.step
+    exercise = exercise_of(routine, step)
+    name = event.event
+    details = event.details
+    if name is EventName.SESSION_START:
+        return (f"Starting {routine.name}: {len(routine.exercises)} stretches, "
+                f"{details['holds_total']} holds, about {format_duration(details['total_seconds'])}.")  # fmt: skip
+    if name is EventName.SESSION_END:
+        verb = "Well done, routine complete" if details["status"] == "completed" else "Session stopped"
+        return (f"{verb}: {details['holds_completed']} holds done, "
+                f"{details['holds_skipped']} skipped.")  # fmt: skip
+    if step is None or exercise is None:
+        return {EventName.PAUSE: "Paused.", EventName.RESUME: "Resumed."}.get(name)
+    return exercise_line(event, step, exercise)
+
+
+def exercise_line(event: Event, step: Step, exercise: Exercise) -> str | None:
+    name = event.event
+    index = (step.exercise_index or 0) + 1
+    if name is EventName.EXERCISE_START:
+        first = exercise.steps[0] if exercise.steps else ""
+        return f"Stretch {index}: {exercise.name}, {describe_dose(exercise)}. Get ready: {first}"
+    if name is EventName.HOLD_START:
+        extra = phase_instruction(step, exercise)
+        return f"{where(step, exercise)}: hold {step.duration:g} s.{' ' + extra if extra else ''}"
+    if name is EventName.COUNTDOWN:
+        return f"{event.details['remaining']}"
+    if name is EventName.HOLD_END:
+        return f"Hold {step.hold_number} done."
+    if name is EventName.RELEASE_START:
+        return "Release and relax."
+    if name is EventName.SWITCH_SIDES:
+        return f"Switch sides: now the {step.side.value if step.side else 'other'} side."
+    if name is EventName.EXERCISE_END:
+        return f"{exercise.name} done."
+    if name is EventName.SKIP:
+        what = event.details.get("skipped", "hold").replace("_", " ")
+        return f"Skipped the {what}." if what != "hold" else f"Skipped hold {step.hold_number}."
+    if name is EventName.BACK:
+        return f"Back to hold {event.details.get('to_hold')}."
+    return {EventName.PAUSE: "Paused.", EventName.RESUME: "Resumed."}.get(name)
+
+
+def speech(event: Event, routine: Routine) -> str | None:
+    """A short phrase to speak aloud, or None to stay quiet (the beeps count down)."""
+    step = event.step
+    exercise = exercise_of(routine, step)
+    name = event.event
+    if name is EventName.SESSION_END:
+        done = event.details.get("status") == "completed"
+        return "Well done. That is the whole routine." if done else "Session stopped."
+    if step is None or exercise is None:
+        return None
+    if name is EventName.EXERCISE_START:
+        first = exercise.steps[0] if exercise.steps else ""
+        return f"{exercise.name}. {first}"
+    if name is EventName.HOLD_START:
+        opening = "Last one. " if is_last_rep(step, exercise) and exercise.reps > 1 else ""
+        if exercise.phases:
+            return f"{opening}{step.phase}. {phase_instruction(step, exercise)}".strip()
+        return f"{opening}Hold."
+    return {
+        EventName.RELEASE_START: "Release.",
+        EventName.SWITCH_SIDES: "Switch sides.",
+        EventName.PAUSE: "Paused.",
+        EventName.RESUME: "Go on.",
+    }.get(name)
