@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from importlib import resources
 from pathlib import Path
 
 from backstretch.catalog.files import load_routine_file, parse_routine_bytes
@@ -12,6 +11,7 @@ from backstretch.core.errors import InvalidRoutine, RoutineNotFound
 from backstretch.core.routine import Routine
 
 SUFFIXES = (".yaml", ".yml")
+BUILT_IN = Path(__file__).resolve().parent.parent / "routines"
 
 
 @dataclass(frozen=True)
@@ -27,15 +27,15 @@ class RoutineEntry:
 class Catalog:
     def __init__(self, home: Path) -> None:
         self.folder = home / "routines"
+        self.cache = home / "cache" / "routines"
 
     @staticmethod
     def builtin_ids() -> list[str]:
-        files = resources.files("backstretch.routines").iterdir()
-        return sorted(Path(f.name).stem for f in files if f.name.endswith(SUFFIXES))
+        return sorted(path.stem for path in BUILT_IN.iterdir() if path.suffix in SUFFIXES)
 
     def builtin(self, routine_id: str) -> Routine:
-        raw = resources.files("backstretch.routines").joinpath(f"{routine_id}.yaml").read_bytes()
-        routine = parse_routine_bytes(raw, f"{routine_id}.yaml")
+        raw = (BUILT_IN / f"{routine_id}.yaml").read_bytes()
+        routine = parse_routine_bytes(raw, f"{routine_id}.yaml", cache=self.cache)
         return replace(routine, source="built-in")
 
     def user_files(self) -> list[Path]:
@@ -45,9 +45,8 @@ class Catalog:
 
     def load_file(self, path: Path) -> Routine:
         """Load a user's file; its id may not take a built-in routine's id."""
-        shipped = Path(str(resources.files("backstretch.routines"))).resolve()
-        reserved = () if path.resolve().parent == shipped else self.builtin_ids()
-        return load_routine_file(path, reserved_ids=reserved)
+        reserved = () if path.resolve().parent == BUILT_IN else self.builtin_ids()
+        return load_routine_file(path, reserved_ids=reserved, cache=self.cache)
 
     def entries(self) -> list[RoutineEntry]:
         found = [RoutineEntry(rid, "built-in", self.builtin(rid)) for rid in self.builtin_ids()]

@@ -20,6 +20,14 @@ COMMANDS = {
     "validate": "backstretch.cli.routine_commands:validate",
     "schema": "backstretch.cli.routine_commands:schema",
 }
+# One line each for `backstretch --help`, so listing the commands imports none of them.
+SUMMARIES = {
+    "start": "Start a guided session: the coach counts every hold, rep and side.",
+    "routines": "List the built-in routines and your own.",
+    "show": "Show a routine: each stretch with its dose, steps and cautions.",
+    "validate": "Check routine files and report every problem, one per line.",
+    "schema": "Print the JSON Schema of routine files, for editors that check YAML.",
+}
 
 
 class LazyGroup(click.Group):
@@ -35,6 +43,11 @@ class LazyGroup(click.Group):
         module, attribute = target.split(":")
         command: click.Command = getattr(importlib.import_module(module), attribute)
         return command
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = [(name, SUMMARIES.get(name, "")) for name in self.list_commands(ctx)]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
