@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections import Counter
 from pathlib import Path
@@ -77,7 +78,9 @@ def test_cat_cow_alternates_phases_with_a_release_only_between_reps(daily_back: 
 
 
 def test_each_stretch_of_daily_back_starts_with_a_get_ready(daily_back: Timeline) -> None:
-    firsts = [exercise_steps(daily_back, exercise.id)[0] for exercise in daily_back.routine.exercises]
+    firsts = [
+        exercise_steps(daily_back, exercise.id)[0] for exercise in daily_back.routine.exercises
+    ]
 
     assert [step.kind for step in firsts] == [StepKind.GET_READY] * 5
     assert [step.duration for step in firsts] == [10.0] * 5
@@ -134,7 +137,7 @@ def test_the_last_step_is_the_end_and_takes_no_time() -> None:
 def test_no_release_follows_the_last_hold_of_an_exercise() -> None:
     timeline = plan(make_routine(make_exercise(id="first"), cat_cow(), sided(Sides.ALTERNATE)))
 
-    for step, following in zip(timeline.steps, timeline.steps[1:], strict=False):
+    for step, following in itertools.pairwise(timeline.steps):
         if step.kind is StepKind.HOLD and following.exercise_index != step.exercise_index:
             assert following.kind in (StepKind.GET_READY, StepKind.END)
 
@@ -219,7 +222,7 @@ def test_each_step_starts_where_the_previous_one_ended(routine: Routine) -> None
 
     assert steps[0].start == 0.0
     assert [step.index for step in steps] == list(range(len(steps)))
-    for previous, step in zip(steps, steps[1:], strict=False):
+    for previous, step in itertools.pairwise(steps):
         assert step.start == previous.end
         assert step.start >= previous.start
 

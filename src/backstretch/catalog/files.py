@@ -15,10 +15,24 @@ from backstretch.core.validation import Path, build_routine
 
 MAX_FILE_BYTES = 1_000_000
 MAX_NODES = 20_000  # far above any real routine; stops alias bombs
-MAX_DEPTH = 20
+MAX_DEPTH = 20  # a routine nests five deep (routine, exercises, exercise, phases, phase)
+NULL_TAG = "tag:yaml.org,2002:null"
+MERGE_TAG = "tag:yaml.org,2002:merge"
+# The parser's words for the usual slips, and what to do about them.
+YAML_HINTS = {
+    "mapping values are not allowed": "; check the indentation, and put text that contains "
+    "': ' in quotes",
+}
+TAB_HINT = "; indent with spaces, not tabs"
+TAG_NAMES = {"int": "whole number", "float": "number", "timestamp": "date", "bool": "true or false"}
 
 if TYPE_CHECKING:
     import yaml
+
+
+def refuse(source: str, message: str, line: int | None = None) -> InvalidRoutine:
+    """The error for a file that cannot be read as a routine at all: one problem."""
+    return InvalidRoutine([Problem(source, message, line)])
 
 
 def load_routine_file(
@@ -29,16 +43,16 @@ def load_routine_file(
     try:
         size = path.stat().st_size
         if path.is_dir():
-            raise InvalidRoutine([Problem(name, "is a folder, not a routine file")])
+            raise refuse(name, "is a folder, not a routine file")
         if size > MAX_FILE_BYTES:
-            raise InvalidRoutine([Problem(name, f"is {size / 1e6:.1f} MB; routine files are limited to 1 MB")])
+            raise refuse(name, f"is {size / 1e6:.1f} MB; routine files are limited to 1 MB")
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise InvalidRoutine([Problem(name, "no such file")]) from None
+        raise refuse(name, "no such file") from None
     except PermissionError:
-        raise InvalidRoutine([Problem(name, "cannot be read (permission denied)")]) from None
+        raise refuse(name, "cannot be read (permission denied)") from None
     except OSError as error:
-        raise InvalidRoutine([Problem(name, f"cannot be read ({error.strerror or error})")]) from None
+        raise refuse(name, f"cannot be read ({error.strerror or error})") from None
     return parse_routine_bytes(raw, name, reserved_ids, cache)
 
 
@@ -46,16 +60,18 @@ def parse_routine_bytes(
     raw: bytes, source: str, reserved_ids: Collection[str] = (), cache: FilePath | None = None
 ) -> Routine:
     if len(raw) > MAX_FILE_BYTES:
-        raise InvalidRoutine([Problem(source, "is larger than 1 MB; routine files are limited to 1 MB")])
+        raise refuse(source, "is larger than 1 MB; routine files are limited to 1 MB")
     if b"\x00" in raw:
-        raise InvalidRoutine([Problem(source, "is not a text file (it contains binary data); a routine is a YAML text file")])
+        raise refuse(
+            source, "is not a text file (it contains binary data); a routine is a YAML text file"
+        )
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
         bad = raw[error.start : error.start + 1].hex()
         message = f"is not UTF-8 text (byte 0x{bad} cannot be read); save the file as UTF-8"
-        raise InvalidRoutine([Problem(source, message, line)]) from None
+        raise refuse(source, message, line) from None
     return parse_routine_text(text, source, reserved_ids, cache)
 
 
@@ -107,31 +123,85 @@ def write_cache(cache: FilePath | None, text: str, data: Any, lines: dict[Path, 
 
 def parse_yaml(text: str, source: str) -> tuple[Any, dict[Path, int]]:
     """YAML text to plain values plus the line (1-based) where each path starts."""
+    import yaml  # here, not at the top: quick commands answered from the cache never need it
+
+    try:
+        check_shape(text, source)
+        loader = loader_class()(text)
+        try:
+            node = loader.get_single_node()
+            if node is None or (node.tag == NULL_TAG and node.value == ""):
+                message = "is empty; a routine needs an id, a name and exercises"
+                raise refuse(source, f"{message} (see docs/routines.md)")
+            builder = _Builder(loader, source)
+            return builder.value(node, (), 0), builder.lines
+        finally:
+            loader.dispose()
+    except yaml.reader.ReaderError as error:
+        raise reader_problem(error, text, source) from None
+    except yaml.MarkedYAMLError as error:
+        raise InvalidRoutine([_yaml_problem(error, source, text)]) from None
+    except yaml.YAMLError as error:
+        first_line = str(error).splitlines()[0] if str(error) else "unreadable"
+        raise refuse(source, f"is not valid YAML: {first_line}") from None
+
+
+def check_shape(text: str, source: str) -> None:
+    """Walk the YAML events (no tree yet) to refuse deep nesting and extra documents early.
+
+    libyaml builds its tree recursively: a few hundred thousand nested brackets crash the
+    interpreter, and the pure-Python parser hits the recursion limit, so depth is checked first.
+    """
     import yaml
 
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)
-    try:
-        node = loader.get_single_node()
-        if node is None:
-            raise InvalidRoutine([Problem(source, "is empty; a routine needs an id, a name and exercises (see docs/routines.md)")])
-        builder = _Builder(loader, source)
-        return builder.value(node, (), 0), builder.lines
-    except yaml.MarkedYAMLError as error:
-        raise InvalidRoutine([_yaml_problem(error, source)]) from None
-    except yaml.YAMLError as error:
-        raise InvalidRoutine([Problem(source, f"is not valid YAML: {error}")]) from None
-    finally:
-        loader.dispose()
+    depth = documents = 0
+    for event in yaml.parse(text, Loader=loader_class()):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                line = event.start_mark.line + 1 if event.start_mark else None
+                message = f"is nested more than {MAX_DEPTH} levels deep; a routine needs 5 at most"
+                raise refuse(source, message, line)
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+        elif isinstance(event, yaml.DocumentStartEvent):
+            documents += 1
+            if documents > 1:
+                message = "a second YAML document starts here"
+                line = event.start_mark.line + 1 if event.start_mark else None
+                raise refuse(source, f"{message}; a routine file holds exactly one", line)
 
 
-def _yaml_problem(error: yaml.MarkedYAMLError, source: str) -> Problem:
+def loader_class() -> type[yaml.SafeLoader]:
+    import yaml
+
+    loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return loader
+
+
+def reader_problem(error: yaml.reader.ReaderError, text: str, source: str) -> InvalidRoutine:
+    # The position is in bytes for libyaml and in characters for the Python reader, so the
+    # line is found from the character itself, which is the first bad one in the text.
+    character = chr(error.character) if isinstance(error.character, int) else ""
+    index = text.find(character) if character else -1
+    line = text.count("\n", 0, index) + 1 if index >= 0 else None
+    code = f"U+{ord(character):04X}" if character else "a character"
+    message = f"contains {code}, a control character YAML does not allow; remove it"
+    return refuse(source, message, line)
+
+
+def _yaml_problem(error: yaml.MarkedYAMLError, source: str, text: str) -> Problem:
     mark = error.problem_mark or error.context_mark
     what = error.problem or error.context or "unreadable"
-    if "expected a single document" in str(error.context):
-        what = "holds more than one YAML document; a routine file holds exactly one"
     line = mark.line + 1 if mark is not None else None
     column = f" (column {mark.column + 1})" if mark is not None else ""
-    return Problem(source, f"is not valid YAML: {what}{column}", line)
+    if "expected a single document" in str(error.context):
+        message = "holds more than one YAML document; a routine file holds exactly one"
+        return Problem(source, message, line)
+    hint = next((hint for start, hint in YAML_HINTS.items() if what.startswith(start)), "")
+    if (mark is not None and text[mark.index : mark.index + 1] == "\t") or "tab" in what:
+        hint = TAB_HINT
+    return Problem(source, f"is not valid YAML: {what}{column}{hint}", line)
 
 
 class _Builder:
@@ -147,24 +217,44 @@ class _Builder:
         self.nodes += 1
         line = node.start_mark.line + 1
         self.lines.setdefault(path, line)
-        if self.nodes > MAX_NODES or depth > MAX_DEPTH:
-            raise InvalidRoutine([Problem(self.source, "is too large or too deeply nested to be a routine", line)])
+        if self.nodes > MAX_NODES:
+            message = f"holds more than {MAX_NODES} values (counting each use of a YAML alias)"
+            raise refuse(self.source, f"{message}; too large to be a routine", line)
+        if depth > MAX_DEPTH:
+            message = f"is nested more than {MAX_DEPTH} levels deep; a routine needs 5 at most"
+            raise refuse(self.source, message, line)
         if isinstance(node, yaml.MappingNode):
             return self.mapping(node, path, depth)
         if isinstance(node, yaml.SequenceNode):
             return [self.value(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
-        return self.loader.construct_object(node, deep=True)
+        return self.scalar(node, line)
+
+    def scalar(self, node: yaml.Node, line: int) -> Any:
+        try:
+            return self.loader.construct_object(node, deep=True)
+        except (ValueError, TypeError, AttributeError, OverflowError):
+            # PyYAML lets a bad explicit tag (`!!int abc`) or an impossible date (2020-02-30)
+            # escape as a plain Python error; say which value it was instead.
+            kind = TAG_NAMES.get(str(node.tag).rsplit(":", 1)[-1], "value of its type")
+            shown = repr(node.value if len(node.value) <= 40 else node.value[:37] + "...")
+            message = f"is not valid YAML: {shown} cannot be read as a {kind}"
+            raise refuse(self.source, f"{message}; put text in quotes", line) from None
 
     def mapping(self, node: yaml.MappingNode, path: Path, depth: int) -> dict[Any, Any]:
         result: dict[Any, Any] = {}
         for key_node, value_node in node.value:
-            key = self.value(key_node, (*path, "<key>"), depth + 1)
             line = key_node.start_mark.line + 1
+            if key_node.tag == MERGE_TAG:
+                message = "uses a YAML merge key (<<), which routine files do not support"
+                raise refuse(self.source, f"{message}; write the fields out in full", line)
+            key = self.value(key_node, (*path, "<key>"), depth + 1)
             if not isinstance(key, str | int | float | bool) and key is not None:
-                raise InvalidRoutine([Problem(self.source, "is not a routine: a field name must be plain text", line)])
+                message = "is not a routine: a field name must be plain text"
+                raise refuse(self.source, message, line)
             if key in result:
                 first = self.lines.get((*path, str(key)))
-                raise InvalidRoutine([Problem(self.source, f"field {key!r} appears twice in one mapping (first at line {first}); keep one", line)])
+                message = f"field {key!r} appears twice in one mapping (first at line {first})"
+                raise refuse(self.source, f"{message}; keep one", line)
             self.lines[(*path, str(key))] = line
             result[key] = self.value(value_node, (*path, str(key)), depth + 1)
         return result

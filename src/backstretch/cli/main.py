@@ -19,6 +19,12 @@ COMMANDS = {
     "show": "backstretch.cli.routine_commands:show",
     "validate": "backstretch.cli.routine_commands:validate",
     "schema": "backstretch.cli.routine_commands:schema",
+    "pain": "backstretch.cli.history_commands:pain",
+    "history": "backstretch.cli.history_commands:history",
+    "stats": "backstretch.cli.history_commands:stats",
+    "rest-days": "backstretch.cli.history_commands:rest_days",
+    "export": "backstretch.cli.history_commands:export",
+    "import": "backstretch.cli.history_commands:import_",
 }
 # One line each for `backstretch --help`, so listing the commands imports none of them.
 SUMMARIES = {

@@ -34,6 +34,7 @@ class PlainView:
         self.countdown = countdown
         self.show_help = False
         self.confirm_quit = False
+        self._asked = False
 
     def on_event(self, event: Event) -> None:
         if event.event is EventName.COUNTDOWN and not self.countdown:
@@ -50,9 +51,9 @@ class PlainView:
         return None
 
     def redraw(self) -> None:
-        if self.confirm_quit:
+        if self.confirm_quit and not self._asked:
             self.say("Stop the session now? Press y to stop, any other key to carry on.")
-            self.confirm_quit = False
+        self._asked = self.confirm_quit
         if self.show_help:
             for key, meaning in HELP:
                 self.say(f"  {key}: {meaning}")

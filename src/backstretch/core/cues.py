@@ -18,7 +18,8 @@ def exercise_of(routine: Routine, step: Step | None) -> Exercise | None:
 def where(step: Step, exercise: Exercise) -> str:
     side = f"{step.side.value} side, " if step.side else ""
     phase = f" ({step.phase})" if exercise.phases and step.phase else ""
-    return f"{side.capitalize() if side else ''}rep {step.rep} of {exercise.reps}{phase}"
+    text = f"{side}rep {step.rep} of {exercise.reps}{phase}"
+    return text[0].upper() + text[1:]
 
 
 def phase_instruction(step: Step, exercise: Exercise) -> str:

@@ -1,8 +1,9 @@
 """The session engine: walks a timeline against an injected monotonic clock.
 
-Every cue has an absolute deadline, `base + offset / speed`, where `base` moves only when the
-person acts (pause, skip, back). Nothing is a sum of sleeps, so no drift builds up, and a paused
-hold keeps exactly the time it had left. The engine never sleeps: it answers "what is due now"
+Every cue has an absolute deadline, `base + (offset - anchor) / speed`, where `base` is the
+monotonic time the session stood at `anchor` seconds; both move only when the person acts (pause,
+skip, back). Nothing is a sum of sleeps, so no drift builds up, and a paused hold keeps exactly
+the time it had left. The engine never sleeps: it answers "what is due now"
 and "when is the next thing due", and the front end waits.
 """
 
@@ -104,6 +105,7 @@ class SessionEngine:
         self._step = timeline.steps[0]
         self._origin = 0.0
         self._base = 0.0
+        self._anchor = 0.0  # the session position, in seconds at speed 1, at monotonic `_base`
         self._paused_at: float | None = None
         self._resume_state = State.GETTING_READY
 
@@ -114,13 +116,17 @@ class SessionEngine:
     def _position(self, now: float) -> float:
         """Seconds into the session at speed 1, with pauses removed."""
         at = self._paused_at if self._paused_at is not None else now
-        return (at - self._base) * self.speed
+        return self._anchor + (at - self._base) * self.speed
+
+    def _due(self, cue: Cue) -> float:
+        """The monotonic time a cue is due; exactly `_base` for a cue at the anchor."""
+        return self._base + (cue.at - self._anchor) / self.speed
 
     def next_deadline(self) -> float | None:
         """The monotonic time the next cue is due, or None while paused or finished."""
         if self.state in (State.NOT_STARTED, State.PAUSED, State.FINISHED):
             return None
-        return self._base + self.cues[self._cursor].at / self.speed
+        return self._due(self.cues[self._cursor])
 
     # -- running ---------------------------------------------------------------------------
     def start(self) -> list[Event]:
@@ -141,14 +147,14 @@ class SessionEngine:
         fired: list[Event] = []
         while self._cursor < len(self.cues):
             cue = self.cues[self._cursor]
-            due = self._base + cue.at / self.speed
+            due = self._due(cue)
             if due > now:
                 break
             self._cursor += 1
-            fired.append(self._fire(cue, due - self._origin, now))
+            fired.append(self._fire(cue, due, now))
         return fired
 
-    def _fire(self, cue: Cue, scheduled: float, now: float) -> Event:
+    def _fire(self, cue: Cue, due: float, now: float) -> Event:
         details: dict[str, object] = {}
         step = cue.step
         if cue.name is START_EVENTS[step.kind]:
@@ -158,13 +164,14 @@ class SessionEngine:
         if cue.name is EventName.COUNTDOWN:
             details = {"remaining": cue.remaining}
         if cue.name is EventName.HOLD_END:
-            result = self._record(step, completed=True, now=now)
-            details = {"planned_seconds": step.duration, "held_seconds": round(result.held_seconds, 3),
+            result = self._record(step, completed=True, now=due)  # a late poll adds no time
+            held = round(result.held_seconds, 3)
+            details = {"planned_seconds": step.duration, "held_seconds": held,
                        "hold_number": step.hold_number}  # fmt: skip
         if cue.name is EventName.SESSION_END:
             self.status = "completed"
             details = self._end_details()
-        return Event(cue.name, scheduled, now - self._origin, step, details)
+        return Event(cue.name, due - self._origin, now - self._origin, step, details)
 
     def _start_details(self, step: Step) -> dict[str, object]:
         if step.kind is StepKind.HOLD:
@@ -173,9 +180,10 @@ class SessionEngine:
         return {"seconds": step.duration}
 
     def _session_details(self) -> dict[str, object]:
-        routine = self.timeline.routine
-        return {"routine": routine.id, "speed": self.speed, "total_seconds": self.timeline.total_seconds,
-                "holds_total": len(self.timeline.holds)}  # fmt: skip
+        timeline = self.timeline
+        return {"routine": timeline.routine.id, "speed": self.speed,
+                "total_seconds": timeline.total_seconds,
+                "holds_total": len(timeline.holds)}  # fmt: skip
 
     def _end_details(self) -> dict[str, object]:
         return {"status": self.status, "holds_completed": self.holds_completed,
@@ -195,12 +203,15 @@ class SessionEngine:
             return []
         now = self._now()
         fired = self.poll()  # anything already due happens before the pause
-        if self.state is State.FINISHED:
+        if self._finished():
             return fired
         self._paused_at = now
         self._resume_state = self.state
         self.state = State.PAUSED
-        return [*fired, self._action(EventName.PAUSE, now, remaining=round(self._remaining(now), 3))]
+        return [
+            *fired,
+            self._action(EventName.PAUSE, now, remaining=round(self._remaining(now), 3)),
+        ]
 
     def resume(self) -> list[Event]:
         if self.state is not State.PAUSED or self._paused_at is None:
@@ -217,8 +228,8 @@ class SessionEngine:
     def skip(self) -> list[Event]:
         """Skip the current hold (or the wait before the next hold)."""
         fired = self._catch_up()
-        if fired is None:
-            return []
+        if fired is None or self._finished():
+            return fired or []
         now = self._now()
         step = self._step
         target = step.index + 1
@@ -244,14 +255,16 @@ class SessionEngine:
             if step.kind is StepKind.HOLD and not self._is_completed(step):
                 self._record(step, completed=False, now=now)
                 events.append(self._action(EventName.SKIP, now, step, skipped="hold"))
-        target = next(s.index for s in steps[current.index :] if s.exercise_index != current.exercise_index)
+        target = next(
+            s.index for s in steps[current.index :] if s.exercise_index != current.exercise_index
+        )
         return [*events, *self._leave_exercise(current, target, now), *self._jump(target, now)]
 
     def back(self) -> list[Event]:
         """Repeat the previous hold (or restart the first one)."""
         fired = self._catch_up()
-        if fired is None:
-            return []
+        if fired is None or self._finished():
+            return fired or []
         now = self._now()
         current = self._step
         earlier = [h for h in self.timeline.holds if h.index < current.index]
@@ -264,14 +277,15 @@ class SessionEngine:
         if self.state in (State.NOT_STARTED, State.FINISHED):
             return []
         fired = self.poll()
-        if self.state is State.FINISHED:
+        if self._finished():
             return fired
         now = self._now()
         self.state = State.FINISHED
         self.status = "partial"
         self._paused_at = None
-        return [*fired, Event(EventName.SESSION_END, now - self._origin, now - self._origin, self._step,
-                              self._end_details())]  # fmt: skip
+        elapsed = now - self._origin
+        end = Event(EventName.SESSION_END, elapsed, elapsed, self._step, self._end_details())
+        return [*fired, end]
 
     # -- helpers ---------------------------------------------------------------------------
     def _catch_up(self) -> list[Event] | None:
@@ -279,13 +293,15 @@ class SessionEngine:
         if self.state in (State.NOT_STARTED, State.FINISHED):
             return None
         fired = self.poll()
-        return None if self.state is State.FINISHED and not fired else fired
+        return None if self._finished() and not fired else fired
 
     def _jump(self, target: int, now: float) -> list[Event]:
         """Make step `target` start now; while paused it starts, and stays paused, at once."""
         step = self.timeline.steps[target]
         self._cursor = self._first_cue[target]
-        self._base = now - step.start / self.speed
+        # Anchor at the step rather than at `now - start / speed`: that sum can round above
+        # `now`, and then the step would not start.
+        self._base, self._anchor = now, step.start
         if self._paused_at is None:
             return self._fire_due(now)
         self._paused_at = now
@@ -303,9 +319,15 @@ class SessionEngine:
         last_hold = [h for h in self.timeline.holds if h.exercise_index == step.exercise_index][-1]
         return [Event(EventName.EXERCISE_END, now - self._origin, now - self._origin, last_hold)]
 
-    def _action(self, name: EventName, now: float, step: Step | None = None, **details: object) -> Event:
+    def _action(
+        self, name: EventName, now: float, step: Step | None = None, **details: object
+    ) -> Event:
         elapsed = now - self._origin
         return Event(name, elapsed, elapsed, step or self._step, details)
+
+    def _finished(self) -> bool:
+        # A method, not `self.state is ...` inline: mypy would keep `state` narrowed across poll().
+        return self.state is State.FINISHED
 
     def _remaining(self, now: float) -> float:
         return max(0.0, self._step.end - self._position(now))

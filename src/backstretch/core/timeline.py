@@ -99,7 +99,13 @@ def plan(routine: Routine) -> Timeline:
             if previous is not None and previous.side != hold.side:
                 add(StepKind.SWITCH_SIDES, timing.switch_sides_seconds, side=hold.side, **here)
             elif previous is not None and previous.rep != hold.rep:
-                add(StepKind.RELEASE, timing.release_seconds, side=previous.side, rep=previous.rep, **here)
+                add(
+                    StepKind.RELEASE,
+                    timing.release_seconds,
+                    side=previous.side,
+                    rep=previous.rep,
+                    **here,
+                )
             holds += 1
             add(StepKind.HOLD, hold.seconds, rep=hold.rep, side=hold.side, phase=hold.phase,
                 hold_number=holds, **here)  # fmt: skip

@@ -11,7 +11,8 @@ import math
 import re
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
-from typing import Any
+from datetime import date
+from typing import Any, Never, cast
 
 from backstretch.core.errors import InvalidRoutine, Problem
 from backstretch.core.routine import Exercise, Phase, Routine, Sides, Timing
@@ -47,7 +48,18 @@ EXERCISE_FIELDS = (
     "hold_seconds", "reps", "sides", "phases",
 )  # fmt: skip
 PHASE_FIELDS = ("name", "hold_seconds", "instruction")
-INVALID: Any = object()
+# A checked value that failed; typed Never so it stands in for any result type.
+INVALID: Never = cast(Never, object())
+# YAML turns some unquoted text into other things; say how to keep it text.
+YAML_TEXT_HINTS = {
+    dict: "; put text that contains ': ' in quotes",
+    bool: "; put yes, no, on and off in quotes to keep them as words",
+}
+
+
+def failed(value: Any) -> bool:
+    """Whether a value already failed its check (and was reported)."""
+    return value is INVALID
 
 
 def describe(value: Any) -> str:
@@ -63,6 +75,10 @@ def describe(value: Any) -> str:
         return "a mapping"
     if isinstance(value, list):
         return "a list"
+    if isinstance(value, date):
+        return value.isoformat()  # YAML reads 2024-01-31 as a date
+    if isinstance(value, bytes):
+        return "binary data"
     return repr(value) if not isinstance(value, float) else f"{value:g}"
 
 
@@ -99,19 +115,20 @@ class Checker:
         return data[name]
 
     def identifier(self, value: Any, path: Path, name: str) -> str:
-        if value is INVALID:
+        if failed(value):
             return INVALID
-        if not isinstance(value, str) or not ID_PATTERN.match(value):
+        if not isinstance(value, str) or not ID_PATTERN.fullmatch(value):
             self.report(path, f"{name} must be {ID_RULE} (got {describe(value)})")
             return INVALID
         return value
 
     def text(self, value: Any, path: Path, name: str, limit: str = "text") -> str:
-        if value is INVALID:
+        if failed(value):
             return INVALID
         bounds = LIMITS[limit]
         if not isinstance(value, str) or not value.strip():
-            self.report(path, f"{name} must be non-empty text (got {describe(value)})")
+            hint = YAML_TEXT_HINTS.get(type(value), "")
+            self.report(path, f"{name} must be non-empty text (got {describe(value)}){hint}")
             return INVALID
         if len(value) > bounds.high:
             self.report(
@@ -120,11 +137,16 @@ class Checker:
             return INVALID
         return value.strip()
 
-    def texts(self, value: Any, path: Path, name: str) -> tuple[str, ...]:
+    def texts(self, value: Any, path: Path, name: str, least: int = 0) -> tuple[str, ...]:
+        if failed(value):
+            return INVALID
         if isinstance(value, str):
             value = [value]
         if not isinstance(value, list):
             self.report(path, f"{name} must be a list of text lines (got {describe(value)})")
+            return INVALID
+        if len(value) < least:
+            self.report(path, f"{name} must list at least {least} line (got an empty list)")
             return INVALID
         items = tuple(
             self.text(item, (*path, i), f"{name} item {i + 1}") for i, item in enumerate(value)
@@ -132,7 +154,7 @@ class Checker:
         return INVALID if any(item is INVALID for item in items) else items
 
     def number(self, value: Any, path: Path, name: str, limit: str) -> float:
-        if value is INVALID:
+        if failed(value):
             return INVALID
         bounds = LIMITS[limit]
         allowed = f"between {bounds.low:g} and {bounds.high:g} {bounds.unit}"
@@ -145,10 +167,12 @@ class Checker:
         return float(value)
 
     def count(self, value: Any, path: Path, name: str, limit: str) -> int:
-        if value is INVALID:
+        if failed(value):
             return INVALID
         bounds = LIMITS[limit]
         allowed = f"a whole number between {bounds.low:g} and {bounds.high:g}"
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)  # 5.0 is five, as JSON Schema's "integer" also says
         if isinstance(value, bool) or not isinstance(value, int):
             self.report(path, f"{name} must be {allowed} (got {describe(value)})")
             return INVALID
@@ -161,7 +185,8 @@ class Checker:
 def unknown_field(key: Any, label: str, allowed: tuple[str, ...]) -> str:
     near = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6)
     hint = f"did you mean '{near[0]}'? " if near else ""
-    return f"unknown field {describe(key)} in {label} ({hint}allowed: {', '.join(allowed)})"
+    shown = "without a name" if key is None else describe(key)
+    return f"unknown field {shown} in {label} ({hint}allowed: {', '.join(allowed)})"
 
 
 def build_routine(
@@ -210,27 +235,28 @@ def build_timing(check: Checker, data: Any) -> Timing:
     values = {
         name: check.number(data[name], ("timing", name), f"timing.{name}", "timing")
         for name in TIMING_FIELDS
-        if name in data
+        if data.get(name) is not None  # left empty: the default, as for every optional field
     }
     return INVALID if INVALID in values.values() else Timing(**values)
 
 
 def build_exercises(check: Checker, data: Any) -> tuple[Exercise, ...]:
-    if data is INVALID:
+    if failed(data):
         return INVALID
     bounds = LIMITS["exercises"]
     if not isinstance(data, list) or not bounds.low <= len(data) <= bounds.high:
         shown = f"{len(data)} exercises" if isinstance(data, list) else describe(data)
         check.report(
             ("exercises",),
-            f"exercises must be a list of {bounds.low:g} to {bounds.high:g} stretches (got {shown})",
+            f"exercises must be a list of {bounds.low:g} to {bounds.high:g} stretches "
+            f"(got {shown})",
         )
         return INVALID
     exercises = []
     seen: dict[str, int] = {}
     for index, item in enumerate(data):
         exercise_id = item.get("id") if isinstance(item, dict) else None
-        if isinstance(exercise_id, str) and ID_PATTERN.match(exercise_id):
+        if isinstance(exercise_id, str) and ID_PATTERN.fullmatch(exercise_id):
             check.exercise = repr(exercise_id)
             if exercise_id in seen:
                 check.report(
@@ -255,7 +281,10 @@ def build_exercise(check: Checker, data: Any, path: Path) -> Exercise:
         check.required(data, path, "name", "the stretch's name"), (*path, "name"), "name", "name"
     )
     steps = check.texts(
-        check.required(data, path, "steps", "step-by-step instructions"), (*path, "steps"), "steps"
+        check.required(data, path, "steps", "step-by-step instructions"),
+        (*path, "steps"),
+        "steps",
+        least=1,
     )
     optional_text = {
         key: check.texts(data[key], (*path, key), key) if data.get(key) is not None else ()
@@ -276,7 +305,10 @@ def build_exercise(check: Checker, data: Any, path: Path) -> Exercise:
         "reps",
         "reps",
     )
-    sides = build_sides(check, data.get("sides", "none"), (*path, "sides"))
+    sides_value = data.get("sides")
+    sides = build_sides(
+        check, Sides.NONE.value if sides_value is None else sides_value, (*path, "sides")
+    )
     phases = build_phases(check, data.get("phases"), (*path, "phases"), hold)
     if hold is None and not phases and phases is not INVALID:
         check.report(
@@ -284,8 +316,9 @@ def build_exercise(check: Checker, data: Any, path: Path) -> Exercise:
         )
     if len(check.problems) > problems_before:
         return INVALID
+    shared_hold = hold if hold is not None else phases[0].hold_seconds
     return Exercise(
-        id=exercise_id, name=name, hold_seconds=hold if hold is not None else phases[0].hold_seconds,
+        id=exercise_id, name=name, hold_seconds=shared_hold,
         reps=reps, sides=sides, purpose=purpose or "", steps=steps,
         cautions=optional_text["cautions"], notes=optional_text["notes"], phases=phases,
     )  # fmt: skip

@@ -1,0 +1,444 @@
+"""`pain`, `history`, `stats`, `rest-days`, `export` and `import`: the record and what it shows.
+
+These commands open the history database only when they run; the SQLite default goes through the
+standard library, so `backstretch pain 3` starts without loading SQLAlchemy.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, cast
+
+import click
+
+from backstretch.cli.app import App
+from backstretch.core.clock import WallClock, wall_now
+from backstretch.core.errors import BackstretchError
+from backstretch.core.history import (
+    InvalidRecord,
+    PainContext,
+    PainRating,
+    SessionSummary,
+    check_pain_level,
+    format_timestamp,
+)
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+    from backstretch.core.stats import StatsReport
+    from backstretch.storage.repository import Repository
+
+REST_DAYS_SETTING = "plan.rest_days"
+BAR_BLOCKS = " ▏▎▍▌▋▊▉█"
+PLOT_FORMATS = ("png", "svg", "pdf")
+
+
+# -- what the commands share --------------------------------------------------------------------
+@contextmanager
+def opened(app: App) -> Iterator[Repository]:
+    """The app's repository if it has one (tests, web), else the database of its data home."""
+    given = getattr(app, "repository", None)
+    if given is not None:
+        yield cast("Repository", given)
+        return
+    from backstretch.storage.database import open_repository
+
+    repository = open_repository(app.data_home)
+    try:
+        yield repository
+    finally:
+        repository.close()
+
+
+def clock_of(app: App) -> WallClock:
+    return cast(WallClock, getattr(app, "wall_clock", None) or wall_now)
+
+
+def local_day(moment: datetime) -> date:
+    return moment.astimezone().date()
+
+
+def local_midnight(day: date) -> datetime:
+    return datetime.combine(day, time()).astimezone()
+
+
+def new_id() -> str:
+    import uuid
+
+    return str(uuid.uuid4())
+
+
+class PainLevel(click.ParamType):  # type: ignore[type-arg]
+    """A whole number from 0 to 10; anything else is a usage error with the allowed range."""
+
+    name = "LEVEL"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
+        try:
+            return check_pain_level(value)
+        except InvalidRecord as error:
+            self.fail(str(error), param, ctx)
+
+
+# -- pain ---------------------------------------------------------------------------------------
+@click.command(context_settings={"ignore_unknown_options": True})
+@click.argument("level", type=PainLevel())
+@click.option("--note", default="", help="A few words to keep with the rating.")
+@click.option(
+    "--context",
+    type=click.Choice([c.value for c in PainContext]),
+    default="usual",
+    show_default=True,
+    help="When: morning (on waking), before or after a session, usual (over the last day).",
+)
+@click.pass_obj
+def pain(app: App, level: int, note: str, context: str) -> None:
+    """Record your back pain now, from 0 (no pain) to 10 (worst possible).
+
+    Rating at the same time each day (say, every morning) shows the trend best;
+    `backstretch stats` reports it by week.
+
+    \b
+    Examples:
+      backstretch pain 4
+      backstretch pain 3 --context morning --note "stiff after the long drive"
+    """
+    rating = PainRating(new_id(), level, PainContext(context), clock_of(app)(), note=note)
+    with opened(app) as repository:
+        repository.add_pain(rating)
+    click.echo(f"Recorded pain {level}/10 ({context}).")
+
+
+# -- history ------------------------------------------------------------------------------------
+def summary_as_dict(summary: SessionSummary) -> dict[str, Any]:
+    session = summary.session
+    return {
+        "id": session.id,
+        "routine": session.routine_id,
+        "routine_name": session.routine_name,
+        "started_at": format_timestamp(session.started_at),
+        "ended_at": format_timestamp(session.ended_at) if session.ended_at else None,
+        "status": session.status.value,
+        "speed": session.speed,
+        "holds_completed": summary.holds_completed,
+        "holds_skipped": summary.holds_skipped,
+        "holds_planned": session.holds_planned,
+        "pain_before": session.pain_before,
+        "pain_after": session.pain_after,
+    }
+
+
+def history_table(summaries: list[SessionSummary]) -> str:
+    lines = [f"{'ID':<8}  {'STARTED':<20} {'ROUTINE':<18} {'STATUS':<11} {'HOLDS':>9}  PAIN"]
+    for summary in summaries:
+        session = summary.session
+        started = session.started_at.astimezone().strftime("%a %Y-%m-%d %H:%M")
+        holds = f"{summary.holds_completed}/{session.holds_planned}"
+        skipped = f", {summary.holds_skipped} skipped" if summary.holds_skipped else ""
+        before = "-" if session.pain_before is None else session.pain_before
+        after = "-" if session.pain_after is None else session.pain_after
+        lines.append(
+            f"{session.id[:8]:<8}  {started:<20} {session.routine_id[:18]:<18} "
+            f"{session.status.value:<11} {holds:>9}  {before} → {after}{skipped}"
+        )
+    return "\n".join(lines)
+
+
+@click.command()
+@click.option("--json", "as_json", is_flag=True, help="Print the sessions as JSON.")
+@click.option(
+    "--limit",
+    type=click.IntRange(min=0),
+    default=20,
+    show_default=True,
+    help="Show the N newest sessions (0 shows all).",
+)
+@click.pass_obj
+def history(app: App, as_json: bool, limit: int) -> None:
+    """List your sessions, newest first: when, which routine, holds done, pain.
+
+    HOLDS is holds completed of holds planned; PAIN is before → after the
+    session. A session stopped with Ctrl-C or by a crash keeps every hold done.
+
+    \b
+    Examples:
+      backstretch history
+      backstretch history --json --limit 0 > sessions.json
+    """
+    with opened(app) as repository:
+        summaries = repository.summaries(limit=limit or None)
+    if as_json:
+        click.echo(
+            json.dumps([summary_as_dict(s) for s in summaries], indent=2, ensure_ascii=False)
+        )
+    elif not summaries:
+        click.echo("No sessions yet. Start one with `backstretch start`.")
+    else:
+        click.echo(history_table(summaries))
+
+
+# -- stats --------------------------------------------------------------------------------------
+def gather_report(repository: Repository, today: date, days: int) -> StatsReport:
+    """Read what the report needs and turn stored UTC times into local days."""
+    from backstretch.core.stats import Plan, build_report, parse_rest_days
+
+    plan = Plan(parse_rest_days(repository.get_setting(REST_DAYS_SETTING) or ""))
+    session_days = [local_day(moment) for moment in repository.active_session_starts()]
+    # the trend leaves out ratings taken just after a session: they show the session's effect
+    ratings = [
+        (local_day(r.recorded_at), r.level)
+        for r in repository.pain_ratings()
+        if r.context is not PainContext.AFTER
+    ]
+    totals = repository.exercise_totals(local_midnight(today - timedelta(days=days - 1)))
+    return build_report(session_days, ratings, totals, today, days, plan)
+
+
+def bar(value: float, maximum: float, width: int) -> str:
+    """A horizontal bar of eighth-blocks, `width` characters at `maximum`."""
+    if maximum <= 0 or value <= 0:
+        return ""
+    eighths = round(8 * width * min(value, maximum) / maximum)
+    return BAR_BLOCKS[-1] * (eighths // 8) + BAR_BLOCKS[eighths % 8].strip()
+
+
+def percent(value: float | None) -> str:
+    return "  -" if value is None else f"{value:3.0f} %"
+
+
+def stats_text(report: StatsReport, width: int = 30) -> str:
+    from backstretch.core.stats import format_rest_days
+
+    streak, adherence = report.streaks, report.adherence
+    rest = format_rest_days(report.plan.rest_days)
+    lines = [
+        f"Streak: {streak.current} day{'s' * (streak.current != 1)} (longest {streak.longest}); "
+        f"rest days: {rest} (change with `backstretch rest-days`).",
+        f"Sessions: {report.sessions_last_7_days} in the last 7 days, "
+        f"{report.sessions_last_28_days} in the last 28.",
+        f"Last {report.days} days: {adherence.done_days} of {adherence.planned_days} planned "
+        f"days done ({percent(adherence.percent).strip()}), "
+        f"{report.minutes_stretched:.0f} minutes stretched.",
+    ]
+    if report.completion:
+        lines += ["", "Holds completed per stretch:"]
+        name_width = max(len(c.name) for c in report.completion)
+        for c in report.completion:
+            lines.append(
+                f"  {c.name:<{name_width}} {percent(c.percent)}  {bar(c.percent or 0, 100, width)}"
+            )
+    lines += ["", *pain_lines(report, width)]
+    return "\n".join(lines)
+
+
+def pain_lines(report: StatsReport, width: int) -> list[str]:
+    from backstretch.core.stats import week_start
+
+    first_week = week_start(report.today - timedelta(days=report.days - 1))
+    weeks = [w for w in report.weekly_pain if w.week_start >= first_week]
+    if not report.weekly_pain:
+        return ["Pain: no ratings yet (record one with `backstretch pain LEVEL`)."]
+    lines = ["Pain, weekly average (0 none – 10 worst):"]
+    lines += [
+        f"  week of {w.week_start.isoformat()}  {w.average:4.1f}  {bar(w.average, 10, width)}"
+        for w in weeks
+    ]
+    change = report.pain_change
+    if change is None:
+        return [*lines, "  One week of ratings so far; the trend shows from the second week."]
+    share = "" if change.percent is None else f", {change.percent:+.0f} %"
+    verdict = (
+        "a clinically important improvement (2 points or 30 % less)"
+        if change.important_improvement
+        else "not yet a clinically important improvement (2 points or 30 % less)"
+    )
+    lines.append(
+        f"  Since the first week: {change.baseline:.1f} → {change.latest:.1f} "
+        f"({change.change:+.1f} points{share}): {verdict}."
+    )
+    return lines
+
+
+def stats_figure(report: StatsReport) -> Figure:
+    """Weekly pain (line) and sessions per week (bars), for --plot."""
+    from matplotlib.figure import Figure
+
+    figure = Figure(figsize=(8, 6), layout="constrained")
+    pain_axes, session_axes = figure.subplots(2, 1)
+    weeks = report.weekly_pain
+    pain_axes.plot([w.week_start for w in weeks], [w.average for w in weeks], marker="o")
+    pain_axes.set(ylim=(0, 10), ylabel="pain (0–10)", title="Pain, weekly average")
+    starts = [start for start, _ in report.weekly_sessions]
+    session_axes.bar(starts, [count for _, count in report.weekly_sessions], width=5)
+    session_axes.set(ylabel="sessions", title="Sessions per week")
+    return figure
+
+
+def write_plot(report: StatsReport, path: Path) -> None:
+    kind = path.suffix.lower().lstrip(".")
+    if kind not in PLOT_FORMATS:
+        raise BackstretchError(
+            f"--plot: {path} must end in .png, .svg or .pdf (got '{path.suffix}')"
+        )
+    try:
+        stats_figure(report).savefig(path, format=kind)
+    except OSError as error:
+        raise BackstretchError(f"--plot: cannot write {path} ({error.strerror})") from None
+
+
+@click.command()
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+@click.option(
+    "--days",
+    type=click.IntRange(1, 36_600),
+    default=28,
+    show_default=True,
+    help="The window for adherence, minutes and completion.",
+)
+@click.option(
+    "--plot",
+    type=click.Path(dir_okay=False, path_type=Path),
+    metavar="FILE.png",
+    help="Also draw weekly pain and sessions into an image (.png, .svg or .pdf).",
+)
+@click.pass_obj
+def stats(app: App, as_json: bool, days: int, plot: Path | None) -> None:
+    """Show streaks, adherence, completion per stretch and your pain trend.
+
+    A streak counts days you stretched in a row; your rest days (see
+    `backstretch rest-days`) do not break it, and today does not until it
+    is over. The pain trend compares weekly averages with your first week:
+    a drop of 2 points or 30 % is a clinically important improvement.
+
+    \b
+    Examples:
+      backstretch stats
+      backstretch stats --days 90 --plot progress.png
+      backstretch stats --json
+    """
+    from backstretch.core.stats import report_as_dict
+
+    today = local_day(clock_of(app)())
+    with opened(app) as repository:
+        report = gather_report(repository, today, days)
+    if plot is not None:
+        write_plot(report, plot)
+    if as_json:
+        click.echo(json.dumps(report_as_dict(report), indent=2))
+        return
+    click.echo(stats_text(report))
+    if plot is not None:
+        click.echo(f"\nChart written to {plot}.")
+
+
+@click.command("rest-days")
+@click.argument("days", required=False, metavar="[DAYS]")
+@click.pass_obj
+def rest_days(app: App, days: str | None) -> None:
+    """Show or set your planned rest days (a streak survives them).
+
+    DAYS is a comma-separated list of weekdays, or `none` for a daily plan
+    (the default). Adherence in `backstretch stats` counts only planned days.
+
+    \b
+    Examples:
+      backstretch rest-days              show them
+      backstretch rest-days sat,sun      rest at weekends
+      backstretch rest-days none         stretch every day
+    """
+    from backstretch.core.stats import format_rest_days, parse_rest_days
+
+    with opened(app) as repository:
+        if days is None:
+            current = parse_rest_days(repository.get_setting(REST_DAYS_SETTING) or "")
+            click.echo(f"Rest days: {format_rest_days(current)}.")
+            return
+        chosen = parse_rest_days(days)
+        repository.set_setting(REST_DAYS_SETTING, format_rest_days(chosen) if chosen else None)
+    click.echo(f"Rest days set to: {format_rest_days(chosen)}.")
+
+
+# -- export and import --------------------------------------------------------------------------
+@click.command()
+@click.option(
+    "--format",
+    "file_format",
+    type=click.Choice(["csv", "json"]),
+    default="json",
+    show_default=True,
+    help="CSV for spreadsheets, JSON for programs.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write to FILE instead of standard output.",
+)
+@click.pass_obj
+def export(app: App, file_format: str, output: Path | None) -> None:
+    """Export your whole history (sessions, holds, pain, rest days) to share it.
+
+    The file can be read back with `backstretch import`, here or on another
+    machine; see docs/history.md for the columns.
+
+    \b
+    Examples:
+      backstretch export --format csv -o history.csv
+      backstretch export > history.json
+    """
+    from backstretch.export.history_io import history_as_csv, history_as_json
+
+    with opened(app) as repository:
+        everything = repository.export_history()
+    text = history_as_csv(everything) if file_format == "csv" else history_as_json(everything)
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as error:
+        raise BackstretchError(f"cannot write {output} ({error.strerror})") from None
+    click.echo(
+        f"Exported {len(everything.sessions)} sessions, {len(everything.holds)} holds and "
+        f"{len(everything.pain)} pain ratings to {output}."
+    )
+
+
+@click.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.pass_obj
+def import_(app: App, file: Path) -> None:
+    """Import a history file written by `backstretch export` (CSV or JSON).
+
+    Only what is new is added, so importing the same file twice changes
+    nothing. A file with a bad record is refused whole, naming the record.
+
+    \b
+    Example:
+      backstretch import history.json
+    """
+    from backstretch.export.history_io import MAX_IMPORT_BYTES, InvalidImport, read_history, too_big
+
+    size = file.stat().st_size
+    if size > MAX_IMPORT_BYTES:
+        raise InvalidImport(too_big(str(file), size))
+    try:
+        data = file.read_bytes()
+    except OSError as error:
+        raise BackstretchError(f"cannot read {file} ({error.strerror})") from None
+    incoming = read_history(data, str(file))
+    with opened(app) as repository:
+        added = repository.import_history(incoming)
+    found = (
+        f"{len(incoming.sessions)} sessions, {len(incoming.holds)} holds, "
+        f"{len(incoming.pain)} pain ratings"
+    )
+    click.echo(
+        f"Read {found} from {file}; added {added.sessions} sessions, {added.holds} holds, "
+        f"{added.pain} pain ratings and {added.settings} settings that were new."
+    )

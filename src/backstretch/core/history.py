@@ -1,0 +1,253 @@
+"""The history model: sessions, their holds and pain ratings, as stored and exported.
+
+A *hold record* keeps planned and held seconds side by side, one per hold of a session. A pain
+rating is a whole number from 0 (no pain) to 10 (worst possible) with its context (CLINICAL.md §3).
+Timestamps are aware datetimes; they are stored as fixed-width UTC text so they sort as text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from enum import StrEnum
+from typing import Any, TypeVar
+
+from backstretch.core.errors import BackstretchError
+from backstretch.core.routine import Exercise, Routine
+
+
+class InvalidRecord(BackstretchError):  # noqa: N818 - named like InvalidRoutine
+    """A history value that does not fit: a pain level out of range, an unknown status."""
+
+
+class SessionStatus(StrEnum):
+    COMPLETED = "completed"
+    PARTIAL = "partial"
+    IN_PROGRESS = "in_progress"
+
+
+class PainContext(StrEnum):
+    """When a rating was taken: next morning, before or after a session, usual pain over 24 h."""
+
+    MORNING = "morning"
+    BEFORE = "before"
+    AFTER = "after"
+    USUAL = "usual"
+
+
+Choice = TypeVar("Choice", bound=StrEnum)
+PAIN_RANGE = "a whole number from 0 (no pain) to 10 (worst possible)"
+
+
+@dataclass(frozen=True)
+class PhaseDose:
+    name: str
+    hold_seconds: float
+
+
+@dataclass(frozen=True)
+class Dose:
+    """The dose of one stretch exactly as used in a session (routines change; history doesn't)."""
+
+    exercise: str
+    name: str
+    hold_seconds: float
+    reps: int
+    sides: str
+    phases: tuple[PhaseDose, ...] = ()
+    holds: int = 0  # holds of this stretch planned in one session
+
+
+@dataclass(frozen=True)
+class SessionRecord:
+    id: str
+    routine_id: str
+    routine_name: str
+    started_at: datetime
+    doses: tuple[Dose, ...] = ()
+    ended_at: datetime | None = None
+    status: SessionStatus = SessionStatus.IN_PROGRESS
+    speed: float = 1.0
+    pain_before: int | None = None
+    pain_after: int | None = None
+
+    @property
+    def holds_planned(self) -> int:
+        return sum(dose.holds for dose in self.doses)
+
+
+@dataclass(frozen=True)
+class HoldRecord:
+    """One hold of a session, completed or skipped; stored once per session and hold number."""
+
+    session_id: str
+    hold_number: int
+    exercise: str
+    rep: int
+    phase: str
+    planned_seconds: float
+    held_seconds: float
+    completed: bool
+    recorded_at: datetime
+    side: str | None = None
+
+
+@dataclass(frozen=True)
+class PainRating:
+    id: str
+    level: int
+    context: PainContext
+    recorded_at: datetime
+    note: str = ""
+    session_id: str | None = None
+
+
+@dataclass(frozen=True)
+class SessionSummary:
+    """A session with its hold counts, as `history` lists it."""
+
+    session: SessionRecord
+    holds_completed: int
+    holds_skipped: int
+    seconds_held: float
+
+    @property
+    def id(self) -> str:
+        return self.session.id
+
+
+@dataclass(frozen=True)
+class ExerciseTotal:
+    """One stretch over a period: holds planned, completed and skipped, wall seconds held."""
+
+    exercise: str
+    name: str
+    holds_planned: int
+    holds_completed: int
+    holds_skipped: int
+    seconds_held: float
+
+
+@dataclass(frozen=True)
+class History:
+    """Everything a person has recorded: what export writes and import reads."""
+
+    sessions: tuple[SessionRecord, ...] = ()
+    holds: tuple[HoldRecord, ...] = ()
+    pain: tuple[PainRating, ...] = ()
+    settings: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ImportCounts:
+    sessions: int = 0
+    holds: int = 0
+    pain: int = 0
+    settings: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.sessions + self.holds + self.pain + self.settings
+
+
+# -- checking values ----------------------------------------------------------------------------
+def check_pain_level(value: object) -> int:
+    """The pain level as an int, or InvalidRecord naming the bad value and what is allowed."""
+    level: int | None = None
+    if isinstance(value, int) and not isinstance(value, bool):
+        level = value
+    elif isinstance(value, str) and value.strip().lstrip("-").isdigit():
+        level = int(value.strip())
+    if level is None or not 0 <= level <= 10:
+        shown = value if isinstance(value, str) else repr(value)
+        raise InvalidRecord(f"pain must be {PAIN_RANGE} (got {shown})")
+    return level
+
+
+def check_choice(kind: type[Choice], value: object, what: str) -> Choice:
+    if isinstance(value, str) and value in kind._value2member_map_:
+        return kind(value)
+    allowed = ", ".join(member.value for member in kind)
+    raise InvalidRecord(f"{what} must be one of {allowed} (got {value!r})")
+
+
+def choose_hold(existing: HoldRecord | None, new: HoldRecord) -> HoldRecord:
+    """The hold to keep when one is recorded twice: the first, unless a completed hold comes
+    after a skipped one (a completed hold is never undone, and never stored twice)."""
+    return new if existing is None or (new.completed and not existing.completed) else existing
+
+
+# -- timestamps ---------------------------------------------------------------------------------
+def format_timestamp(moment: datetime) -> str:
+    """Fixed-width UTC text, e.g. 2026-01-05T07:00:00.000000+00:00 (sorts as it reads)."""
+    if moment.tzinfo is None:
+        raise InvalidRecord(f"timestamps must carry a time zone (got {moment.isoformat()})")
+    return moment.astimezone(UTC).isoformat(timespec="microseconds")
+
+
+def parse_timestamp(text: str) -> datetime:
+    """An aware datetime from ISO 8601 text (naive text is taken as UTC)."""
+    try:
+        moment = datetime.fromisoformat(text)
+    except (TypeError, ValueError):
+        raise InvalidRecord(f"a timestamp must be ISO 8601 text (got {text!r})") from None
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
+# -- doses --------------------------------------------------------------------------------------
+def dose_of(exercise: Exercise) -> Dose:
+    phases = tuple(PhaseDose(p.name, p.hold_seconds) for p in exercise.phases)
+    return Dose(
+        exercise.id,
+        exercise.name,
+        exercise.hold_seconds,
+        exercise.reps,
+        exercise.sides.value,
+        phases,
+        exercise.holds_per_session,
+    )
+
+
+def doses_of(routine: Routine) -> tuple[Dose, ...]:
+    return tuple(dose_of(exercise) for exercise in routine.exercises)
+
+
+def doses_as_data(doses: tuple[Dose, ...]) -> list[dict[str, Any]]:
+    return [
+        {
+            "exercise": d.exercise,
+            "name": d.name,
+            "hold_seconds": d.hold_seconds,
+            "reps": d.reps,
+            "sides": d.sides,
+            "phases": [{"name": p.name, "hold_seconds": p.hold_seconds} for p in d.phases],
+            "holds": d.holds,
+        }
+        for d in doses
+    ]
+
+
+def doses_from_data(data: object) -> tuple[Dose, ...]:
+    """Doses read back from JSON data; InvalidRecord if the shape is wrong."""
+    if not isinstance(data, list):
+        raise InvalidRecord("doses must be a list of stretches")
+    try:
+        return tuple(
+            Dose(
+                str(d["exercise"]),
+                str(d["name"]),
+                float(d["hold_seconds"]),
+                int(d["reps"]),
+                str(d["sides"]),
+                tuple(
+                    PhaseDose(str(p["name"]), float(p["hold_seconds"])) for p in d.get("phases", [])
+                ),
+                int(d.get("holds", 0)),
+            )
+            for d in data
+        )
+    except (KeyError, TypeError, ValueError, AttributeError) as error:
+        raise InvalidRecord(
+            f"doses: each stretch needs exercise, name, hold_seconds, reps and "
+            f"sides ({type(error).__name__}: {error})"
+        ) from None

@@ -1,0 +1,200 @@
+"""The JSON Schema of routine files, for editors that check YAML as you type.
+
+It is built from the validator's own field lists and limits (`core.validation`) and the model's
+defaults, so the two cannot drift apart: a field added to the validator without a description
+here fails `routine_schema()`. The validator stays the authority; a few checks cannot be said in
+JSON Schema (exercise ids and phase names that repeat, a routine id taken by a built-in routine).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from backstretch.core.routine import Sides, Timing
+from backstretch.core.validation import (
+    EXERCISE_FIELDS,
+    ID_PATTERN,
+    ID_RULE,
+    LIMITS,
+    PHASE_FIELDS,
+    ROUTINE_FIELDS,
+    TIMING_FIELDS,
+)
+
+DRAFT = "https://json-schema.org/draft/2020-12/schema"
+
+ROUTINE_HELP = {
+    "id": f"The routine's id, used to start it (`backstretch start ID`): {ID_RULE}. "
+    "It may not be the id of a built-in routine.",
+    "name": "The routine's title, as people see it.",
+    "description": "A few sentences on what the routine is for and how to do it.",
+    "timing": "The pauses around the holds. Leave it out to use the defaults.",
+    "exercises": "The stretches, in the order they are done. Each needs its own id.",
+}
+TIMING_HELP = {
+    "get_ready_seconds": "Seconds to get into position before each stretch, with its steps on "
+    "screen.",
+    "release_seconds": "Seconds to relax between two reps of a stretch.",
+    "switch_sides_seconds": "Seconds to change sides in a stretch done on each side.",
+}
+EXERCISE_HELP = {
+    "id": f"The stretch's id, used in messages and records: {ID_RULE}.",
+    "name": "The stretch's name, as people see it.",
+    "purpose": "One sentence on what the stretch does for the back.",
+    "steps": "Step-by-step instructions, one line per step (at least one). They are shown "
+    "while you get ready, and the first is read out.",
+    "cautions": "What to take care of or avoid, one line each. The first stays on screen "
+    "during the holds, so put the most important one first.",
+    "notes": "Anything else worth knowing, such as where a dose comes from, one line each.",
+    "hold_seconds": "How long each hold lasts, in seconds. Required unless every phase has "
+    "its own hold_seconds; phases without one hold this long.",
+    "reps": "How many times the hold is repeated (on each side, for a stretch done on both).",
+    "sides": "How the stretch uses the two sides of the body: 'none' (not sided), 'each' "
+    "(all reps on the left, then all on the right) or 'alternate' (left then right in "
+    "every rep).",
+    "phases": "Named positions held back to back within one rep, such as 'cat' then 'cow'. "
+    "Leave it out for a single hold.",
+}
+PHASE_HELP = {
+    "name": "The position's name, such as 'cat'. The names in one stretch must differ.",
+    "hold_seconds": "How long this position is held, in seconds. Leave it out to use the "
+    "stretch's hold_seconds.",
+    "instruction": "What to do in this position, shown (and spoken) when it starts.",
+}
+
+
+def routine_schema() -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) that routine files follow, as a JSON-ready dict."""
+    return {
+        "$schema": DRAFT,
+        "title": "backstretch routine",
+        "description": "A stretching routine for backstretch: timing settings and an ordered "
+        "list of stretches. Written in YAML; see docs/routines.md.",
+        "type": "object",
+        "required": ["id", "name", "exercises"],
+        "additionalProperties": False,
+        "properties": properties(
+            ROUTINE_FIELDS,
+            ROUTINE_HELP,
+            id=identifier("daily-back"),
+            name=text("name"),
+            description=optional(text()),
+            timing=optional(timing_schema()),
+            exercises=array(exercise_schema(), "exercises"),
+        ),
+    }
+
+
+def timing_schema() -> dict[str, Any]:
+    defaults = Timing()
+    shapes = {
+        name: {**number("timing"), "default": getattr(defaults, name)} for name in TIMING_FIELDS
+    }
+    return {
+        "type": "object",
+        "additionalProperties": False,
+        "properties": properties(TIMING_FIELDS, TIMING_HELP, **map_optional(shapes)),
+    }
+
+
+def exercise_schema() -> dict[str, Any]:
+    with_hold = {"required": ["hold_seconds"], "properties": {"hold_seconds": {"type": "number"}}}
+    every_phase_held = {"type": "array", "items": with_hold}
+    return {
+        "type": "object",
+        "required": ["id", "name", "steps", "reps"],
+        "additionalProperties": False,
+        "properties": properties(
+            EXERCISE_FIELDS,
+            EXERCISE_HELP,
+            id=identifier("hip-flexor"),
+            name=text("name"),
+            purpose=optional(text()),
+            steps=lines(least=1),
+            cautions=optional(lines()),
+            notes=optional(lines()),
+            hold_seconds=optional(number("hold_seconds")),
+            reps=count("reps"),
+            sides={"enum": [*(side.value for side in Sides), None], "default": Sides.NONE.value},
+            phases=optional(array(phase_schema(), "phases")),
+        ),
+        # Without a hold of its own, a stretch needs phases that each say how long they last.
+        "if": with_hold,
+        "else": {"required": ["phases"], "properties": {"phases": every_phase_held}},
+    }
+
+
+def phase_schema() -> dict[str, Any]:
+    return {
+        "type": "object",
+        "required": ["name"],
+        "additionalProperties": False,
+        "properties": properties(
+            PHASE_FIELDS,
+            PHASE_HELP,
+            name=text("name"),
+            hold_seconds=optional(number("hold_seconds")),
+            instruction=optional(text()),
+        ),
+    }
+
+
+def properties(
+    fields: tuple[str, ...], help_texts: Mapping[str, str], **shapes: dict[str, Any]
+) -> dict[str, Any]:
+    """Each of the validator's fields, in its order, with its shape and its description."""
+    disagree = (set(fields) ^ set(shapes)) | (set(fields) ^ set(help_texts))
+    if disagree:
+        raise ValueError(f"the schema and the validator disagree about {sorted(disagree)}")
+    return {name: {"description": help_texts[name], **shapes[name]} for name in fields}
+
+
+def identifier(example: str) -> dict[str, Any]:
+    return {"type": "string", "pattern": ID_PATTERN.pattern, "examples": [example]}
+
+
+def text(limit: str = "text") -> dict[str, Any]:
+    # "\S": at least one character that is not a space, as the validator strips the text.
+    return {
+        "type": "string",
+        "minLength": 1,
+        "maxLength": int(LIMITS[limit].high),
+        "pattern": r"\S",
+    }
+
+
+def lines(least: int = 0) -> dict[str, Any]:
+    """A list of text lines; one line may also be written on its own, without the list."""
+    shape = {**text(), "type": ["array", "string"], "items": text()}
+    return {**shape, "minItems": least} if least else shape
+
+
+def number(limit: str) -> dict[str, Any]:
+    bounds = LIMITS[limit]
+    return {"type": "number", "minimum": bounds.low, "maximum": bounds.high}
+
+
+def count(limit: str) -> dict[str, Any]:
+    bounds = LIMITS[limit]
+    return {"type": "integer", "minimum": bounds.low, "maximum": bounds.high}
+
+
+def array(items: dict[str, Any], limit: str) -> dict[str, Any]:
+    bounds = LIMITS[limit]
+    return {
+        "type": "array",
+        "items": items,
+        "minItems": int(bounds.low),
+        "maxItems": int(bounds.high),
+    }
+
+
+def optional(shape: dict[str, Any]) -> dict[str, Any]:
+    """An optional field may also be left empty (null), which means its default."""
+    kinds = shape["type"] if isinstance(shape["type"], list) else [shape["type"]]
+    return {**shape, "type": [*kinds, "null"]}
+
+
+def map_optional(shapes: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    return {name: optional(shape) for name, shape in shapes.items()}

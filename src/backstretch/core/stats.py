@@ -1,0 +1,298 @@
+"""Streaks, adherence, completion and pain trend: pure functions of the data and a `today` date.
+
+Days are the person's local calendar days; the adapter turns stored UTC times into them, so
+nothing here reads a clock or a time zone.
+
+- A day is *active* when a session with at least one completed hold started on it.
+- A *streak* counts active days in a row; a planned rest day in between neither breaks nor adds
+  to it, and today does not break it before it is over.
+- *Adherence* is the share of planned (non-rest) days that were active, over the window, starting
+  no earlier than the first active day ever.
+- A pain change is *clinically important* when the weekly average drops by at least 2 points or
+  at least 30 % from the first week (CLINICAL.md §3).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from backstretch.core.errors import BackstretchError
+from backstretch.core.history import ExerciseTotal
+
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+IMPORTANT_DROP_POINTS = 2.0
+IMPORTANT_DROP_SHARE = 0.30
+_EPSILON = 1e-9  # averages are floats; 1.5 of 5 is a 30 % drop, not 29.999... %
+
+
+class InvalidPlan(BackstretchError):  # noqa: N818 - named like InvalidRoutine
+    """A plan setting that cannot be used, such as an unknown weekday."""
+
+
+@dataclass(frozen=True)
+class Plan:
+    """The person's plan: a session every day except the rest days (0 is Monday)."""
+
+    rest_days: frozenset[int] = frozenset()
+
+    def is_rest_day(self, day: date) -> bool:
+        return day.weekday() in self.rest_days
+
+
+def parse_rest_days(text: str) -> frozenset[int]:
+    """Weekdays from text like "sat,sun" (or "none"); InvalidPlan names what is allowed."""
+    words = [w.strip().lower()[:3] for w in text.replace(" ", ",").split(",") if w.strip()]
+    if words in ([], ["non"]):
+        return frozenset()
+    unknown = [w for w in words if w not in WEEKDAYS]
+    if unknown:
+        raise InvalidPlan(f"rest days must be weekdays such as sat,sun, or none (got {text!r})")
+    days = frozenset(WEEKDAYS.index(w) for w in words)
+    if len(days) == len(WEEKDAYS):
+        raise InvalidPlan("rest days: at least one day a week must be planned for stretching")
+    return days
+
+
+def format_rest_days(days: Collection[int]) -> str:
+    return ",".join(WEEKDAYS[d] for d in sorted(days)) or "none"
+
+
+# -- streaks and adherence ----------------------------------------------------------------------
+@dataclass(frozen=True)
+class Streaks:
+    current: int
+    longest: int
+
+
+def streaks(active_days: Collection[date], today: date, plan: Plan) -> Streaks:
+    """Current and longest streak of active days; rest days bridge, today is still open."""
+    if not active_days:
+        return Streaks(0, 0)
+    active = set(active_days)
+    run = longest = 0
+    day = min(active)
+    while day <= today:
+        if day in active:
+            run += 1
+            longest = max(longest, run)
+        elif not plan.is_rest_day(day) and day != today:
+            run = 0
+        day += timedelta(days=1)
+    return Streaks(run, longest)
+
+
+@dataclass(frozen=True)
+class Adherence:
+    days: int  # the window asked for
+    planned_days: int  # non-rest days in the window (today only once it is active)
+    done_days: int  # planned days that were active
+    extra_days: int  # rest days that were active anyway
+
+    @property
+    def percent(self) -> float | None:
+        return None if not self.planned_days else 100.0 * self.done_days / self.planned_days
+
+
+def adherence(active_days: Collection[date], today: date, days: int, plan: Plan) -> Adherence:
+    """Planned days done over the last `days` days, counted from the first active day at most."""
+    active = set(active_days)
+    start = today - timedelta(days=days - 1)
+    if active:
+        start = max(start, min(active))
+    planned = done = extra = 0
+    day = start
+    while active and day <= today:
+        if plan.is_rest_day(day):
+            extra += day in active
+        elif day in active or day != today:
+            planned += 1
+            done += day in active
+        day += timedelta(days=1)
+    return Adherence(days, planned, done, extra)
+
+
+def sessions_in_last(session_days: Iterable[date], today: date, days: int) -> int:
+    """Sessions that started in the last `days` days, today included."""
+    first = today - timedelta(days=days - 1)
+    return sum(first <= day <= today for day in session_days)
+
+
+def week_start(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+def weekly_sessions(
+    session_days: Iterable[date], today: date, weeks: int
+) -> list[tuple[date, int]]:
+    """Sessions per week (weeks start on Monday) for the last `weeks` weeks, oldest first."""
+    this_week = week_start(today)
+    starts = [this_week - timedelta(weeks=n) for n in range(weeks - 1, -1, -1)]
+    counts = dict.fromkeys(starts, 0)
+    for day in session_days:
+        key = week_start(day)
+        if key in counts:
+            counts[key] += 1
+    return list(counts.items())
+
+
+# -- pain ---------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class WeeklyPain:
+    week_start: date
+    average: float
+    ratings: int
+
+
+def weekly_pain(ratings: Iterable[tuple[date, int]]) -> list[WeeklyPain]:
+    """Average rating per week (Monday first), oldest first; weeks without ratings are left out."""
+    levels: dict[date, list[int]] = defaultdict(list)
+    for day, level in ratings:
+        levels[week_start(day)].append(level)
+    return [WeeklyPain(week, sum(v) / len(v), len(v)) for week, v in sorted(levels.items())]
+
+
+def is_important_improvement(baseline: float, latest: float) -> bool:
+    """A drop of at least 2 points or at least 30 % of the baseline (CLINICAL.md §3)."""
+    drop = baseline - latest
+    if drop >= IMPORTANT_DROP_POINTS - _EPSILON:
+        return True
+    return baseline > 0 and drop / baseline >= IMPORTANT_DROP_SHARE - _EPSILON
+
+
+@dataclass(frozen=True)
+class PainChange:
+    baseline: float  # the first week's average
+    latest: float  # the latest week's average
+    change: float  # latest - baseline: negative is better
+    percent: float | None  # change as a share of the baseline, in %
+    important_improvement: bool
+
+
+def pain_change(weeks: Sequence[WeeklyPain]) -> PainChange | None:
+    """The change from the first week to the latest, or None with fewer than two weeks."""
+    if len(weeks) < 2:
+        return None
+    baseline, latest = weeks[0].average, weeks[-1].average
+    percent = 100.0 * (latest - baseline) / baseline if baseline else None
+    important = is_important_improvement(baseline, latest)
+    return PainChange(baseline, latest, latest - baseline, percent, important)
+
+
+# -- the whole report ---------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Completion:
+    exercise: str
+    name: str
+    holds_planned: int
+    holds_completed: int
+    holds_skipped: int
+
+    @property
+    def percent(self) -> float | None:
+        return None if not self.holds_planned else 100.0 * self.holds_completed / self.holds_planned
+
+
+@dataclass(frozen=True)
+class StatsReport:
+    today: date
+    days: int
+    plan: Plan
+    streaks: Streaks
+    sessions_last_7_days: int
+    sessions_last_28_days: int
+    adherence: Adherence
+    minutes_stretched: float
+    completion: tuple[Completion, ...]
+    weekly_pain: tuple[WeeklyPain, ...]
+    pain_change: PainChange | None
+    weekly_sessions: tuple[tuple[date, int], ...]
+
+
+def build_report(
+    session_days: Sequence[date],
+    pain: Iterable[tuple[date, int]],
+    totals: Iterable[ExerciseTotal],
+    today: date,
+    days: int,
+    plan: Plan,
+) -> StatsReport:
+    """Everything `stats` shows. `session_days` has one day per session with a completed hold;
+    `totals` covers the window of `days` days; `pain` is every rating used for the trend."""
+    weeks = weekly_pain(pain)
+    totals = list(totals)
+    return StatsReport(
+        today=today,
+        days=days,
+        plan=plan,
+        streaks=streaks(session_days, today, plan),
+        sessions_last_7_days=sessions_in_last(session_days, today, 7),
+        sessions_last_28_days=sessions_in_last(session_days, today, 28),
+        adherence=adherence(session_days, today, days, plan),
+        minutes_stretched=sum(t.seconds_held for t in totals) / 60,
+        completion=tuple(
+            Completion(t.exercise, t.name, t.holds_planned, t.holds_completed, t.holds_skipped)
+            for t in totals
+        ),
+        weekly_pain=tuple(weeks),
+        pain_change=pain_change(weeks),
+        weekly_sessions=tuple(weekly_sessions(session_days, today, max(1, -(-days // 7)))),
+    )
+
+
+def _rounded(value: float | None) -> float | None:
+    return None if value is None else round(value, 1)
+
+
+def report_as_dict(report: StatsReport) -> dict[str, Any]:
+    """The report as JSON-ready data (what `backstretch stats --json` prints)."""
+    change = report.pain_change
+    return {
+        "today": report.today.isoformat(),
+        "days": report.days,
+        "rest_days": [WEEKDAYS[d] for d in sorted(report.plan.rest_days)],
+        "streak": {"current": report.streaks.current, "longest": report.streaks.longest},
+        "sessions": {
+            "last_7_days": report.sessions_last_7_days,
+            "last_28_days": report.sessions_last_28_days,
+        },
+        "adherence": {
+            "planned_days": report.adherence.planned_days,
+            "done_days": report.adherence.done_days,
+            "extra_days": report.adherence.extra_days,
+            "percent": _rounded(report.adherence.percent),
+        },
+        "minutes_stretched": round(report.minutes_stretched, 1),
+        "completion": [
+            {
+                "exercise": c.exercise,
+                "name": c.name,
+                "holds_planned": c.holds_planned,
+                "holds_completed": c.holds_completed,
+                "holds_skipped": c.holds_skipped,
+                "percent": _rounded(c.percent),
+            }
+            for c in report.completion
+        ],
+        "pain": {
+            "weekly": [
+                {
+                    "week_start": w.week_start.isoformat(),
+                    "average": round(w.average, 2),
+                    "ratings": w.ratings,
+                }
+                for w in report.weekly_pain
+            ],
+            "baseline": None if change is None else round(change.baseline, 2),
+            "latest": None if change is None else round(change.latest, 2),
+            "change": None if change is None else round(change.change, 2),
+            "percent_change": None if change is None else _rounded(change.percent),
+            "clinically_important_improvement": change is not None and change.important_improvement,
+        },
+        "weekly_sessions": [
+            {"week_start": w.isoformat(), "sessions": n} for w, n in report.weekly_sessions
+        ],
+    }

@@ -1,0 +1,45 @@
+"""Choosing the database: `backstretch.db` in the data home, or BACKSTRETCH_DATABASE_URL.
+
+The one place a real repository is built (the CLI entry and create_app call `open_repository`).
+A SQLite file goes through the standard library's sqlite3 (fast start); any other URL through
+SQLAlchemy. Neither SQLAlchemy nor Alembic is imported unless needed.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+
+from backstretch.storage.repository import Repository
+
+DATABASE_FILE = "backstretch.db"
+URL_VARIABLE = "BACKSTRETCH_DATABASE_URL"
+SQLITE_SCHEMES = ("sqlite", "sqlite+pysqlite")
+
+
+def database_url(data_home: Path, environ: Mapping[str, str] | None = None) -> str:
+    """BACKSTRETCH_DATABASE_URL if set, else a SQLite file in the data home."""
+    environ = os.environ if environ is None else environ
+    return environ.get(URL_VARIABLE) or f"sqlite:///{data_home / DATABASE_FILE}"
+
+
+def sqlite_file(url: str) -> Path | None:
+    """The file of a plain `sqlite:///path` URL, or None for anything else (memory, options)."""
+    scheme, _, rest = url.partition(":///")
+    if scheme not in SQLITE_SCHEMES or not rest or "?" in rest or rest == ":memory:":
+        return None
+    return Path(rest)
+
+
+def open_repository(data_home: Path, environ: Mapping[str, str] | None = None) -> Repository:
+    """The history repository for this data home, created or migrated on first use."""
+    url = database_url(data_home, environ)
+    path = sqlite_file(url)
+    if path is not None:
+        from backstretch.storage.sqlite import open_sqlite
+
+        return open_sqlite(path)
+    from backstretch.storage.sql import open_sqlalchemy
+
+    return open_sqlalchemy(url)

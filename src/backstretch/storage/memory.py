@@ -1,0 +1,153 @@
+"""An in-memory repository: the fake used by tests, held to the same contract as the SQL ones."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Collection, Sequence
+from dataclasses import replace
+from datetime import datetime
+
+from backstretch.core.history import (
+    ExerciseTotal,
+    History,
+    HoldRecord,
+    ImportCounts,
+    PainContext,
+    PainRating,
+    SessionRecord,
+    SessionStatus,
+    SessionSummary,
+    choose_hold,
+)
+from backstretch.storage.repository import SessionNotFound, StorageError
+from backstretch.storage.rows import merge_totals
+
+
+class MemoryRepository:
+    """Keeps everything in dictionaries; nothing survives the process."""
+
+    def __init__(self) -> None:
+        self._sessions: dict[str, SessionRecord] = {}
+        self._holds: dict[tuple[str, int], HoldRecord] = {}
+        self._pain: dict[str, PainRating] = {}
+        self._settings: dict[str, str] = {}
+
+    # -- writing ---------------------------------------------------------------------------
+    def add_session(self, session: SessionRecord, ratings: Sequence[PainRating] = ()) -> None:
+        if session.id in self._sessions:
+            raise StorageError(f"session {session.id} already exists")
+        self._sessions[session.id] = session
+        for rating in ratings:
+            self.add_pain(rating)
+
+    def update_session(
+        self,
+        session_id: str,
+        *,
+        status: SessionStatus,
+        ended_at: datetime | None,
+        pain_after: int | None,
+        ratings: Sequence[PainRating] = (),
+    ) -> None:
+        session = self._sessions.get(session_id)
+        if session is None:
+            raise SessionNotFound(f"no session has the id {session_id}")
+        self._sessions[session_id] = replace(
+            session, status=status, ended_at=ended_at, pain_after=pain_after
+        )
+        for rating in ratings:
+            self.add_pain(rating)
+
+    def record_hold(self, hold: HoldRecord) -> None:
+        if hold.session_id not in self._sessions:
+            raise SessionNotFound(f"no session has the id {hold.session_id}")
+        key = (hold.session_id, hold.hold_number)
+        self._holds[key] = choose_hold(self._holds.get(key), hold)
+
+    def add_pain(self, rating: PainRating) -> None:
+        if rating.id in self._pain:
+            raise StorageError(f"pain rating {rating.id} already exists")
+        self._pain[rating.id] = rating
+
+    def set_setting(self, key: str, value: str | None) -> None:
+        if value is None:
+            self._settings.pop(key, None)
+        else:
+            self._settings[key] = value
+
+    def import_history(self, history: History) -> ImportCounts:
+        known = set(self._sessions) | {s.id for s in history.sessions}
+        missing = [h for h in history.holds if h.session_id not in known]
+        if missing:
+            raise SessionNotFound(f"no session has the id {missing[0].session_id}")
+        before = copy.copy(self._holds)
+        sessions = [s for s in history.sessions if s.id not in self._sessions]
+        self._sessions.update((s.id, s) for s in sessions)
+        pain = [p for p in history.pain if p.id not in self._pain]
+        self._pain.update((p.id, p) for p in pain)
+        for hold in history.holds:
+            self.record_hold(hold)
+        settings = {k: v for k, v in history.settings.items() if k not in self._settings}
+        self._settings.update(settings)
+        holds = sum(before.get(key) is not hold for key, hold in self._holds.items())
+        return ImportCounts(len(sessions), holds, len(pain), len(settings))
+
+    # -- reading ---------------------------------------------------------------------------
+    def get_setting(self, key: str) -> str | None:
+        return self._settings.get(key)
+
+    def session(self, session_id: str) -> SessionRecord | None:
+        return self._sessions.get(session_id)
+
+    def summaries(
+        self, limit: int | None = None, since: datetime | None = None
+    ) -> list[SessionSummary]:
+        chosen = [s for s in self._sessions.values() if since is None or s.started_at >= since]
+        chosen.sort(key=lambda s: (s.started_at, s.id), reverse=True)
+        return [self._summary(s) for s in chosen[:limit]]
+
+    def _summary(self, session: SessionRecord) -> SessionSummary:
+        holds = self.holds(session.id)
+        return SessionSummary(
+            session,
+            sum(h.completed for h in holds),
+            sum(not h.completed for h in holds),
+            sum(h.held_seconds for h in holds),
+        )
+
+    def holds(self, session_id: str) -> list[HoldRecord]:
+        mine = [h for (owner, _), h in self._holds.items() if owner == session_id]
+        return sorted(mine, key=lambda h: h.hold_number)
+
+    def active_session_starts(self) -> list[datetime]:
+        done = {h.session_id for h in self._holds.values() if h.completed}
+        return sorted(s.started_at for s in self._sessions.values() if s.id in done)
+
+    def pain_ratings(self) -> list[PainRating]:
+        return sorted(self._pain.values(), key=lambda p: (p.recorded_at, p.id))
+
+    def pain_levels(self, contexts: Collection[PainContext]) -> list[tuple[datetime, int]]:
+        return [(p.recorded_at, p.level) for p in self.pain_ratings() if p.context in contexts]
+
+    def exercise_totals(self, since: datetime) -> list[ExerciseTotal]:
+        sessions = self.summaries(since=since)
+        speeds = {s.id: s.session.speed for s in sessions}
+        tallies: dict[str, list[float]] = {}
+        for hold in self._holds.values():
+            if hold.session_id in speeds:
+                tally = tallies.setdefault(hold.exercise, [0, 0, 0.0])
+                tally[0 if hold.completed else 1] += 1
+                tally[2] += hold.held_seconds / speeds[hold.session_id]
+        rows = [(e, int(t[0]), int(t[1]), t[2]) for e, t in tallies.items()]
+        return merge_totals((s.session.doses for s in sessions), rows)
+
+    def export_history(self) -> History:
+        sessions = sorted(self._sessions.values(), key=lambda s: (s.started_at, s.id))
+        order = {s.id: n for n, s in enumerate(sessions)}
+        holds = sorted(self._holds.values(), key=lambda h: (order[h.session_id], h.hold_number))
+        return History(
+            tuple(sessions), tuple(holds), tuple(self.pain_ratings()), dict(self._settings)
+        )
+
+    def close(self) -> None:
+        pass

@@ -1,0 +1,213 @@
+"""The session recorder: the adapter between a running session and the history.
+
+The `start` command wires it in like this::
+
+    recorder = SessionRecorder(open_repository(app.data_home))
+    session_id = recorder.begin(routine, timeline, speed, started_at=wall_now(), pain_before=4)
+    ...  # for every event the engine fires:
+    recorder.on_event(event, at=wall_now())
+    ...  # once the session is over and pain after has been asked:
+    recorder.finish("completed", ended_at=wall_now(), pain_after=3)
+
+Every hold is written, and committed, the moment its `hold_end` or `skip` (skipped="hold") event
+arrives, so killing the process loses no completed hold. A session that was never finished stays
+`in_progress`; `interrupted_session_today` finds it again and `resume` carries on recording in it.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, time, tzinfo
+
+from backstretch.core.events import Event, EventName
+from backstretch.core.history import (
+    HoldRecord,
+    PainContext,
+    PainRating,
+    SessionRecord,
+    SessionStatus,
+    check_choice,
+    check_pain_level,
+    doses_of,
+)
+from backstretch.core.routine import Routine
+from backstretch.core.timeline import Step, Timeline
+from backstretch.storage.repository import Repository, StorageError
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+@dataclass(frozen=True)
+class InterruptedSession:
+    """A session of today that did not finish: what `start --resume` needs."""
+
+    session: SessionRecord
+    completed_holds: frozenset[int]  # hold numbers (Step.hold_number) already done
+    skipped_holds: frozenset[int]
+
+    def remaining_holds(self, timeline: Timeline) -> list[Step]:
+        """The hold steps of `timeline` still to do, in order."""
+        return [s for s in timeline.holds if s.hold_number not in self.completed_holds]
+
+    def next_hold(self, timeline: Timeline) -> Step | None:
+        """The first hold not completed yet, or None if every hold was done."""
+        remaining = self.remaining_holds(timeline)
+        return remaining[0] if remaining else None
+
+
+class SessionRecorder:
+    """Stores one session as it happens. Times (`at`, `started_at`, `ended_at`) are aware wall
+    datetimes handed in by the caller; the recorder reads no clock."""
+
+    def __init__(self, repository: Repository, make_id: Callable[[], str] = new_id) -> None:
+        self.repository = repository
+        self.make_id = make_id
+        self.session_id: str | None = None
+        self.speed = 1.0
+        self._hold: int | None = None  # the hold under way: number, start, paused seconds
+        self._hold_started = 0.0
+        self._paused_seconds = 0.0
+        self._paused_at: float | None = None
+
+    def begin(
+        self,
+        routine: Routine,
+        timeline: Timeline,
+        speed: float,
+        started_at: datetime,
+        pain_before: int | None = None,
+    ) -> str:
+        """Store a new session (status in_progress) with the doses it uses, and the pain rating
+        taken before it (context "before"), in one transaction. Returns the session id."""
+        level = None if pain_before is None else check_pain_level(pain_before)
+        session_id = self.make_id()
+        session = SessionRecord(
+            id=session_id,
+            routine_id=routine.id,
+            routine_name=routine.name,
+            started_at=started_at,
+            doses=doses_of(timeline.routine),
+            speed=speed,
+            pain_before=level,
+        )
+        self.session_id, self.speed = session_id, speed
+        ratings = [] if level is None else [self._rating(level, PainContext.BEFORE, started_at)]
+        try:
+            self.repository.add_session(session, ratings)
+        except BaseException:
+            self.session_id = None
+            raise
+        return session_id
+
+    def resume(self, interrupted: InterruptedSession, speed: float) -> str:
+        """Carry on recording into an interrupted session (its status goes back to in_progress).
+        Holds recorded again are stored once; a completed hold is never undone."""
+        session = interrupted.session
+        self.repository.update_session(
+            session.id, status=SessionStatus.IN_PROGRESS, ended_at=None, pain_after=None
+        )
+        self.session_id, self.speed = session.id, speed
+        return session.id
+
+    def on_event(self, event: Event, at: datetime) -> None:
+        """Store what the event settles: a hold on `hold_end` (completed) or on `skip` with
+        skipped="hold" (not completed), and the status when `session_end` fires."""
+        name = event.event
+        if name is EventName.HOLD_START and event.step is not None:
+            self._hold, self._hold_started = event.step.hold_number, event.actual
+            self._paused_seconds, self._paused_at = 0.0, None
+        elif name is EventName.PAUSE:
+            self._paused_at = event.actual
+        elif name is EventName.RESUME and self._paused_at is not None:
+            self._paused_seconds += event.actual - self._paused_at
+            self._paused_at = None
+        elif name is EventName.HOLD_END and event.step is not None:
+            held = float(event.details.get("held_seconds", event.step.duration))
+            self._store(event.step, completed=True, held=held, at=at)
+        elif name is EventName.SKIP and event.details.get("skipped") == "hold" and event.step:
+            self._store(event.step, completed=False, held=self._held_so_far(event), at=at)
+        elif name is EventName.SESSION_END:
+            status = check_choice(SessionStatus, event.details.get("status", "partial"), "status")
+            self._update(status, at, None)
+
+    def finish(self, status: str, ended_at: datetime, pain_after: int | None = None) -> None:
+        """Close the session: status "completed" or "partial", its end, and the pain rating taken
+        after it (context "after"), in one transaction."""
+        chosen = check_choice(SessionStatus, status, "status")
+        level = None if pain_after is None else check_pain_level(pain_after)
+        ratings = [] if level is None else [self._rating(level, PainContext.AFTER, ended_at)]
+        self._update(chosen, ended_at, level, ratings)
+
+    def interrupted_session_today(
+        self, today: date, zone: tzinfo | None = None, routine_id: str | None = None
+    ) -> InterruptedSession | None:
+        """The latest session started on `today` (in `zone`, default the local time zone) that
+        is in_progress or partial and has holds left, optionally of one routine; else None."""
+        midnight = datetime.combine(today, time(), zone)
+        since = midnight if zone is not None else midnight.astimezone()
+        for summary in self.repository.summaries(since=since):
+            session = summary.session
+            unfinished = session.status is not SessionStatus.COMPLETED
+            if not unfinished or (routine_id is not None and session.routine_id != routine_id):
+                continue
+            holds = self.repository.holds(session.id)
+            done = frozenset(h.hold_number for h in holds if h.completed)
+            if len(done) < session.holds_planned:
+                skipped = frozenset(h.hold_number for h in holds if not h.completed)
+                return InterruptedSession(session, done, skipped)
+        return None
+
+    # -- helpers ---------------------------------------------------------------------------
+    def _require_session(self) -> str:
+        if self.session_id is None:
+            raise StorageError("no session is being recorded: call begin() or resume() first")
+        return self.session_id
+
+    def _store(self, step: Step, completed: bool, held: float, at: datetime) -> None:
+        if step.hold_number is None:
+            return
+        hold = HoldRecord(
+            session_id=self._require_session(),
+            hold_number=step.hold_number,
+            exercise=step.exercise or "",
+            rep=step.rep or 1,
+            phase=step.phase or "hold",
+            planned_seconds=step.duration,
+            held_seconds=round(held, 3),
+            completed=completed,
+            recorded_at=at,
+            side=step.side.value if step.side else None,
+        )
+        self.repository.record_hold(hold)
+
+    def _held_so_far(self, event: Event) -> float:
+        """Seconds (at speed 1) the skipped hold had been held, if it was the one under way."""
+        if event.step is None or event.step.hold_number != self._hold:
+            return 0.0
+        paused = self._paused_seconds
+        if self._paused_at is not None:
+            paused += event.actual - self._paused_at
+        held = (event.actual - self._hold_started - paused) * self.speed
+        return min(event.step.duration, max(0.0, held))
+
+    def _rating(self, level: int, context: PainContext, at: datetime) -> PainRating:
+        return PainRating(self.make_id(), level, context, at, session_id=self.session_id)
+
+    def _update(
+        self,
+        status: SessionStatus,
+        ended_at: datetime,
+        pain_after: int | None,
+        ratings: list[PainRating] | None = None,
+    ) -> None:
+        self.repository.update_session(
+            self._require_session(),
+            status=status,
+            ended_at=ended_at,
+            pain_after=pain_after,
+            ratings=ratings or [],
+        )

@@ -1,0 +1,336 @@
+"""The default repository: a SQLite file through the standard library's sqlite3.
+
+SQLAlchemy takes about 300 ms to import here, three times the 100 ms budget of `backstretch pain`,
+so the everyday SQLite path speaks SQL directly; SQLAlchemy and Alembic load only to create or
+migrate the file (once) and for other databases (SqlAlchemyRepository). Both run the same contract
+tests. Each write is one transaction that takes the write lock at once (BEGIN IMMEDIATE) and waits
+up to BUSY_TIMEOUT_SECONDS for other writers.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import sqlite3
+from collections.abc import Callable, Collection, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+from typing import Any, ParamSpec, TypeVar
+
+from backstretch.core.history import (
+    ExerciseTotal,
+    History,
+    HoldRecord,
+    ImportCounts,
+    PainContext,
+    PainRating,
+    SessionRecord,
+    SessionStatus,
+    SessionSummary,
+    doses_from_data,
+    format_timestamp,
+    parse_timestamp,
+)
+from backstretch.storage.repository import SessionNotFound, StorageError
+from backstretch.storage.rows import (
+    HOLD_COLUMNS,
+    PAIN_COLUMNS,
+    SESSION_COLUMNS,
+    hold_from_row,
+    hold_row,
+    merge_totals,
+    pain_from_row,
+    pain_row,
+    session_from_row,
+    session_row,
+)
+from backstretch.storage.schema import BUSY_TIMEOUT_SECONDS, SQLITE_PRAGMAS, is_current, migrate
+
+Params = ParamSpec("Params")
+Result = TypeVar("Result")
+
+
+def _insert(table: str, columns: Sequence[str], conflict: str = "") -> str:
+    names = ", ".join(columns)
+    values = ", ".join(f":{c}" for c in columns)
+    return f"INSERT INTO {table} ({names}) VALUES ({values}) {conflict}"
+
+
+INSERT_SESSION = _insert("sessions", SESSION_COLUMNS)
+INSERT_PAIN = _insert("pain_ratings", PAIN_COLUMNS)
+UPSERT_HOLD = _insert(
+    "holds",
+    HOLD_COLUMNS,
+    "ON CONFLICT (session_id, hold_number) DO UPDATE SET "
+    + ", ".join(f"{c} = excluded.{c}" for c in HOLD_COLUMNS[2:])
+    + " WHERE excluded.completed AND NOT holds.completed",
+)
+OWN_HOLDS = "FROM holds h WHERE h.session_id = s.id"
+SUMMARY = f"""SELECT {", ".join("s." + c for c in SESSION_COLUMNS)},
+    (SELECT count(*) {OWN_HOLDS} AND h.completed) AS holds_completed,
+    (SELECT count(*) {OWN_HOLDS} AND NOT h.completed) AS holds_skipped,
+    (SELECT coalesce(sum(h.held_seconds), 0) {OWN_HOLDS}) AS seconds_held
+    FROM sessions s WHERE s.started_at >= :since
+    ORDER BY s.started_at DESC, s.id DESC LIMIT :limit"""
+TALLIES = """SELECT h.exercise_id, sum(h.completed), sum(1 - h.completed),
+    sum(h.held_seconds / s.speed)
+    FROM sessions s JOIN holds h ON h.session_id = s.id
+    WHERE s.started_at >= ? GROUP BY h.exercise_id"""
+
+
+def connect(path: Path | str) -> sqlite3.Connection:
+    """A sqlite3 connection in autocommit mode (we say BEGIN ourselves) with our pragmas."""
+    connection = sqlite3.connect(
+        path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None, check_same_thread=False
+    )
+    for pragma in SQLITE_PRAGMAS:
+        connection.execute(pragma)
+    return connection
+
+
+def read_revision(connection: sqlite3.Connection) -> str | None:
+    try:
+        row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+    except sqlite3.OperationalError as error:
+        if "no such table" in str(error):
+            return None
+        raise
+    return None if row is None else str(row[0])
+
+
+def open_sqlite(path: Path) -> SqliteRepository:
+    """Open (creating or migrating if needed) the SQLite history database at `path`."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        connection = connect(path)
+        if not is_current(read_revision(connection), str(path)):
+            from backstretch.storage.schema import make_engine
+
+            engine = make_engine(f"sqlite:///{path}")
+            try:
+                migrate(engine, str(path))
+            finally:
+                engine.dispose()
+    except (sqlite3.Error, OSError) as error:
+        raise StorageError(f"{path}: cannot open the history database ({error})") from None
+    return SqliteRepository(connection, str(path))
+
+
+def guarded(method: Callable[Params, Result]) -> Callable[Params, Result]:
+    """Turn database failures into one-line messages (never a traceback or a bare "locked")."""
+
+    @functools.wraps(method)
+    def wrapper(*args: Params.args, **kwargs: Params.kwargs) -> Result:
+        try:
+            return method(*args, **kwargs)
+        except sqlite3.IntegrityError as error:
+            if "FOREIGN KEY" in str(error):
+                raise SessionNotFound(
+                    f"a record refers to a session that is not stored ({error})"
+                ) from None
+            raise StorageError(f"{args[0]}: a record was refused ({error})") from None
+        except sqlite3.OperationalError as error:
+            if "locked" in str(error) or "busy" in str(error):
+                raise StorageError(
+                    f"{args[0]}: the history database stayed busy for more than "
+                    f"{BUSY_TIMEOUT_SECONDS:.0f} s; try again"
+                ) from None
+            raise StorageError(f"{args[0]}: {error}") from None
+        except sqlite3.Error as error:
+            raise StorageError(f"{args[0]}: {error}") from None
+
+    return wrapper
+
+
+def _as_dicts(cursor: sqlite3.Cursor) -> list[dict[str, Any]]:
+    names = [column[0] for column in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor]
+
+
+class SqliteRepository:
+    def __init__(self, connection: sqlite3.Connection, where: str = "the history database") -> None:
+        self._db = connection
+        self._where = where
+
+    def __str__(self) -> str:
+        return self._where
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self._db
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        self._db.execute("COMMIT")
+
+    # -- writing ---------------------------------------------------------------------------
+    @guarded
+    def add_session(self, session: SessionRecord, ratings: Sequence[PainRating] = ()) -> None:
+        with self._write() as db:
+            db.execute(INSERT_SESSION, session_row(session))
+            db.executemany(INSERT_PAIN, [pain_row(r) for r in ratings])
+
+    @guarded
+    def update_session(
+        self,
+        session_id: str,
+        *,
+        status: SessionStatus,
+        ended_at: datetime | None,
+        pain_after: int | None,
+        ratings: Sequence[PainRating] = (),
+    ) -> None:
+        ended = format_timestamp(ended_at) if ended_at else None
+        with self._write() as db:
+            changed = db.execute(
+                "UPDATE sessions SET status = ?, ended_at = ?, pain_after = ? WHERE id = ?",
+                (status.value, ended, pain_after, session_id),
+            ).rowcount
+            if not changed:
+                raise SessionNotFound(f"no session has the id {session_id}")
+            db.executemany(INSERT_PAIN, [pain_row(r) for r in ratings])
+
+    @guarded
+    def record_hold(self, hold: HoldRecord) -> None:
+        self._db.execute(UPSERT_HOLD, hold_row(hold))  # one statement: its own transaction
+
+    @guarded
+    def add_pain(self, rating: PainRating) -> None:
+        self._db.execute(INSERT_PAIN, pain_row(rating))
+
+    @guarded
+    def set_setting(self, key: str, value: str | None) -> None:
+        if value is None:
+            self._db.execute("DELETE FROM settings WHERE key = ?", (key,))
+        else:
+            self._db.execute(
+                "INSERT INTO settings (key, value) VALUES (?, ?) "
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (key, value),
+            )
+
+    @guarded
+    def import_history(self, history: History) -> ImportCounts:
+        counts: list[int] = []
+        with self._write() as db:
+            steps: list[tuple[str, list[Any]]] = [
+                (
+                    INSERT_SESSION + " ON CONFLICT (id) DO NOTHING",
+                    [session_row(s) for s in history.sessions],
+                ),
+                (UPSERT_HOLD, [hold_row(h) for h in history.holds]),
+                (INSERT_PAIN + " ON CONFLICT (id) DO NOTHING", [pain_row(p) for p in history.pain]),
+                (
+                    "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING",
+                    list(history.settings.items()),
+                ),
+            ]
+            for statement, rows in steps:
+                before = db.total_changes
+                db.executemany(statement, rows)
+                counts.append(db.total_changes - before)
+        return ImportCounts(*counts)
+
+    # -- reading ---------------------------------------------------------------------------
+    @guarded
+    def get_setting(self, key: str) -> str | None:
+        row = self._db.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
+        return None if row is None else str(row[0])
+
+    @guarded
+    def session(self, session_id: str) -> SessionRecord | None:
+        cursor = self._db.execute(
+            f"SELECT {', '.join(SESSION_COLUMNS)} FROM sessions WHERE id = ?", (session_id,)
+        )
+        rows = _as_dicts(cursor)
+        return session_from_row(rows[0]) if rows else None
+
+    @guarded
+    def summaries(
+        self, limit: int | None = None, since: datetime | None = None
+    ) -> list[SessionSummary]:
+        start = format_timestamp(since) if since else ""
+        cursor = self._db.execute(
+            SUMMARY, {"since": start, "limit": -1 if limit is None else limit}
+        )
+        return [
+            SessionSummary(
+                session_from_row(row),
+                row["holds_completed"],
+                row["holds_skipped"],
+                float(row["seconds_held"]),
+            )
+            for row in _as_dicts(cursor)
+        ]
+
+    @guarded
+    def holds(self, session_id: str) -> list[HoldRecord]:
+        cursor = self._db.execute(
+            f"SELECT {', '.join(HOLD_COLUMNS)} FROM holds WHERE session_id = ? "
+            "ORDER BY hold_number",
+            (session_id,),
+        )
+        return [hold_from_row(row) for row in _as_dicts(cursor)]
+
+    @guarded
+    def active_session_starts(self) -> list[datetime]:
+        cursor = self._db.execute(
+            "SELECT started_at FROM sessions s WHERE EXISTS "
+            "(SELECT 1 FROM holds h WHERE h.session_id = s.id AND h.completed) ORDER BY started_at"
+        )
+        return [parse_timestamp(row[0]) for row in cursor]
+
+    @guarded
+    def pain_ratings(self) -> list[PainRating]:
+        cursor = self._db.execute(
+            f"SELECT {', '.join(PAIN_COLUMNS)} FROM pain_ratings ORDER BY recorded_at, id"
+        )
+        return [pain_from_row(row) for row in _as_dicts(cursor)]
+
+    @guarded
+    def pain_levels(self, contexts: Collection[PainContext]) -> list[tuple[datetime, int]]:
+        chosen = [context.value for context in contexts]
+        marks = ", ".join("?" * len(chosen))
+        cursor = self._db.execute(
+            f"SELECT recorded_at, level FROM pain_ratings WHERE context IN "
+            f"({marks}) ORDER BY recorded_at, id",
+            chosen,
+        )
+        parse = datetime.fromisoformat  # stored text is always fixed-width UTC with its offset
+        return [(parse(at), level) for at, level in cursor]
+
+    @guarded
+    def exercise_totals(self, since: datetime) -> list[ExerciseTotal]:
+        start = format_timestamp(since)
+        doses = self._db.execute(
+            "SELECT doses FROM sessions WHERE started_at >= ? ORDER BY started_at DESC, id DESC",
+            (start,),
+        )
+        per_session = [doses_from_data(json.loads(row[0])) for row in doses]
+        tallies = [
+            (e, int(d), int(s), float(t)) for e, d, s, t in self._db.execute(TALLIES, (start,))
+        ]
+        return merge_totals(per_session, tallies)
+
+    @guarded
+    def export_history(self) -> History:
+        sessions = self._db.execute(
+            f"SELECT {', '.join(SESSION_COLUMNS)} FROM sessions ORDER BY started_at, id"
+        )
+        holds = self._db.execute(
+            f"SELECT {', '.join('h.' + c for c in HOLD_COLUMNS)} FROM holds h "
+            "JOIN sessions s ON s.id = h.session_id ORDER BY s.started_at, s.id, h.hold_number"
+        )
+        settings = dict(self._db.execute("SELECT key, value FROM settings ORDER BY key").fetchall())
+        return History(
+            tuple(session_from_row(r) for r in _as_dicts(sessions)),
+            tuple(hold_from_row(r) for r in _as_dicts(holds)),
+            tuple(self.pain_ratings()),
+            settings,
+        )
+
+    def close(self) -> None:
+        self._db.close()

@@ -1,0 +1,110 @@
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from backstretch.catalog import Catalog
+from backstretch.cli.session_runner import SessionRunner
+from backstretch.cli.session_views import PlainView
+from backstretch.core.clock import FakeClock
+from backstretch.core.engine import SessionEngine
+from backstretch.core.events import Event
+from backstretch.core.routine import Routine
+from backstretch.core.timeline import plan
+from tests.cli.fakes import ScriptedKeyboard
+
+
+@pytest.fixture
+def daily_back(tmp_path: Path) -> Routine:
+    routine: Routine = Catalog(tmp_path).load("daily-back")
+    return routine
+
+
+def run(routine: Routine, script: list[tuple[float, str]]) -> tuple[SessionRunner, list[Event], str]:
+    clock = FakeClock()
+    engine = SessionEngine(plan(routine), clock)
+    output = io.StringIO()
+    view = PlainView(output, routine)
+    events: list[Event] = []
+    keyboard: Any = ScriptedKeyboard(clock, script)
+    runner = SessionRunner(engine, keyboard, view, [events.append, view.on_event], clock)
+    runner.run()
+    return runner, events, output.getvalue()
+
+
+def names(events: list[Event]) -> list[str]:
+    return [e.event.value for e in events]
+
+
+def test_an_untouched_session_ends_exactly_on_schedule(daily_back: Routine) -> None:
+    runner, events, output = run(daily_back, [])
+    assert events[-1].event.value == "session_end"
+    assert events[-1].actual == pytest.approx(656.0)
+    assert all(e.actual == pytest.approx(e.scheduled) for e in events)
+    assert runner.engine.holds_completed == 65
+    assert "Well done, routine complete: 65 holds done, 0 skipped." in output
+
+
+def test_the_loop_never_waits_past_the_next_cue(daily_back: Routine) -> None:
+    clock = FakeClock()
+    engine = SessionEngine(plan(daily_back), clock)
+    keyboard: Any = ScriptedKeyboard(clock, [])
+    view = PlainView(io.StringIO(), daily_back)
+    SessionRunner(engine, keyboard, view, [], clock).run()
+    assert max(keyboard.waits) <= 1.0  # idle waits are capped, cues are never overslept
+    assert sum(keyboard.waits) == pytest.approx(656.0)
+
+
+def test_space_pauses_and_the_session_ends_later_by_exactly_the_pause(daily_back: Routine) -> None:
+    runner, events, _ = run(daily_back, [(12.5, " "), (42.5, " ")])
+    assert ["pause", "resume"] == [n for n in names(events) if n in ("pause", "resume")]
+    assert events[-1].actual == pytest.approx(656.0 + 30.0)
+    assert runner.engine.holds_completed == 65
+
+
+def test_n_skips_the_current_hold_and_it_is_counted_as_skipped(daily_back: Routine) -> None:
+    runner, events, output = run(daily_back, [(11.0, "n")])
+    assert "skip" in names(events)
+    assert runner.engine.holds_skipped == 1
+    assert runner.engine.holds_completed == 64
+    assert "Skipped hold 1." in output
+
+
+def test_s_skips_the_rest_of_the_stretch(daily_back: Routine) -> None:
+    runner, events, _ = run(daily_back, [(11.0, "s")])
+    assert runner.engine.holds_skipped == 20  # trunk rotation: 10 reps on each side
+    starts = [e.exercise for e in events if e.event.value == "exercise_start"]
+    assert starts[:2] == ["trunk-rotation", "cat-cow"]
+
+
+def test_left_arrow_repeats_the_previous_hold_without_counting_it_twice(daily_back: Routine) -> None:
+    runner, events, _ = run(daily_back, [(19.0, "left")])
+    hold_ends = [e for e in events if e.event.value == "hold_end"]
+    assert len(hold_ends) == 66  # hold 1 was done twice
+    assert runner.engine.holds_completed == 65
+
+
+def test_q_asks_first_and_any_other_key_carries_on(daily_back: Routine) -> None:
+    runner, events, output = run(daily_back, [(11.0, "q"), (20.0, "x")])
+    assert "Stop the session now?" in output
+    assert "Carrying on." in output
+    assert runner.engine.status == "completed"
+    assert events[-1].actual == pytest.approx(656.0 + 9.0)  # paused while asking
+
+
+def test_q_then_y_stops_and_keeps_what_was_done(daily_back: Routine) -> None:
+    runner, events, output = run(daily_back, [(40.0, "q"), (41.0, "y")])
+    assert runner.quit_requested
+    assert runner.engine.status == "partial"
+    assert events[-1].event.value == "session_end"
+    assert runner.engine.holds_completed == 4  # holds ending at 15, 23, 31 and 39 s
+    assert "Session stopped: 4 holds done" in output
+
+
+def test_question_mark_lists_the_keys(daily_back: Routine) -> None:
+    _, _, output = run(daily_back, [(1.0, "?")])
+    assert "space: pause or resume" in output
+    assert "q or Esc: stop the session" in output

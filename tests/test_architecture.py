@@ -1,0 +1,46 @@
+"""The shape of the house: the core stays free of frameworks, and the README stays true."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from backstretch.cli.main import COMMANDS, SUMMARIES
+
+ROOT = Path(__file__).resolve().parent.parent
+FRAMEWORKS = ("sqlalchemy", "fastapi", "starlette", "rich", "click", "yaml", "jinja2", "alembic")
+
+
+def test_the_core_imports_no_third_party_framework() -> None:
+    probe = (
+        "import sys, pkgutil, importlib, backstretch.core as core\n"
+        "for m in pkgutil.iter_modules(core.__path__): importlib.import_module('backstretch.core.' + m.name)\n"
+        f"print(','.join(sorted(n for n in {FRAMEWORKS!r} if n in sys.modules)))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == ""
+
+
+def test_quick_commands_do_not_load_the_session_screen_or_the_database() -> None:
+    probe = (
+        "import sys\n"
+        "from backstretch.cli.main import main\n"
+        "sys.argv = ['backstretch', '--help']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print(','.join(n for n in ('rich', 'sqlalchemy', 'yaml') if n in sys.modules), file=sys.stderr)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert result.stderr.strip() == ""
+
+
+def test_every_command_is_summarised_for_help_and_documented_in_the_readme() -> None:
+    readme = (ROOT / "README.md").read_text()
+    for name in COMMANDS:
+        assert SUMMARIES.get(name), f"{name} has no line in SUMMARIES"
+        assert f"`backstretch {name}" in readme, f"README does not document `backstretch {name}`"
+
+
+def test_no_lock_file_with_registry_addresses_is_committed() -> None:
+    tracked = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True).stdout
+    assert "uv.lock" not in tracked.split()
