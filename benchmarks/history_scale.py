@@ -68,7 +68,9 @@ def ten_years(days: int, today: datetime) -> History:
                 session_id, step.hold_number or 0, step.exercise or "", step.rep or 1,
                 step.phase or "hold", step.duration, step.duration if done else 1.0, done,
                 started + timedelta(seconds=step.end), step.side.value if step.side else None))  # fmt: skip
-        pain.append(PainRating(f"{session_id}-b", before, PainContext.BEFORE, started, "", session_id))
+        pain.append(
+            PainRating(f"{session_id}-b", before, PainContext.BEFORE, started, "", session_id)
+        )
         pain.append(PainRating(f"{session_id}-a", after, PainContext.AFTER, ended, "", session_id))
     return History(tuple(sessions), tuple(holds), tuple(pain), {"plan.rest_days": "sun"})
 

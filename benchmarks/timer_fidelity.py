@@ -38,7 +38,7 @@ def cpu_seconds(pid: int) -> float:
 
 def percentile(values: list[float], fraction: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
 def main() -> int:
@@ -50,10 +50,24 @@ def main() -> int:
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     with tempfile.TemporaryDirectory() as home:
         env["BACKSTRETCH_HOME"] = home
-        command = [str(program), "start", options.routine, "--speed", str(options.speed),
-                   "--yes", "--quiet", "--events", "-"]  # fmt: skip
-        process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE,
-                                   stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL)  # fmt: skip
+        command = [
+            str(program),
+            "start",
+            options.routine,
+            "--speed",
+            str(options.speed),
+            "--yes",
+            "--quiet",
+            "--events",
+            "-",
+        ]
+        process = subprocess.Popen(
+            command,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            stdin=subprocess.DEVNULL,
+        )
         assert process.stdout is not None
         arrivals: list[tuple[float, dict[str, object]]] = []
         cpu_first = cpu_last = 0.0
@@ -78,13 +92,19 @@ def report(arrivals: list[tuple[float, dict[str, object]]], cpu: float, speed: f
     drift = outside[-1]
     load = cpu / wall
     print(f"routine events: {len(arrivals)} at speed {speed:g}, session wall time {wall:.3f} s")
-    print(f"lateness measured outside (ms): p50 {percentile(outside, 0.5):.3f}  "
-          f"p99 {percentile(outside, 0.99):.3f}  max {max(outside):.3f}")  # fmt: skip
-    print(f"lateness the program reports (ms): p50 {statistics.median(inside):.3f}  "
-          f"p99 {percentile(inside, 0.99):.3f}  max {max(inside):.3f}")  # fmt: skip
+    print(
+        f"lateness measured outside (ms): p50 {percentile(outside, 0.5):.3f}  "
+        f"p99 {percentile(outside, 0.99):.3f}  max {max(outside):.3f}"
+    )
+    print(
+        f"lateness the program reports (ms): p50 {statistics.median(inside):.3f}  "
+        f"p99 {percentile(inside, 0.99):.3f}  max {max(inside):.3f}"
+    )
     print(f"final event drift: {drift:.3f} ms (target <= {TARGET_MS:g} ms)")
-    print(f"CPU while running: {cpu:.3f} s over {wall:.3f} s = {load * 100:.2f} % of a core "
-          f"(target < {TARGET_CPU * 100:g} %)")  # fmt: skip
+    print(
+        f"CPU while running: {cpu:.3f} s over {wall:.3f} s = {load * 100:.2f} % of a core "
+        f"(target < {TARGET_CPU * 100:g} %)"
+    )
     ok = percentile(outside, 0.99) <= TARGET_MS and abs(drift) <= TARGET_MS and load < TARGET_CPU
     print("verdict:", "all targets met" if ok else "a target was missed")
     return 0 if ok else 1

@@ -80,7 +80,9 @@ def test_pain_outside_0_to_10_is_a_usage_error_naming_the_range(
 ) -> None:
     code, _, err = backstretch(capsys, "pain", level)
     assert code == 2
-    assert f"pain must be a whole number from 0 (no pain) to 10 (worst possible) (got {level})" in err
+    assert (
+        f"pain must be a whole number from 0 (no pain) to 10 (worst possible) (got {level})" in err
+    )
     assert not (home / "backstretch.db").exists()
 
 
@@ -92,7 +94,9 @@ def test_pain_with_an_unknown_context_is_a_usage_error(
 
 
 # -- history ------------------------------------------------------------------------------------
-def test_history_without_sessions_says_how_to_start(home: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_history_without_sessions_says_how_to_start(
+    home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     code, out, _ = backstretch(capsys, "history")
     assert (code, out.strip()) == (0, "No sessions yet. Start one with `backstretch start`.")
     assert backstretch(capsys, "history", "--json")[1].strip() == "[]"
@@ -101,14 +105,24 @@ def test_history_without_sessions_says_how_to_start(home: Path, capsys: pytest.C
 def test_history_json_lists_sessions_newest_first_with_the_documented_fields() -> None:
     repository = MemoryRepository()
     fill(repository, [1, 2])
-    repository.add_session(at_noon(3, status=SessionStatus.IN_PROGRESS, ended_at=None, pain_after=None))
+    repository.add_session(
+        at_noon(3, status=SessionStatus.IN_PROGRESS, ended_at=None, pain_after=None)
+    )
     rows = json.loads(invoke(history_commands.history, "--json", repository=repository).output)
     assert [row["id"] for row in rows] == ["session-0003", "session-0002", "session-0001"]
     assert {"id", "routine", "started_at", "ended_at", "status", "holds_completed", "holds_skipped",
             "pain_before", "pain_after"} <= rows[0].keys()  # fmt: skip
     assert rows[0]["status"] == "in_progress" and rows[0]["ended_at"] is None
-    assert (rows[1]["holds_completed"], rows[1]["holds_skipped"], rows[1]["holds_planned"]) == (5, 1, 6)
-    assert (rows[1]["routine"], rows[1]["pain_before"], rows[1]["pain_after"]) == ("daily-back", 5, 4)
+    assert (rows[1]["holds_completed"], rows[1]["holds_skipped"], rows[1]["holds_planned"]) == (
+        5,
+        1,
+        6,
+    )
+    assert (rows[1]["routine"], rows[1]["pain_before"], rows[1]["pain_after"]) == (
+        "daily-back",
+        5,
+        4,
+    )
     assert rows[1]["started_at"] == "2026-01-06T12:00:00.000000+00:00"
     limited = json.loads(invoke(history_commands.history, "--json", "--limit", "1",
                                 repository=repository).output)  # fmt: skip
@@ -132,14 +146,23 @@ def test_stats_json_reports_streaks_that_survive_rest_days() -> None:
     repository.add_pain(make_pain(3, level=0, recorded_at=NOON + timedelta(days=7),
                                   context=PainContext.AFTER))  # fmt: skip
     today = NOON + timedelta(days=7)
-    daily = json.loads(invoke(history_commands.stats, "--json", repository=repository, today=today).output)
+    daily = json.loads(
+        invoke(history_commands.stats, "--json", repository=repository, today=today).output
+    )
     assert daily["streak"] == {"current": 1, "longest": 5}
     invoke(history_commands.rest_days, "sat,sun", repository=repository)
-    data = json.loads(invoke(history_commands.stats, "--json", repository=repository, today=today).output)
+    data = json.loads(
+        invoke(history_commands.stats, "--json", repository=repository, today=today).output
+    )
     assert data["streak"] == {"current": 6, "longest": 6}
     assert data["rest_days"] == ["sat", "sun"]
     assert data["sessions"] == {"last_7_days": 5, "last_28_days": 6}
-    assert data["adherence"] == {"planned_days": 6, "done_days": 6, "extra_days": 0, "percent": 100.0}
+    assert data["adherence"] == {
+        "planned_days": 6,
+        "done_days": 6,
+        "extra_days": 0,
+        "percent": 100.0,
+    }
     assert [c["exercise"] for c in data["completion"]] == ["trunk-rotation", "cat-cow"]
     assert data["completion"][1]["percent"] == 50.0
     assert data["minutes_stretched"] == 3.0  # 6 sessions × 6 holds × 5 s (skipped ones were held)
@@ -152,7 +175,9 @@ def test_stats_for_people_show_bars_and_the_pain_verdict() -> None:
     fill(repository, [1, 2])
     repository.add_pain(make_pain(1, level=5, recorded_at=NOON))
     repository.add_pain(make_pain(2, level=4, recorded_at=NOON + timedelta(days=7)))
-    text = invoke(history_commands.stats, repository=repository, today=NOON + timedelta(days=8)).output
+    text = invoke(
+        history_commands.stats, repository=repository, today=NOON + timedelta(days=8)
+    ).output
     assert "Streak: 0 days (longest 2)" in text
     assert "Cat-Cow" in text and "█" in text
     assert "5.0 → 4.0 (-1.0 points, -20 %): not yet a clinically important improvement" in text
@@ -164,7 +189,9 @@ def test_stats_plot_draws_weekly_pain_and_sessions(tmp_path: Path) -> None:
     repository = MemoryRepository()
     fill(repository, [1, 2, 9])
     for number, level in ((1, 6), (8, 5), (15, 3)):
-        repository.add_pain(make_pain(number, level=level, recorded_at=NOON + timedelta(days=number - 1)))
+        repository.add_pain(
+            make_pain(number, level=level, recorded_at=NOON + timedelta(days=number - 1))
+        )
     today = NOON + timedelta(days=16)
     picture = tmp_path / "progress.png"
     invoke(history_commands.stats, "--plot", str(picture), repository=repository, today=today)
@@ -175,13 +202,17 @@ def test_stats_plot_draws_weekly_pain_and_sessions(tmp_path: Path) -> None:
     assert [bar.get_height() for bar in session_axes.patches] == [0, 2, 1, 0]
 
 
-def test_stats_plot_needs_an_image_file_name(home: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_stats_plot_needs_an_image_file_name(
+    home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     code, _, err = backstretch(capsys, "stats", "--plot", "progress.txt")
     assert code == 1
     assert err.strip() == "Error: --plot: progress.txt must end in .png, .svg or .pdf (got '.txt')"
 
 
-def test_rest_days_are_shown_set_and_checked(home: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_rest_days_are_shown_set_and_checked(
+    home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert "Rest days: none." in backstretch(capsys, "rest-days")[1]
     assert "Rest days set to: sat,sun." in backstretch(capsys, "rest-days", "sun,sat")[1]
     assert "Rest days: sat,sun." in backstretch(capsys, "rest-days")[1]
@@ -208,7 +239,9 @@ def test_export_then_import_into_an_empty_home_gives_the_same_export(
 ) -> None:
     first, second = filled_home(tmp_path / "first"), tmp_path / "second"
     exported = tmp_path / f"history.{file_format}"
-    code, out, _ = backstretch(capsys, "--home", str(first), "export", "--format", file_format, "-o", str(exported))
+    code, out, _ = backstretch(
+        capsys, "--home", str(first), "export", "--format", file_format, "-o", str(exported)
+    )
     assert code == 0 and "Exported 3 sessions, 18 holds and 1 pain ratings" in out
     code, out, err = backstretch(capsys, "--home", str(second), "import", str(exported))
     assert code == 0, err
@@ -217,7 +250,9 @@ def test_export_then_import_into_an_empty_home_gives_the_same_export(
     assert again == exported.read_text()
 
 
-def test_importing_the_same_file_twice_adds_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_importing_the_same_file_twice_adds_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     home = filled_home(tmp_path / "home")
     exported = tmp_path / "history.json"
     backstretch(capsys, "--home", str(home), "export", "-o", str(exported))
@@ -273,7 +308,9 @@ def test_every_history_command_explains_itself_with_an_example(
     assert code == 0 and "Example" in out and f"backstretch {command}" in out
 
 
-def test_a_session_in_the_database_shows_in_history_as_stored(home: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_session_in_the_database_shows_in_history_as_stored(
+    home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     repository = open_repository(home)
     repository.add_session(replace(at_noon(1), speed=60.0))
     repository.close()

@@ -23,7 +23,9 @@ def daily_back(tmp_path: Path) -> Routine:
     return routine
 
 
-def run(routine: Routine, script: list[tuple[float, str]]) -> tuple[SessionRunner, list[Event], str]:
+def run(
+    routine: Routine, script: list[tuple[float, str]]
+) -> tuple[SessionRunner, list[Event], str]:
     clock = FakeClock()
     engine = SessionEngine(plan(routine), clock)
     output = io.StringIO()
@@ -60,7 +62,7 @@ def test_the_loop_never_waits_past_the_next_cue(daily_back: Routine) -> None:
 
 def test_space_pauses_and_the_session_ends_later_by_exactly_the_pause(daily_back: Routine) -> None:
     runner, events, _ = run(daily_back, [(12.5, " "), (42.5, " ")])
-    assert ["pause", "resume"] == [n for n in names(events) if n in ("pause", "resume")]
+    assert [n for n in names(events) if n in ("pause", "resume")] == ["pause", "resume"]
     assert events[-1].actual == pytest.approx(656.0 + 30.0)
     assert runner.engine.holds_completed == 65
 
@@ -80,7 +82,9 @@ def test_s_skips_the_rest_of_the_stretch(daily_back: Routine) -> None:
     assert starts[:2] == ["trunk-rotation", "cat-cow"]
 
 
-def test_left_arrow_repeats_the_previous_hold_without_counting_it_twice(daily_back: Routine) -> None:
+def test_left_arrow_repeats_the_previous_hold_without_counting_it_twice(
+    daily_back: Routine,
+) -> None:
     runner, events, _ = run(daily_back, [(19.0, "left")])
     hold_ends = [e for e in events if e.event.value == "hold_end"]
     assert len(hold_ends) == 66  # hold 1 was done twice

@@ -31,7 +31,9 @@ def text_of(screen: Screen, width: int = 80) -> str:
     return output
 
 
-def test_get_ready_shows_the_stretch_its_dose_and_every_step(engine: tuple[SessionEngine, FakeClock]) -> None:
+def test_get_ready_shows_the_stretch_its_dose_and_every_step(
+    engine: tuple[SessionEngine, FakeClock],
+) -> None:
     session, clock = engine
     clock.advance(2)
     session.poll()
@@ -43,7 +45,9 @@ def test_get_ready_shows_the_stretch_its_dose_and_every_step(engine: tuple[Sessi
     assert "Next: rep 1, left side" in shown
 
 
-def test_a_hold_shows_side_rep_countdown_caution_and_progress(engine: tuple[SessionEngine, FakeClock]) -> None:
+def test_a_hold_shows_side_rep_countdown_caution_and_progress(
+    engine: tuple[SessionEngine, FakeClock],
+) -> None:
     session, clock = engine
     clock.advance(10.2)  # 0.2 s into the first 5 s hold
     session.poll()
@@ -58,8 +62,10 @@ def test_a_hold_shows_side_rep_countdown_caution_and_progress(engine: tuple[Sess
     assert "Next: rep 2, left side" in shown
 
 
-def test_cat_cow_names_the_phase_and_its_instruction(engine: tuple[SessionEngine, FakeClock]) -> None:
-    session, clock = engine
+def test_cat_cow_names_the_phase_and_its_instruction(
+    engine: tuple[SessionEngine, FakeClock],
+) -> None:
+    session, _ = engine
     session.skip_exercise()
     session.skip()  # past get-ready, into the first cat
     shown = text_of(Screen(session.snapshot(), session.timeline.routine))
@@ -78,7 +84,9 @@ def test_pausing_says_how_to_carry_on(engine: tuple[SessionEngine, FakeClock]) -
     assert "Press space to carry on" in shown
 
 
-def test_the_quit_question_and_the_key_list_appear_when_asked(engine: tuple[SessionEngine, FakeClock]) -> None:
+def test_the_quit_question_and_the_key_list_appear_when_asked(
+    engine: tuple[SessionEngine, FakeClock],
+) -> None:
     session, _ = engine
     routine = session.timeline.routine
     asking = text_of(Screen(session.snapshot(), routine, confirm_quit=True))

@@ -32,11 +32,19 @@ repository.close()
 def test_concurrent_writers_lose_nothing_and_never_see_a_lock(tmp_path: Path) -> None:
     home, writes = tmp_path / "home", 40
     start_at = time.time() + 1.5
-    variants = [{}, {}, {}, {"BACKSTRETCH_DATABASE_URL": f"sqlite+pysqlite:///{home}/backstretch.db"}]
+    variants = [
+        {},
+        {},
+        {},
+        {"BACKSTRETCH_DATABASE_URL": f"sqlite+pysqlite:///{home}/backstretch.db"},
+    ]
     workers = [
-        subprocess.Popen([sys.executable, "-c", WORKER, str(home), f"writer-{n}", str(start_at),
-                          str(writes)], stderr=subprocess.PIPE, text=True,
-                         env={"PATH": "", **variant})  # fmt: skip
+        subprocess.Popen(
+            [sys.executable, "-c", WORKER, str(home), f"writer-{n}", str(start_at), str(writes)],
+            stderr=subprocess.PIPE,
+            text=True,
+            env={"PATH": "", **variant},
+        )  # fmt: skip
         for n, variant in enumerate(variants)
     ]
     cli = [Path(sys.executable).with_name("backstretch"), "--home", str(home), "pain", "4"]

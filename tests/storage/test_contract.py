@@ -96,13 +96,18 @@ def test_pain_taken_with_a_session_is_stored_with_it(repository: Repository) -> 
                               pain_after=3, ratings=[after])  # fmt: skip
     stored = repository.session(session.id)
     assert stored == replace(session, status=SessionStatus.COMPLETED, ended_at=end, pain_after=3)
-    assert repository.pain_ratings() == [after, before] or repository.pain_ratings() == [before, after]
+    assert repository.pain_ratings() == [after, before] or repository.pain_ratings() == [
+        before,
+        after,
+    ]
     assert {r.session_id for r in repository.pain_ratings()} == {session.id}
 
 
 def test_updating_an_unknown_session_is_refused(repository: Repository) -> None:
     with pytest.raises(SessionNotFound):
-        repository.update_session("nope", status=SessionStatus.PARTIAL, ended_at=None, pain_after=None)
+        repository.update_session(
+            "nope", status=SessionStatus.PARTIAL, ended_at=None, pain_after=None
+        )
 
 
 def test_pain_ratings_read_back_oldest_first(repository: Repository) -> None:
@@ -157,7 +162,7 @@ def filled(repository: Repository) -> History:
         repository.add_session(session)
         for number in (1, 2, 6):
             repository.record_hold(make_hold(session, number, completed=number != 2))
-    repository.add_pain(make_pain(1, note="stiff, \"very\""))
+    repository.add_pain(make_pain(1, note='stiff, "very"'))
     repository.add_pain(make_pain(2, session_id=sessions[0].id, context=PainContext.BEFORE))
     repository.set_setting("plan.rest_days", "sun")
     return repository.export_history()
@@ -213,3 +218,11 @@ def test_stored_times_are_utc_and_compare_as_instants(repository: Repository) ->
     repository.add_pain(make_pain(1, recorded_at=datetime(2026, 1, 5, 8, 0, tzinfo=UTC)))
     (rating,) = repository.pain_ratings()
     assert rating.recorded_at == datetime(2026, 1, 5, 9, 0, tzinfo=timezone(timedelta(hours=1)))
+
+
+def test_pain_levels_are_the_lean_read_of_chosen_contexts(repository: Repository) -> None:
+    repository.add_pain(make_pain(2, level=3, context=PainContext.AFTER))
+    repository.add_pain(make_pain(3, level=4))
+    repository.add_pain(make_pain(1, level=6, context=PainContext.USUAL))
+    levels = repository.pain_levels([PainContext.MORNING, PainContext.USUAL])
+    assert levels == [(make_pain(1).recorded_at, 6), (make_pain(3).recorded_at, 4)]

@@ -37,7 +37,9 @@ def test_a_history_file_reads_back_to_the_same_history(write: object) -> None:
 
 def test_the_csv_is_one_table_with_a_record_column() -> None:
     rows = list(csv.DictReader(io.StringIO(history_as_csv(sample()))))
-    assert [row["record"] for row in rows] == ["session"] * 2 + ["hold"] * 7 + ["pain"] * 2 + ["setting"]
+    assert [row["record"] for row in rows] == ["session"] * 2 + ["hold"] * 7 + ["pain"] * 2 + [
+        "setting"
+    ]
     assert rows[2]["completed"] == "true" and rows[2]["exercise"] == "trunk-rotation"
 
 
@@ -60,13 +62,25 @@ def bad_json(path: list[object], value: object) -> bytes:
 @pytest.mark.parametrize(
     ("path", "value", "message"),
     [
-        (["pain", 1, "level"], 11, r"record 11 \(pain\[1\]\): pain must be a whole number from 0 "
-                                   r"\(no pain\) to 10 \(worst possible\) \(got 11\)"),
-        (["sessions", 0, "holds", 2, "held_seconds"], "long", r"record 4 \(sessions\[0\]\.holds\[2\]\)"
-                                                               r": held_seconds must be a number"),
+        (
+            ["pain", 1, "level"],
+            11,
+            r"record 11 \(pain\[1\]\): pain must be a whole number from 0 "
+            r"\(no pain\) to 10 \(worst possible\) \(got 11\)",
+        ),
+        (
+            ["sessions", 0, "holds", 2, "held_seconds"],
+            "long",
+            r"record 4 \(sessions\[0\]\.holds\[2\]\)"
+            r": held_seconds must be a number",
+        ),
         (["sessions", 1, "status"], "done", r"record 8 \(sessions\[1\]\): status must be one of"),
         (["sessions", 0, "started_at"], "yesterday", r"record 1 .*started_at must be an ISO 8601"),
-        (["pain", 0, "context"], "evening", r"context must be one of morning, before, after, usual"),
+        (
+            ["pain", 0, "context"],
+            "evening",
+            r"context must be one of morning, before, after, usual",
+        ),
         (["sessions", 1, "id"], "session-0001", r"record 8 .*session session-0001 appears twice"),
         (["pain", 1, "session_id"], "elsewhere", r"record 11 .*session elsewhere, which is not in"),
     ],
@@ -78,9 +92,13 @@ def test_a_bad_json_record_is_named(path: list[object], value: object, message: 
 
 def test_a_bad_csv_record_is_named_with_its_line() -> None:
     lines = history_as_csv(sample()).splitlines()
-    lines[3] = lines[3].replace("trunk-rotation,left,1,hold,5.0,5.0,true", "trunk-rotation,left,1,hold,5.0,5.0,maybe")
+    lines[3] = lines[3].replace(
+        "trunk-rotation,left,1,hold,5.0,5.0,true", "trunk-rotation,left,1,hold,5.0,5.0,maybe"
+    )
     data = "\n".join(lines).encode()
-    with pytest.raises(InvalidImport, match=r"history.csv: record 3 \(line 4\): completed must be true or false"):
+    with pytest.raises(
+        InvalidImport, match=r"history.csv: record 3 \(line 4\): completed must be true or false"
+    ):
         read_history(data, "history.csv")
 
 

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from backstretch.storage import open_repository
-from backstretch.storage.schema import HEAD, KNOWN_REVISIONS, SCRIPT_LOCATION
 from backstretch.storage.repository import StorageError
+from backstretch.storage.schema import HEAD, KNOWN_REVISIONS, SCRIPT_LOCATION
 
 
 def test_the_known_revisions_are_the_migration_scripts() -> None:
@@ -45,7 +45,9 @@ def test_a_new_database_uses_wal_and_the_indexes_history_needs(tmp_path: Path) -
     open_repository(tmp_path).close()
     with sqlite3.connect(tmp_path / "backstretch.db") as db:
         assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-        indexes = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type='index'")}
+        indexes = {
+            row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type='index'")
+        }
     assert {"ix_sessions_started_at", "ix_pain_ratings_recorded_at"} <= indexes
     assert any("holds" in name for name in indexes)  # the unique (session_id, hold_number)
 
@@ -75,7 +77,9 @@ def test_a_database_from_a_newer_backstretch_is_refused_untouched(
     with pytest.raises(StorageError, match="written by a newer backstretch.*upgrade"):
         open_repository(tmp_path, environ)
     with sqlite3.connect(path) as db:
-        assert db.execute("SELECT version_num FROM alembic_version").fetchone()[0].startswith("9999")
+        assert (
+            db.execute("SELECT version_num FROM alembic_version").fetchone()[0].startswith("9999")
+        )
 
 
 def test_a_file_that_is_not_a_database_gives_a_message(tmp_path: Path) -> None:

@@ -190,11 +190,8 @@ def gather_report(repository: Repository, today: date, days: int) -> StatsReport
     plan = Plan(parse_rest_days(repository.get_setting(REST_DAYS_SETTING) or ""))
     session_days = [local_day(moment) for moment in repository.active_session_starts()]
     # the trend leaves out ratings taken just after a session: they show the session's effect
-    ratings = [
-        (local_day(r.recorded_at), r.level)
-        for r in repository.pain_ratings()
-        if r.context is not PainContext.AFTER
-    ]
+    contexts = [c for c in PainContext if c is not PainContext.AFTER]
+    ratings = [(local_day(at), level) for at, level in repository.pain_levels(contexts)]
     totals = repository.exercise_totals(local_midnight(today - timedelta(days=days - 1)))
     return build_report(session_days, ratings, totals, today, days, plan)
 

@@ -11,7 +11,7 @@ import select
 import sys
 import time
 from types import TracebackType
-from typing import IO
+from typing import IO, Any
 
 ARROWS = {"\x1b[C": "right", "\x1b[D": "left", "\x1b[A": "up", "\x1b[B": "down"}
 
@@ -40,7 +40,7 @@ class Keyboard:
     def __init__(self, stream: IO[str] | None = None) -> None:
         self.stream = stream if stream is not None else sys.stdin
         self.fd: int | None = None
-        self._saved: list[object] | None = None
+        self._saved: list[Any] | None = None
         try:
             interactive = self.stream.isatty()
         except (ValueError, OSError):
@@ -61,8 +61,12 @@ class Keyboard:
             tty.setcbreak(self.fd)
         return self
 
-    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
-                 trace: TracebackType | None) -> None:  # fmt: skip
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
         self.restore()
 
     def restore(self) -> None:

@@ -83,7 +83,9 @@ def cli(ctx: click.Context, home: Path | None, debug: bool) -> None:
 
 def main(argv: list[str] | None = None) -> Any:
     debug = "--debug" in (argv if argv is not None else sys.argv[1:])
-    return run_guarded(lambda: cli.main(args=argv, prog_name="backstretch", standalone_mode=False), debug)
+    return run_guarded(
+        lambda: cli.main(args=argv, prog_name="backstretch", standalone_mode=False), debug
+    )
 
 
 if __name__ == "__main__":  # pragma: no cover

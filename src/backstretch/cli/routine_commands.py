@@ -34,11 +34,15 @@ def routines(app: App, as_json: bool) -> None:
     entries = app.catalog.entries()
     if as_json:
         rows = [
-            {"id": e.id, "name": e.routine.name if e.routine else None, "source": e.source,
-             "total_seconds": plan(e.routine).total_seconds if e.routine else None,
-             "problem": e.problem}
+            {
+                "id": e.id,
+                "name": e.routine.name if e.routine else None,
+                "source": e.source,
+                "total_seconds": plan(e.routine).total_seconds if e.routine else None,
+                "problem": e.problem,
+            }
             for e in entries
-        ]  # fmt: skip
+        ]
         click.echo(json.dumps(rows, indent=2))
         return
     for entry in entries:
@@ -53,7 +57,9 @@ def routines(app: App, as_json: bool) -> None:
 
 @click.command()
 @click.argument("routine", default=DEFAULT_ROUTINE, metavar="[ROUTINE]")
-@click.option("--json", "as_json", is_flag=True, help="Print the routine as data (see docs/routines.md).")
+@click.option(
+    "--json", "as_json", is_flag=True, help="Print the routine as data (see docs/routines.md)."
+)
 @click.pass_obj
 def show(app: App, routine: str, as_json: bool) -> None:
     """Show a routine: each stretch with its dose, steps and cautions.
@@ -88,29 +94,39 @@ def render_routine(routine: Routine, width: int = 80) -> str:
         lines += ["", *textwrap.wrap(routine.description, width)]
     for index, exercise in enumerate(routine.exercises):
         length = format_duration(timeline.exercise_seconds(index))
-        lines += ["", click.style(f"{index + 1}. {exercise.name}", bold=True)
-                  + f"  {describe_dose(exercise)}  ({length})"]  # fmt: skip
+        lines += [
+            "",
+            click.style(f"{index + 1}. {exercise.name}", bold=True)
+            + f"  {describe_dose(exercise)}  ({length})",
+        ]
         if exercise.purpose:
             lines += wrap.wrap(exercise.purpose)
         lines += list(numbered(exercise.steps, width))
         lines += [f"   ! {line}" for c in exercise.cautions for line in textwrap.wrap(c, width - 5)]
         for note in exercise.notes:
-            lines += textwrap.wrap(note, width, initial_indent="   Note: ", subsequent_indent="         ")
-    lines += ["", "Stretch to tightness or slight discomfort, never to pain. This is not medical advice."]
+            lines += textwrap.wrap(
+                note, width, initial_indent="   Note: ", subsequent_indent="         "
+            )
+    lines += [
+        "",
+        "Stretch to tightness or slight discomfort, never to pain. This is not medical advice.",
+    ]
     return "\n".join(lines)
 
 
 def numbered(items: tuple[str, ...], width: int) -> list[str]:
     out: list[str] = []
     for number, item in enumerate(items, 1):
-        out += textwrap.wrap(item, width, initial_indent=f"   {number}. ", subsequent_indent="      ")
+        out += textwrap.wrap(
+            item, width, initial_indent=f"   {number}. ", subsequent_indent="      "
+        )
     return out
 
 
 @click.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.pass_obj
-def validate(app: App, files: tuple[Path, ...]) -> int:
+def validate(app: App, files: tuple[Path, ...]) -> None:
     """Check routine files and report every problem, one per line.
 
     Exits 0 when every file is a valid routine, 1 otherwise.
@@ -128,8 +144,11 @@ def validate(app: App, files: tuple[Path, ...]) -> int:
             print_error(error)
             continue
         length = format_duration(plan(routine).total_seconds)
-        click.echo(f"{path}: ok, routine '{routine.id}' with {len(routine.exercises)} stretches ({length})")
-    return 1 if failed else 0
+        click.echo(
+            f"{path}: ok, routine '{routine.id}' with {len(routine.exercises)} stretches ({length})"
+        )
+    if failed:
+        click.get_current_context().exit(1)
 
 
 @click.command()

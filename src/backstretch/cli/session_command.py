@@ -7,6 +7,7 @@ import shutil
 import sys
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
+from pathlib import Path
 from typing import IO
 
 import click
@@ -49,7 +50,7 @@ def open_events(target: str | None) -> Iterator[IO[str] | None]:
         yield sys.stdout
     else:
         try:
-            stream = open(target, "w", encoding="utf-8")  # noqa: SIM115 - closed below
+            stream = Path(target).open("w", encoding="utf-8")  # noqa: SIM115 - closed below
         except OSError as error:
             raise BackstretchError(f"cannot write events to {target}: {error.strerror}") from None
         with stream:
@@ -65,19 +66,42 @@ def is_terminal(stream: IO[str]) -> bool:
 
 @click.command()
 @click.argument("routine", default=DEFAULT_ROUTINE, metavar="[ROUTINE]")
-@click.option("--speed", type=click.FloatRange(0.01, 1000), default=1.0, show_default=True,
-              help="Time factor: 1 is real time, 60 runs a minute a second (for demos and tests).")
-@click.option("--yes", "-y", is_flag=True,
-              help="Ask no questions (implied when standard input is not a terminal).")
-@click.option("--events", metavar="PATH",
-              help="Write one JSON line per event to PATH as it happens ('-' for standard output).")
+@click.option(
+    "--speed",
+    type=click.FloatRange(0.01, 1000),
+    default=1.0,
+    show_default=True,
+    help="Time factor: 1 is real time, 60 runs a minute a second (for demos and tests).",
+)
+@click.option(
+    "--yes",
+    "-y",
+    is_flag=True,
+    help="Ask no questions (implied when standard input is not a terminal).",
+)
+@click.option(
+    "--events",
+    metavar="PATH",
+    help="Write one JSON line per event to PATH as it happens ('-' for standard output).",
+)
 @click.option("--quiet", is_flag=True, help="No terminal bell.")
 @click.option("--voice", is_flag=True, help="Speak the cues aloud (needs espeak-ng).")
-@click.option("--plain", is_flag=True,
-              help="One plain line per event instead of the full screen (for screen readers).")
+@click.option(
+    "--plain",
+    is_flag=True,
+    help="One plain line per event instead of the full screen (for screen readers).",
+)
 @click.pass_obj
-def start(app: App, routine: str, speed: float, yes: bool, events: str | None, quiet: bool,
-          voice: bool, plain: bool) -> int:  # fmt: skip
+def start(
+    app: App,
+    routine: str,
+    speed: float,
+    yes: bool,
+    events: str | None,
+    quiet: bool,
+    voice: bool,
+    plain: bool,
+) -> None:
     """Start a guided session: the coach counts every hold, rep and side for you.
 
     ROUTINE is a routine id or a path to a routine file (default: daily-back).
@@ -112,11 +136,13 @@ def start(app: App, routine: str, speed: float, yes: bool, events: str | None, q
         interrupted = run_session(runner)
     summary = summarize(timeline, engine.results, engine.status, engine.elapsed_seconds)
     human.write(summary_text(summary) + "\n")
-    return EXIT_INTERRUPTED if interrupted else 0
+    if interrupted:
+        click.get_current_context().exit(EXIT_INTERRUPTED)
 
 
-def make_view(stack: ExitStack, human: IO[str], routine: Routine, engine: SessionEngine,
-              plain: bool) -> SessionView:  # fmt: skip
+def make_view(
+    stack: ExitStack, human: IO[str], routine: Routine, engine: SessionEngine, plain: bool
+) -> SessionView:
     size = shutil.get_terminal_size((0, 0))
     roomy = size.columns >= MIN_COLUMNS and size.lines >= MIN_ROWS
     if plain or not is_terminal(human) or not roomy:
@@ -163,5 +189,3 @@ def summary_text(summary: Summary) -> str:
         skipped = f", {row.holds_skipped} skipped" if row.holds_skipped else ""
         lines.append(f"  {row.name}: {row.holds_completed} of {row.holds_total} holds{skipped}")
     return "\n".join(lines)
-
-

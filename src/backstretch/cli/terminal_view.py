@@ -56,8 +56,10 @@ def render(screen: Screen) -> RenderableType:
     if exercise is None:
         body: list[RenderableType] = [Align.center(Text(label, style=colour))]
         return Panel(Group(*body), title=title)
-    heading = Text(f"Stretch {(step.exercise_index or 0) + 1} of {len(screen.routine.exercises)} · ",
-                   style="bold")  # fmt: skip
+    heading = Text(
+        f"Stretch {(step.exercise_index or 0) + 1} of {len(screen.routine.exercises)} · ",
+        style="bold",
+    )
     heading.append(exercise.name, style="bold underline")
     if step.side:
         heading.append(f" · {step.side.value.upper()} SIDE", style="bold magenta")
@@ -76,8 +78,13 @@ def render(screen: Screen) -> RenderableType:
         Text(upcoming(screen), style="dim"),
     ]
     if screen.confirm_quit:
-        parts.append(Panel(Text("Stop the session now? y = stop, any other key = carry on",
-                                style="bold yellow")))  # fmt: skip
+        parts.append(
+            Panel(
+                Text(
+                    "Stop the session now? y = stop, any other key = carry on", style="bold yellow"
+                )
+            )
+        )
     elif screen.show_help:
         parts.append(help_table())
     return Panel(Group(*parts), title=title, subtitle=KEYS, subtitle_align="left")

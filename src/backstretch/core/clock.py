@@ -24,7 +24,10 @@ def wall_now() -> datetime:
 
 
 class FakeClock:
-    """A clock that moves only when told to. Call it for monotonic seconds; `now()` for wall time."""
+    """A clock that moves only when told to.
+
+    Call it for monotonic seconds; `now()` gives wall time.
+    """
 
     def __init__(self, start: float = 0.0, wall_start: datetime | None = None) -> None:
         self._seconds = start

@@ -30,7 +30,9 @@ def phase_instruction(step: Step, exercise: Exercise) -> str:
 
 
 def is_last_rep(step: Step, exercise: Exercise) -> bool:
-    return step.rep == exercise.reps and (not exercise.phases or step.phase == exercise.phases[0].name)
+    return step.rep == exercise.reps and (
+        not exercise.phases or step.phase == exercise.phases[0].name
+    )
 
 
 def line(event: Event, routine: Routine) -> str | None:
@@ -40,12 +42,17 @@ def line(event: Event, routine: Routine) -> str | None:
     name = event.event
     details = event.details
     if name is EventName.SESSION_START:
-        return (f"Starting {routine.name}: {len(routine.exercises)} stretches, "
-                f"{details['holds_total']} holds, about {format_duration(details['total_seconds'])}.")  # fmt: skip
+        return (
+            f"Starting {routine.name}: {len(routine.exercises)} stretches, "
+            f"{details['holds_total']} holds, about {format_duration(details['total_seconds'])}."
+        )
     if name is EventName.SESSION_END:
-        verb = "Well done, routine complete" if details["status"] == "completed" else "Session stopped"
-        return (f"{verb}: {details['holds_completed']} holds done, "
-                f"{details['holds_skipped']} skipped.")  # fmt: skip
+        verb = (
+            "Well done, routine complete" if details["status"] == "completed" else "Session stopped"
+        )
+        return (
+            f"{verb}: {details['holds_completed']} holds done, {details['holds_skipped']} skipped."
+        )
     if step is None or exercise is None:
         return {EventName.PAUSE: "Paused.", EventName.RESUME: "Resumed."}.get(name)
     return exercise_line(event, step, exercise)

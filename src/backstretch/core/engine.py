@@ -166,8 +166,11 @@ class SessionEngine:
         if cue.name is EventName.HOLD_END:
             result = self._record(step, completed=True, now=due)  # a late poll adds no time
             held = round(result.held_seconds, 3)
-            details = {"planned_seconds": step.duration, "held_seconds": held,
-                       "hold_number": step.hold_number}  # fmt: skip
+            details = {
+                "planned_seconds": step.duration,
+                "held_seconds": held,
+                "hold_number": step.hold_number,
+            }
         if cue.name is EventName.SESSION_END:
             self.status = "completed"
             details = self._end_details()
@@ -175,19 +178,28 @@ class SessionEngine:
 
     def _start_details(self, step: Step) -> dict[str, object]:
         if step.kind is StepKind.HOLD:
-            return {"seconds": step.duration, "hold_number": step.hold_number,
-                    "holds_total": len(self.timeline.holds)}  # fmt: skip
+            return {
+                "seconds": step.duration,
+                "hold_number": step.hold_number,
+                "holds_total": len(self.timeline.holds),
+            }
         return {"seconds": step.duration}
 
     def _session_details(self) -> dict[str, object]:
         timeline = self.timeline
-        return {"routine": timeline.routine.id, "speed": self.speed,
-                "total_seconds": timeline.total_seconds,
-                "holds_total": len(timeline.holds)}  # fmt: skip
+        return {
+            "routine": timeline.routine.id,
+            "speed": self.speed,
+            "total_seconds": timeline.total_seconds,
+            "holds_total": len(timeline.holds),
+        }
 
     def _end_details(self) -> dict[str, object]:
-        return {"status": self.status, "holds_completed": self.holds_completed,
-                "holds_skipped": self.holds_skipped}  # fmt: skip
+        return {
+            "status": self.status,
+            "holds_completed": self.holds_completed,
+            "holds_skipped": self.holds_skipped,
+        }
 
     def _record(self, step: Step, completed: bool, now: float) -> HoldResult:
         held = max(0.0, self._position(now) - step.start)
@@ -358,11 +370,16 @@ class SessionEngine:
             position = step.end
         elapsed = min(step.duration, max(0.0, position - step.start))
         return Snapshot(
-            state=self.state, step=step, elapsed=elapsed, remaining=step.duration - elapsed,
+            state=self.state,
+            step=step,
+            elapsed=elapsed,
+            remaining=step.duration - elapsed,
             position=min(self.timeline.total_seconds, step.start + elapsed),
-            total=self.timeline.total_seconds, holds_completed=self.holds_completed,
-            holds_total=len(self.timeline.holds), upcoming=self._upcoming(step),
-        )  # fmt: skip
+            total=self.timeline.total_seconds,
+            holds_completed=self.holds_completed,
+            holds_total=len(self.timeline.holds),
+            upcoming=self._upcoming(step),
+        )
 
     def _upcoming(self, step: Step) -> Step | None:
         for later in self.timeline.steps[step.index + 1 :]:

@@ -16,7 +16,7 @@ from backstretch.core.errors import BackstretchError
 from backstretch.core.routine import Exercise, Routine
 
 
-class InvalidRecord(BackstretchError):  # noqa: N818 - named like InvalidRoutine
+class InvalidRecord(BackstretchError):
     """A history value that does not fit: a pain level out of range, an unknown status."""
 
 

@@ -29,7 +29,7 @@ IMPORTANT_DROP_SHARE = 0.30
 _EPSILON = 1e-9  # averages are floats; 1.5 of 5 is a 30 % drop, not 29.999... %
 
 
-class InvalidPlan(BackstretchError):  # noqa: N818 - named like InvalidRoutine
+class InvalidPlan(BackstretchError):
     """A plan setting that cannot be used, such as an unknown weekday."""
 
 

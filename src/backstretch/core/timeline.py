@@ -107,8 +107,15 @@ def plan(routine: Routine) -> Timeline:
                     **here,
                 )
             holds += 1
-            add(StepKind.HOLD, hold.seconds, rep=hold.rep, side=hold.side, phase=hold.phase,
-                hold_number=holds, **here)  # fmt: skip
+            add(
+                StepKind.HOLD,
+                hold.seconds,
+                rep=hold.rep,
+                side=hold.side,
+                phase=hold.phase,
+                hold_number=holds,
+                **here,
+            )
             previous = hold
     add(StepKind.END, 0.0)
     return Timeline(routine, tuple(steps))

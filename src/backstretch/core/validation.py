@@ -44,9 +44,17 @@ LIMITS = {
 ROUTINE_FIELDS = ("id", "name", "description", "timing", "exercises")
 TIMING_FIELDS = ("get_ready_seconds", "release_seconds", "switch_sides_seconds")
 EXERCISE_FIELDS = (
-    "id", "name", "purpose", "steps", "cautions", "notes",
-    "hold_seconds", "reps", "sides", "phases",
-)  # fmt: skip
+    "id",
+    "name",
+    "purpose",
+    "steps",
+    "cautions",
+    "notes",
+    "hold_seconds",
+    "reps",
+    "sides",
+    "phases",
+)
 PHASE_FIELDS = ("name", "hold_seconds", "instruction")
 # A checked value that failed; typed Never so it stands in for any result type.
 INVALID: Never = cast(Never, object())
@@ -318,10 +326,17 @@ def build_exercise(check: Checker, data: Any, path: Path) -> Exercise:
         return INVALID
     shared_hold = hold if hold is not None else phases[0].hold_seconds
     return Exercise(
-        id=exercise_id, name=name, hold_seconds=shared_hold,
-        reps=reps, sides=sides, purpose=purpose or "", steps=steps,
-        cautions=optional_text["cautions"], notes=optional_text["notes"], phases=phases,
-    )  # fmt: skip
+        id=exercise_id,
+        name=name,
+        hold_seconds=shared_hold,
+        reps=reps,
+        sides=sides,
+        purpose=purpose or "",
+        steps=steps,
+        cautions=optional_text["cautions"],
+        notes=optional_text["notes"],
+        phases=phases,
+    )
 
 
 def build_sides(check: Checker, value: Any, path: Path) -> Sides:

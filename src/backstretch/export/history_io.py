@@ -69,7 +69,7 @@ CSV_COLUMNS = (
 )
 
 
-class InvalidImport(BackstretchError):  # noqa: N818 - named like InvalidRoutine
+class InvalidImport(BackstretchError):
     """A history file that cannot be imported; nothing of it was stored."""
 
 

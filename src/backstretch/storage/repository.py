@@ -30,7 +30,7 @@ class StorageError(BackstretchError):
     """The database cannot be used: busy for too long, unreadable, or written by a newer version."""
 
 
-class SessionNotFound(BackstretchError):  # noqa: N818 - named like InvalidRoutine
+class SessionNotFound(BackstretchError):
     """No session has the given id."""
 
 

@@ -56,6 +56,8 @@ holds = Table(
     Column("completed", Boolean(create_constraint=False), nullable=False),
     Column("recorded_at", TIMESTAMP, nullable=False),
     UniqueConstraint("session_id", "hold_number", name="uq_holds_session_hold"),
+    # covers "has this session a completed hold?", asked of every session by `stats`
+    Index("ix_holds_session_completed", "session_id", "completed"),
 )
 
 pain_ratings = Table(

@@ -57,6 +57,7 @@ def upgrade() -> None:
         sa.Column("recorded_at", TIMESTAMP, nullable=False),
         sa.UniqueConstraint("session_id", "hold_number", name="uq_holds_session_hold"),
     )
+    op.create_index("ix_holds_session_completed", "holds", ["session_id", "completed"])
     op.create_table(
         "pain_ratings",
         sa.Column("id", sa.String(36), primary_key=True),
