@@ -7,9 +7,10 @@ standard library, so `backstretch pain 3` starts without loading SQLAlchemy.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+import time as clock_time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
@@ -61,6 +62,32 @@ def clock_of(app: App) -> WallClock:
 
 def local_day(moment: datetime) -> date:
     return moment.astimezone().date()
+
+
+def utc_offset(timestamp: float) -> int:
+    return clock_time.localtime(timestamp).tm_gmtoff
+
+
+class LocalCalendar:
+    """Local calendar days of instants, as `astimezone()` gives them, but fast for many sorted
+    instants: the UTC offset is looked up once per week of instants, unless it changes within
+    that week (two changes of offset within seven days do not happen)."""
+
+    SPAN = 7 * 86_400.0
+
+    def __init__(self, offset_at: Callable[[float], int] = utc_offset) -> None:
+        self._offset_at = offset_at
+        self._start = self._end = 0.0  # the offset is known for instants in [start, end)
+        self._offset = timedelta()
+
+    def day(self, moment: datetime) -> date:
+        stamp = moment.timestamp()
+        if not self._start <= stamp < self._end:
+            offset = self._offset_at(stamp)
+            steady = self._offset_at(stamp + self.SPAN) == offset
+            self._start, self._end = stamp, stamp + (self.SPAN if steady else 0.0)
+            self._offset = timedelta(seconds=offset)
+        return (moment.astimezone(UTC) + self._offset).date()
 
 
 def local_midnight(day: date) -> datetime:
@@ -188,10 +215,11 @@ def gather_report(repository: Repository, today: date, days: int) -> StatsReport
     from backstretch.core.stats import Plan, build_report, parse_rest_days
 
     plan = Plan(parse_rest_days(repository.get_setting(REST_DAYS_SETTING) or ""))
-    session_days = [local_day(moment) for moment in repository.active_session_starts()]
+    calendar = LocalCalendar()
+    session_days = [calendar.day(moment) for moment in repository.active_session_starts()]
     # the trend leaves out ratings taken just after a session: they show the session's effect
     contexts = [c for c in PainContext if c is not PainContext.AFTER]
-    ratings = [(local_day(at), level) for at, level in repository.pain_levels(contexts)]
+    ratings = [(calendar.day(at), level) for at, level in repository.pain_levels(contexts)]
     totals = repository.exercise_totals(local_midnight(today - timedelta(days=days - 1)))
     return build_report(session_days, ratings, totals, today, days, plan)
 

@@ -9,6 +9,7 @@ and "when is the next thing due", and the front end waits.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -74,6 +75,20 @@ def cues_for(timeline: Timeline) -> tuple[Cue, ...]:
     return tuple(cues)
 
 
+def resume_step(timeline: Timeline, done_holds: set[int]) -> int:
+    """Where to carry on: the pause (get-ready, release or switch) before the first hold not
+    done, so the person has a moment to get into position. A rep whose first phase was done is
+    begun again from that phase. Nothing done: the start; everything done: the end."""
+    steps = timeline.steps
+    first_left = next((h for h in timeline.holds if h.hold_number not in done_holds), None)
+    if first_left is None:
+        return steps[-1].index if done_holds else 0
+    index = first_left.index
+    while index > 0 and steps[index].kind is StepKind.HOLD:
+        index -= 1
+    return index if steps[index].kind is not StepKind.HOLD else first_left.index
+
+
 @dataclass(frozen=True)
 class Snapshot:
     """What a front end shows at one moment."""
@@ -129,13 +144,23 @@ class SessionEngine:
         return self._due(self.cues[self._cursor])
 
     # -- running ---------------------------------------------------------------------------
-    def start(self) -> list[Event]:
+    def start(self, done_holds: Iterable[int] = ()) -> list[Event]:
+        """Begin now. To carry on an interrupted session, pass the hold numbers already done:
+        they count as completed, and the session starts just before the first hold left."""
         if self.state is not State.NOT_STARTED:
             raise SessionError("this session has already started")
+        done = set(done_holds)
+        for hold in self.timeline.holds:
+            if hold.hold_number in done:
+                self.results[hold.index] = HoldResult(hold, True, hold.duration)
         self._origin = self._base = self._now()
-        self.state = STEP_STATES[self._step.kind]
         first = Event(EventName.SESSION_START, 0.0, 0.0, None, self._session_details())
-        return [first, *self.poll()]
+        target = resume_step(self.timeline, done)
+        self._step = self.timeline.steps[target]
+        self._anchor = self._step.start
+        self._cursor = self._first_cue[target]
+        self.state = STEP_STATES[self._step.kind]
+        return [first, *self._fire_due(self._base)]
 
     def poll(self) -> list[Event]:
         """Fire every cue that is due by now, in order."""

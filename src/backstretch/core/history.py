@@ -10,10 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from backstretch.core.errors import BackstretchError
-from backstretch.core.routine import Exercise, Routine
+
+if TYPE_CHECKING:
+    from backstretch.core.routine import Exercise, Routine
 
 
 class InvalidRecord(BackstretchError):

@@ -72,16 +72,17 @@ def streaks(active_days: Collection[date], today: date, plan: Plan) -> Streaks:
     """Current and longest streak of active days; rest days bridge, today is still open."""
     if not active_days:
         return Streaks(0, 0)
-    active = set(active_days)
+    # whole numbers for days: ten years of history is a few thousand cheap steps
+    active = {day.toordinal() for day in active_days}
+    rest = {(weekday + 1) % 7 for weekday in plan.rest_days}  # ordinal % 7 == 0 is a Sunday
+    last = today.toordinal()
     run = longest = 0
-    day = min(active)
-    while day <= today:
+    for day in range(min(active), last + 1):
         if day in active:
             run += 1
             longest = max(longest, run)
-        elif not plan.is_rest_day(day) and day != today:
+        elif day % 7 not in rest and day != last:
             run = 0
-        day += timedelta(days=1)
     return Streaks(run, longest)
 
 
@@ -133,9 +134,10 @@ def weekly_sessions(
     starts = [this_week - timedelta(weeks=n) for n in range(weeks - 1, -1, -1)]
     counts = dict.fromkeys(starts, 0)
     for day in session_days:
-        key = week_start(day)
-        if key in counts:
-            counts[key] += 1
+        if day >= starts[0]:
+            key = week_start(day)
+            if key in counts:
+                counts[key] += 1
     return list(counts.items())
 
 
@@ -149,10 +151,11 @@ class WeeklyPain:
 
 def weekly_pain(ratings: Iterable[tuple[date, int]]) -> list[WeeklyPain]:
     """Average rating per week (Monday first), oldest first; weeks without ratings are left out."""
-    levels: dict[date, list[int]] = defaultdict(list)
+    levels: dict[int, list[int]] = defaultdict(list)
     for day, level in ratings:
-        levels[week_start(day)].append(level)
-    return [WeeklyPain(week, sum(v) / len(v), len(v)) for week, v in sorted(levels.items())]
+        levels[day.toordinal() - day.weekday()].append(level)
+    return [WeeklyPain(date.fromordinal(week), sum(v) / len(v), len(v))
+            for week, v in sorted(levels.items())]  # fmt: skip
 
 
 def is_important_improvement(baseline: float, latest: float) -> bool:
