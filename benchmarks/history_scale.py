@@ -64,10 +64,16 @@ def ten_years(days: int, today: datetime) -> History:
                                       SessionStatus.COMPLETED, 1.0, before, after))  # fmt: skip
         for step in timeline.holds:
             done = chance.random() > 0.03
-            holds.append(HoldRecord(
-                session_id, step.hold_number or 0, step.exercise or "", step.rep or 1,
-                step.phase or "hold", step.duration, step.duration if done else 1.0, done,
-                started + timedelta(seconds=step.end), step.side.value if step.side else None))  # fmt: skip
+            side = step.side.value if step.side else None
+            at = started + timedelta(seconds=step.end)
+            held = step.duration if done else 1.0
+            number, exercise, rep = step.hold_number or 0, step.exercise or "", step.rep or 1
+            phase = step.phase or "hold"
+            holds.append(
+                HoldRecord(
+                    session_id, number, exercise, rep, phase, step.duration, held, done, at, side
+                )
+            )
         pain.append(
             PainRating(f"{session_id}-b", before, PainContext.BEFORE, started, "", session_id)
         )

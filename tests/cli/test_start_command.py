@@ -203,6 +203,10 @@ def test_in_a_terminal_the_keys_pause_skip_and_stop_after_asking(
 ) -> None:
     target = tmp_path / "events.jsonl"
     screen = Terminal(["start", "--speed", "4", "--quiet", "--events", str(target)], home)
+    screen.wait_for("How is your back right now? 0 = no pain, 10 = worst possible")
+    screen.press("eleven\r")
+    screen.wait_for("Please type a whole number from 0 (no pain) to 10 (worst possible).")
+    screen.press("6\r")
     screen.wait_for("GET READY")
     screen.press(" ")
     screen.wait_for("PAUSED")
@@ -211,6 +215,8 @@ def test_in_a_terminal_the_keys_pause_skip_and_stop_after_asking(
     screen.press("q")
     screen.wait_for("Stop the session now?")
     screen.press("y")
+    screen.wait_for("And how is your back now?")
+    screen.press("4\r")
     assert screen.finish() == 0
     names = [e["event"] for e in events_of(target.read_text())]
     assert names.index("pause") < names.index("resume") < names.index("skip")
@@ -219,10 +225,14 @@ def test_in_a_terminal_the_keys_pause_skip_and_stop_after_asking(
     assert b"Session stopped after" in screen.output
     restored = termios.tcgetattr(screen.slave)
     assert restored[3] & termios.ICANON and restored[3] & termios.ECHO  # the terminal is given back
+    sessions = json.loads(backstretch("history", "--json", home=home).stdout)
+    assert (sessions[0]["pain_before"], sessions[0]["pain_after"]) == (6, 4)
+    assert sessions[0]["status"] == "partial"
 
 
 def test_a_terminal_too_small_for_the_full_screen_gets_plain_lines(home: Path) -> None:
-    screen = Terminal(["start", "--speed", "600", "--quiet"], home, columns=40, rows=12)
+    args = ["start", "--speed", "600", "--quiet", "--pain-before", "3", "--pain-after", "2"]
+    screen = Terminal(args, home, columns=40, rows=12)
     assert screen.finish() == 0
     assert b"Stretch 1: Trunk Rotation" in screen.output
     assert b"Session completed" in screen.output

@@ -51,7 +51,9 @@ def test_a_resumed_session_counts_earlier_holds_once_and_runs_the_rest(timeline:
     hold_ends = [e for e in fired if e.event.value == "hold_end"]
     assert [e.step.hold_number for e in hold_ends if e.step] == list(range(11, 66))
     assert fired[-1].details["status"] == "completed"
-    remaining = timeline.total_seconds - timeline.steps[resume_step(timeline, set(range(1, 11)))].start
+    remaining = (
+        timeline.total_seconds - timeline.steps[resume_step(timeline, set(range(1, 11)))].start
+    )
     assert fired[-1].actual == pytest.approx(remaining)
 
 

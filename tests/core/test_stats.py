@@ -143,9 +143,10 @@ def test_rest_days_are_written_in_week_order() -> None:
 
 # -- pain ---------------------------------------------------------------------------------------
 def test_pain_is_averaged_per_week_starting_monday() -> None:
-    ratings = [(MONDAY, 6), (MONDAY + timedelta(days=6), 4), (MONDAY + timedelta(days=7), 3)]
-    assert weekly_pain(ratings) == [WeeklyPain(MONDAY, 5.0, 2),
-                                    WeeklyPain(MONDAY + timedelta(days=7), 3.0, 1)]  # fmt: skip
+    # (day, sum of levels, ratings): Monday 6 and 2, Sunday 4, the next Monday 3
+    daily = [(MONDAY, 8, 2), (MONDAY + timedelta(days=6), 4, 1), (MONDAY + timedelta(days=7), 3, 1)]
+    assert weekly_pain(daily) == [WeeklyPain(MONDAY, 4.0, 3),
+                                  WeeklyPain(MONDAY + timedelta(days=7), 3.0, 1)]  # fmt: skip
 
 
 @pytest.mark.parametrize(
@@ -183,7 +184,7 @@ def test_one_week_of_pain_has_no_trend_yet() -> None:
 # -- the report ---------------------------------------------------------------------------------
 def test_the_report_gathers_everything_as_json_ready_data() -> None:
     totals = [ExerciseTotal("cat-cow", "Cat-Cow", 20, 15, 5, 150.0)]
-    pain = [(MONDAY, 6), (MONDAY + timedelta(days=7), 3)]
+    pain = [(MONDAY, 6, 1), (MONDAY + timedelta(days=7), 3, 1)]
     report = build_report(days(0, 1, 7), pain, totals, MONDAY + timedelta(days=8), 28, WEEKENDS_OFF)
     data = report_as_dict(report)
     assert data["streak"] == {"current": 1, "longest": 2}  # Wednesday to Friday missed

@@ -44,7 +44,7 @@ def test_concurrent_writers_lose_nothing_and_never_see_a_lock(tmp_path: Path) ->
             stderr=subprocess.PIPE,
             text=True,
             env={"PATH": "", **variant},
-        )  # fmt: skip
+        )
         for n, variant in enumerate(variants)
     ]
     cli = [Path(sys.executable).with_name("backstretch"), "--home", str(home), "pain", "4"]

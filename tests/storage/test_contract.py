@@ -132,7 +132,7 @@ def test_active_sessions_are_those_with_a_completed_hold(repository: Repository)
         repository.add_session(session)
     repository.record_hold(make_hold(done, 1))
     repository.record_hold(make_hold(skipped, 1, completed=False))
-    assert repository.active_session_starts() == [done.started_at]
+    assert repository.active_session_days() == [done.started_at.astimezone().date()]
 
 
 def test_exercise_totals_count_planned_done_and_wall_seconds_in_the_window(
@@ -220,9 +220,27 @@ def test_stored_times_are_utc_and_compare_as_instants(repository: Repository) ->
     assert rating.recorded_at == datetime(2026, 1, 5, 9, 0, tzinfo=timezone(timedelta(hours=1)))
 
 
-def test_pain_levels_are_the_lean_read_of_chosen_contexts(repository: Repository) -> None:
-    repository.add_pain(make_pain(2, level=3, context=PainContext.AFTER))
-    repository.add_pain(make_pain(3, level=4))
-    repository.add_pain(make_pain(1, level=6, context=PainContext.USUAL))
-    levels = repository.pain_levels([PainContext.MORNING, PainContext.USUAL])
-    assert levels == [(make_pain(1).recorded_at, 6), (make_pain(3).recorded_at, 4)]
+def test_daily_pain_sums_the_chosen_contexts_per_local_day(repository: Repository) -> None:
+    first, second = MONDAY, MONDAY + timedelta(days=1)
+    repository.add_pain(make_pain(1, level=3, context=PainContext.AFTER, recorded_at=first))
+    repository.add_pain(make_pain(2, level=4, recorded_at=second))
+    repository.add_pain(make_pain(3, level=6, context=PainContext.USUAL, recorded_at=first))
+    repository.add_pain(make_pain(4, level=2, recorded_at=first + timedelta(hours=1)))
+    daily = repository.daily_pain([PainContext.MORNING, PainContext.USUAL])
+    day = first.astimezone().date()
+    assert daily == [(day, 8, 2), (day + timedelta(days=1), 4, 1)]
+
+
+def test_hold_counts_follow_every_way_a_hold_is_stored(repository: Repository) -> None:
+    session, other = make_session(1), make_session(2)
+    repository.add_session(session)
+    repository.record_hold(make_hold(session, 1, completed=False, held_seconds=1.0))
+    repository.record_hold(make_hold(session, 2))
+    repository.record_hold(make_hold(session, 1))  # completed after all
+    incoming = History((other,), (make_hold(other, 1, completed=False), make_hold(session, 3)))
+    repository.import_history(incoming)
+    counts = {
+        s.id: (s.holds_completed, s.holds_skipped, s.seconds_held) for s in repository.summaries()
+    }
+    assert counts == {session.id: (3, 0, 15.0), other.id: (0, 1, 5.0)}
+    assert repository.active_session_days() == [session.started_at.astimezone().date()]

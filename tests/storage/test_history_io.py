@@ -21,8 +21,8 @@ from tests.storage.records import make_hold, make_pain, make_session
 
 def sample() -> History:
     first, second = make_session(1), make_session(2, pain_before=None, speed=60.0)
-    holds = [make_hold(first, n) for n in range(1, 7)] + [make_hold(second, 1, completed=False,
-                                                                     held_seconds=1.25)]  # fmt: skip
+    skipped = make_hold(second, 1, completed=False, held_seconds=1.25)
+    holds = [*(make_hold(first, n) for n in range(1, 7)), skipped]
     pain = [make_pain(1, note='stiff, "very"\nafter driving'),
             make_pain(2, context=PainContext.BEFORE, session_id=first.id, level=0)]  # fmt: skip
     return History((first, second), tuple(holds), tuple(pain), {"plan.rest_days": "sat,sun"})

@@ -48,7 +48,11 @@ def test_a_new_database_uses_wal_and_the_indexes_history_needs(tmp_path: Path) -
         indexes = {
             row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type='index'")
         }
-    assert {"ix_sessions_started_at", "ix_pain_ratings_recorded_at"} <= indexes
+    assert {
+        "ix_sessions_started_at",
+        "ix_pain_ratings_day_context_level",
+        "ix_sessions_day_completed",
+    } <= indexes
     assert any("holds" in name for name in indexes)  # the unique (session_id, hold_number)
 
 
@@ -74,7 +78,7 @@ def test_a_database_from_a_newer_backstretch_is_refused_untouched(
     open_repository(tmp_path).close()
     age_database(path, "9999_from_the_future")
     environ = {"BACKSTRETCH_DATABASE_URL": f"{url_prefix}{path}?timeout=5"} if url_prefix else {}
-    with pytest.raises(StorageError, match="written by a newer backstretch.*upgrade"):
+    with pytest.raises(StorageError, match=r"written by a newer backstretch.*upgrade"):
         open_repository(tmp_path, environ)
     with sqlite3.connect(path) as db:
         assert (
@@ -84,7 +88,7 @@ def test_a_database_from_a_newer_backstretch_is_refused_untouched(
 
 def test_a_file_that_is_not_a_database_gives_a_message(tmp_path: Path) -> None:
     (tmp_path / "backstretch.db").write_text("not a database, just text " * 100)
-    with pytest.raises(StorageError, match="backstretch.db"):
+    with pytest.raises(StorageError, match=r"backstretch\.db"):
         open_repository(tmp_path)
 
 

@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
+from backstretch.core.clock import WallClock, wall_now
 from backstretch.core.errors import BackstretchError, InvalidRoutine
+
+if TYPE_CHECKING:
+    from backstretch.storage.repository import Repository
 
 EXIT_ERROR = 1
 EXIT_USAGE = 2
@@ -24,6 +28,8 @@ class App:
 
     home: Path | None = None
     debug: bool = False
+    wall_clock: WallClock = field(default=wall_now)
+    repository: Repository | None = None  # given by tests and the web app; else opened per command
 
     @cached_property
     def data_home(self) -> Path:

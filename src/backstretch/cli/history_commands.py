@@ -7,17 +7,16 @@ standard library, so `backstretch pain 3` starts without loading SQLAlchemy.
 from __future__ import annotations
 
 import json
-import time as clock_time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from backstretch.cli.app import App
-from backstretch.core.clock import WallClock, wall_now
+from backstretch.core.clock import WallClock
 from backstretch.core.errors import BackstretchError
 from backstretch.core.history import (
     InvalidRecord,
@@ -43,9 +42,8 @@ PLOT_FORMATS = ("png", "svg", "pdf")
 @contextmanager
 def opened(app: App) -> Iterator[Repository]:
     """The app's repository if it has one (tests, web), else the database of its data home."""
-    given = getattr(app, "repository", None)
-    if given is not None:
-        yield cast("Repository", given)
+    if app.repository is not None:
+        yield app.repository
         return
     from backstretch.storage.database import open_repository
 
@@ -57,37 +55,11 @@ def opened(app: App) -> Iterator[Repository]:
 
 
 def clock_of(app: App) -> WallClock:
-    return cast(WallClock, getattr(app, "wall_clock", None) or wall_now)
+    return app.wall_clock
 
 
 def local_day(moment: datetime) -> date:
     return moment.astimezone().date()
-
-
-def utc_offset(timestamp: float) -> int:
-    return clock_time.localtime(timestamp).tm_gmtoff
-
-
-class LocalCalendar:
-    """Local calendar days of instants, as `astimezone()` gives them, but fast for many sorted
-    instants: the UTC offset is looked up once per week of instants, unless it changes within
-    that week (two changes of offset within seven days do not happen)."""
-
-    SPAN = 7 * 86_400.0
-
-    def __init__(self, offset_at: Callable[[float], int] = utc_offset) -> None:
-        self._offset_at = offset_at
-        self._start = self._end = 0.0  # the offset is known for instants in [start, end)
-        self._offset = timedelta()
-
-    def day(self, moment: datetime) -> date:
-        stamp = moment.timestamp()
-        if not self._start <= stamp < self._end:
-            offset = self._offset_at(stamp)
-            steady = self._offset_at(stamp + self.SPAN) == offset
-            self._start, self._end = stamp, stamp + (self.SPAN if steady else 0.0)
-            self._offset = timedelta(seconds=offset)
-        return (moment.astimezone(UTC) + self._offset).date()
 
 
 def local_midnight(day: date) -> datetime:
@@ -211,15 +183,13 @@ def history(app: App, as_json: bool, limit: int) -> None:
 
 # -- stats --------------------------------------------------------------------------------------
 def gather_report(repository: Repository, today: date, days: int) -> StatsReport:
-    """Read what the report needs and turn stored UTC times into local days."""
+    """Read what the report needs: days and daily sums, not ten years of rows."""
     from backstretch.core.stats import Plan, build_report, parse_rest_days
 
     plan = Plan(parse_rest_days(repository.get_setting(REST_DAYS_SETTING) or ""))
-    calendar = LocalCalendar()
-    session_days = [calendar.day(moment) for moment in repository.active_session_starts()]
+    session_days = repository.active_session_days()
     # the trend leaves out ratings taken just after a session: they show the session's effect
-    contexts = [c for c in PainContext if c is not PainContext.AFTER]
-    ratings = [(calendar.day(at), level) for at, level in repository.pain_levels(contexts)]
+    ratings = repository.daily_pain([c for c in PainContext if c is not PainContext.AFTER])
     totals = repository.exercise_totals(local_midnight(today - timedelta(days=days - 1)))
     return build_report(session_days, ratings, totals, today, days, plan)
 

@@ -33,6 +33,12 @@ SUMMARIES = {
     "show": "Show a routine: each stretch with its dose, steps and cautions.",
     "validate": "Check routine files and report every problem, one per line.",
     "schema": "Print the JSON Schema of routine files, for editors that check YAML.",
+    "pain": "Record your back pain now, from 0 (no pain) to 10 (worst possible).",
+    "history": "List your sessions, newest first: holds done and pain before and after.",
+    "stats": "Show streaks, adherence, completion per stretch and your pain trend.",
+    "rest-days": "Show or set your planned rest days (a streak survives them).",
+    "export": "Export your whole history as CSV or JSON to share it.",
+    "import": "Import a history file written by backstretch export.",
 }
 
 

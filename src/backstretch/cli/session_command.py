@@ -13,6 +13,7 @@ from typing import IO
 import click
 
 from backstretch.cli.app import EXIT_INTERRUPTED, App
+from backstretch.cli.history_commands import PainLevel, opened
 from backstretch.cli.keyboard import Keyboard
 from backstretch.cli.routine_commands import DEFAULT_ROUTINE
 from backstretch.cli.session_runner import Listener, SessionRunner
@@ -27,6 +28,8 @@ from backstretch.core.routine import Routine
 from backstretch.core.summary import Summary, summarize
 from backstretch.core.timeline import plan
 from backstretch.core.units import format_duration
+from backstretch.storage.recorder import InterruptedSession, SessionRecorder
+from backstretch.storage.repository import StorageError
 
 MIN_COLUMNS, MIN_ROWS = 60, 24
 
@@ -91,6 +94,15 @@ def is_terminal(stream: IO[str]) -> bool:
     is_flag=True,
     help="One plain line per event instead of the full screen (for screen readers).",
 )
+@click.option(
+    "--pain-before", type=PainLevel(), help="Your pain now, 0-10 (instead of being asked)."
+)
+@click.option(
+    "--pain-after", type=PainLevel(), help="Your pain after, 0-10 (instead of being asked)."
+)
+@click.option(
+    "--resume", is_flag=True, help="Carry on today's unfinished session where it stopped."
+)
 @click.pass_obj
 def start(
     app: App,
@@ -101,10 +113,14 @@ def start(
     quiet: bool,
     voice: bool,
     plain: bool,
+    pain_before: int | None,
+    pain_after: int | None,
+    resume: bool,
 ) -> None:
     """Start a guided session: the coach counts every hold, rep and side for you.
 
     ROUTINE is a routine id or a path to a routine file (default: daily-back).
+    Every hold is saved to your history the moment it is done.
 
     Keys: space pauses and resumes, n or → skips the hold, s skips the rest of
     the stretch, b or ← repeats the previous hold, q stops (after asking),
@@ -114,30 +130,116 @@ def start(
     Examples:
       backstretch start
       backstretch start --voice
+      backstretch start --resume
       backstretch start --speed 60 --yes --events -
     """
     loaded: Routine = app.catalog.load(routine)
     timeline = plan(loaded)
-    engine = SessionEngine(timeline, clocks.monotonic, speed)
-    human = sys.stderr if events == "-" else sys.stdout
+    ask = not yes and is_terminal(sys.stdin)
+    with opened(app) as repository:
+        recorder = SessionRecorder(repository)
+        unfinished = find_unfinished(app, recorder, loaded, resume, ask)
+        if unfinished is None and pain_before is None and ask:
+            pain_before = ask_pain("How is your back right now?")
+        engine = SessionEngine(timeline, clocks.monotonic, speed)
+        if unfinished is not None:
+            recorder.resume(unfinished, speed)
+        else:
+            recorder.begin(loaded, timeline, speed, app.wall_clock(), pain_before)
+        done = unfinished.completed_holds if unfinished is not None else frozenset()
+        human = sys.stderr if events == "-" else sys.stdout
+        interrupted = guide(app, engine, recorder, done, human, events, quiet, voice, plain)
+        summary = summarize(timeline, engine.results, engine.status, engine.elapsed_seconds)
+        human.write(summary_text(summary) + "\n")
+        if pain_after is None and ask and not interrupted:
+            pain_after = ask_pain("And how is your back now?")
+        recorder.finish(engine.status, app.wall_clock(), pain_after)
+    if interrupted:
+        click.get_current_context().exit(EXIT_INTERRUPTED)
+
+
+def guide(
+    app: App,
+    engine: SessionEngine,
+    recorder: SessionRecorder,
+    done: frozenset[int],
+    human: IO[str],
+    events: str | None,
+    quiet: bool,
+    voice: bool,
+    plain: bool,
+) -> bool:
+    """Run the session with its listeners; True if it was interrupted with Ctrl-C."""
+    routine = engine.timeline.routine
     with ExitStack() as stack:
         stream = stack.enter_context(open_events(events))
         keyboard = stack.enter_context(Keyboard())
-        view = make_view(stack, human, loaded, engine, plain or events == "-")
+        view = make_view(stack, human, routine, engine, plain or events == "-")
         listeners: list[Listener] = []
         if stream is not None:
             listeners.append(EventWriter(stream))
+        listeners.append(record_with(recorder, app, view))
         if not quiet and is_terminal(human):
             listeners.append(Bell(human).on_event)
         if voice:
-            listeners.append(make_voice(stack, view, loaded))
+            listeners.append(make_voice(stack, view, routine))
         listeners.append(view.on_event)
+        if done:
+            view.say(f"Carrying on where you stopped: {len(done)} holds already done.")
         runner = SessionRunner(engine, keyboard, view, listeners, clocks.monotonic)
-        interrupted = run_session(runner)
-    summary = summarize(timeline, engine.results, engine.status, engine.elapsed_seconds)
-    human.write(summary_text(summary) + "\n")
-    if interrupted:
-        click.get_current_context().exit(EXIT_INTERRUPTED)
+        return run_session(runner, done)
+
+
+def record_with(recorder: SessionRecorder, app: App, view: SessionView) -> Listener:
+    """Store each hold as it completes; a storage failure is told once, and the session goes on."""
+    failed: list[str] = []
+
+    def record(event: Event) -> None:
+        try:
+            recorder.on_event(event, app.wall_clock())
+        except StorageError as error:
+            if not failed:
+                failed.append(str(error))
+                view.say(f"Could not save to your history ({error}); the session goes on.")
+
+    return record
+
+
+def find_unfinished(
+    app: App, recorder: SessionRecorder, routine: Routine, resume: bool, ask: bool
+) -> InterruptedSession | None:
+    """Today's unfinished session of this routine, if the person wants to carry it on."""
+    today = app.wall_clock().astimezone().date()
+    unfinished = recorder.interrupted_session_today(today, routine_id=routine.id)
+    if resume and unfinished is None:
+        raise BackstretchError(
+            f"there is no unfinished {routine.id} session from today to carry on; "
+            "start a new one with `backstretch start`"
+        )
+    if resume or unfinished is None or not ask:
+        return unfinished if resume else None
+    started = unfinished.session.started_at.astimezone().strftime("%H:%M")
+    done = len(unfinished.completed_holds)
+    question = (
+        f"You have an unfinished session from {started} ({done} holds done). "
+        "Carry on where you stopped?"
+    )
+    return unfinished if click.confirm(question, default=True) else None
+
+
+def ask_pain(question: str) -> int | None:
+    """Ask for a 0-10 rating until the answer is one; Enter skips."""
+    while True:
+        answer = click.prompt(
+            f"{question} 0 = no pain, 10 = worst possible (Enter to skip)",
+            default="",
+            show_default=False,
+        ).strip()
+        if not answer:
+            return None
+        if answer.isdigit() and 0 <= int(answer) <= 10:
+            return int(answer)
+        click.echo("Please type a whole number from 0 (no pain) to 10 (worst possible).")
 
 
 def make_view(
@@ -168,10 +270,10 @@ def make_voice(stack: ExitStack, view: SessionView, routine: Routine) -> Listene
     return speak
 
 
-def run_session(runner: SessionRunner) -> bool:
+def run_session(runner: SessionRunner, done: frozenset[int] = frozenset()) -> bool:
     """Run the session; True if it was interrupted with Ctrl-C (what was done is kept)."""
     try:
-        runner.run()
+        runner.run(done)
     except KeyboardInterrupt:
         runner.dispatch(runner.engine.stop())
         return True

@@ -26,9 +26,12 @@ class SessionRunner:
     quit_requested: bool = False
     _paused_to_ask: bool = field(default=False, init=False)
 
-    def run(self) -> None:
-        """Run to the end, or until the person stops. Ctrl-C propagates to the caller."""
-        self.dispatch(self.engine.start())
+    def run(self, done_holds: frozenset[int] = frozenset()) -> None:
+        """Run to the end, or until the person stops. Ctrl-C propagates to the caller.
+
+        `done_holds` are hold numbers already done in an interrupted session being carried on.
+        """
+        self.dispatch(self.engine.start(done_holds))
         while self.engine.state is not State.FINISHED:
             for key in self.keyboard.wait(self._timeout()):
                 self.handle(key)
@@ -46,8 +49,10 @@ class SessionRunner:
         return max(0.0, min(waits))
 
     def dispatch(self, events: list[Event]) -> None:
-        for event in events:
-            for listener in self.listeners:
+        """Give each listener the whole batch in turn, so events due together all reach the
+        event file before slower listeners (the database, the screen) do their work."""
+        for listener in self.listeners:
+            for event in events:
                 listener(event)
         self.view.redraw()
 

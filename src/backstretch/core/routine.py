@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from backstretch.core.pose import Pose
+
 
 class Sides(StrEnum):
     """How an exercise uses the two sides of the body."""
@@ -30,6 +32,7 @@ class Phase:
     name: str
     hold_seconds: float
     instruction: str = ""
+    pose: Pose | None = None  # the picture of this position, when the routine has one
 
 
 @dataclass(frozen=True)
@@ -46,11 +49,12 @@ class Exercise:
     cautions: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
     phases: tuple[Phase, ...] = ()
+    pose: Pose | None = None  # the picture of a single-position stretch (phases have their own)
 
     @property
     def hold_phases(self) -> tuple[Phase, ...]:
         """The positions held in one rep: the named phases, or a single unnamed hold."""
-        return self.phases or (Phase(name="hold", hold_seconds=self.hold_seconds),)
+        return self.phases or (Phase("hold", self.hold_seconds, pose=self.pose),)
 
     @property
     def side_order(self) -> tuple[Side | None, ...]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from backstretch.core.pose import OPTIONAL_JOINTS, REQUIRED_JOINTS, Area, View
 from backstretch.core.routine import Sides, Timing
 from backstretch.core.validation import (
     EXERCISE_FIELDS,
@@ -55,12 +56,26 @@ EXERCISE_HELP = {
     "every rep).",
     "phases": "Named positions held back to back within one rep, such as 'cat' then 'cow'. "
     "Leave it out for a single hold.",
+    "pose": "The picture of the stretch: a stick figure given as joint positions (see "
+    "docs/routines.md). Optional. A stretch with phases gives each phase its own pose; one "
+    "given here is shown for the phases without one.",
 }
 PHASE_HELP = {
     "name": "The position's name, such as 'cat'. The names in one stretch must differ.",
     "hold_seconds": "How long this position is held, in seconds. Leave it out to use the "
     "stretch's hold_seconds.",
     "instruction": "What to do in this position, shown (and spoken) when it starts.",
+    "pose": "The picture of this position: a stick figure given as joint positions. Leave it "
+    "out to use the stretch's pose, if it has one.",
+}
+POSE_HELP = {
+    "joint": "Where this joint is, as [x, y] in centimetres of an adult figure: x along the "
+    "mat, y the height above the floor (or, seen from above, the distance across the mat).",
+    "optional joint": "Where this joint is, as [x, y]. Optional: without mid_back the back is "
+    "straight; without toes the foot points straight on from the shin.",
+    "view": "Where the figure is seen from: 'side' (the default; the floor is y = 0) or 'top' "
+    "(looking down on the mat).",
+    "feel": "Where the stretch should be felt, highlighted on the figure: a list of body areas.",
 }
 
 
@@ -118,6 +133,7 @@ def exercise_schema() -> dict[str, Any]:
             reps=count("reps"),
             sides={"enum": [*(side.value for side in Sides), None], "default": Sides.NONE.value},
             phases=optional(array(phase_schema(), "phases")),
+            pose=optional(pose_schema()),
         ),
         # Without a hold of its own, a stretch needs phases that each say how long they last.
         "if": with_hold,
@@ -136,8 +152,51 @@ def phase_schema() -> dict[str, Any]:
             name=text("name"),
             hold_seconds=optional(number("hold_seconds")),
             instruction=optional(text()),
+            pose=optional(pose_schema()),
         ),
     }
+
+
+def pose_schema() -> dict[str, Any]:
+    """A pose: joints by name, plus `view` and `feel`.
+
+    The joints are matched by pattern rather than listed as properties: they are many fields of
+    one shape, and the editor's checks stay the validator's (every other key is refused).
+    """
+    point = {
+        "type": "array",
+        "prefixItems": [number("pose_x"), number("pose_y")],
+        "minItems": 2,
+        "maxItems": 2,
+    }
+    area = {"enum": [area.value for area in Area]}
+    return {
+        "type": "object",
+        "required": list(REQUIRED_JOINTS),
+        "additionalProperties": False,
+        "patternProperties": {
+            one_of(REQUIRED_JOINTS): {"description": POSE_HELP["joint"], **point},
+            one_of(OPTIONAL_JOINTS): {
+                "description": POSE_HELP["optional joint"],
+                **optional(point),
+            },
+            one_of(("view",)): {
+                "description": POSE_HELP["view"],
+                "enum": [*(view.value for view in View), None],
+                "default": View.SIDE.value,
+            },
+            one_of(("feel",)): {
+                "description": POSE_HELP["feel"],
+                "anyOf": [area, {"type": "array", "items": area}, {"type": "null"}],
+                "examples": [["lower_back"], ["left_thigh", "left_hip"]],
+            },
+        },
+    }
+
+
+def one_of(names: tuple[str, ...]) -> str:
+    """A pattern matching exactly one of the names."""
+    return f"^({'|'.join(names)})$"
 
 
 def properties(

@@ -15,6 +15,7 @@ from datetime import date
 from typing import Any, Never, cast
 
 from backstretch.core.errors import InvalidRoutine, Problem
+from backstretch.core.pose import JOINTS, REQUIRED_JOINTS, Area, Point, Pose, View
 from backstretch.core.routine import Exercise, Phase, Routine, Sides, Timing
 
 Path = tuple[str | int, ...]
@@ -39,6 +40,8 @@ LIMITS = {
     "phases": Range(1, 10, "phases"),
     "name": Range(1, 80, "characters"),
     "text": Range(1, 2000, "characters"),
+    "pose_x": Range(0, 300, "cm"),
+    "pose_y": Range(0, 250, "cm"),
 }
 
 ROUTINE_FIELDS = ("id", "name", "description", "timing", "exercises")
@@ -54,8 +57,25 @@ EXERCISE_FIELDS = (
     "reps",
     "sides",
     "phases",
+    "pose",
 )
-PHASE_FIELDS = ("name", "hold_seconds", "instruction")
+PHASE_FIELDS = ("name", "hold_seconds", "instruction", "pose")
+# The fields an unknown-field message lists: the words and the dose every stretch has. The
+# picture (`pose`) is accepted and suggested by "did you mean", but it is written by copying a
+# figure rather than by hand, so the list stays the one people know.
+LISTED_FIELDS: dict[tuple[str, ...], tuple[str, ...]] = {EXERCISE_FIELDS: EXERCISE_FIELDS[:-1]}
+POSE_SETTINGS = ("view", "feel")
+JOINT_RULE = (
+    "joints are head, neck, mid_back, and left_ or right_ shoulder, elbow, wrist, hip, knee, "
+    "ankle or toes; other fields: view, feel"
+)
+REQUIRED_JOINT_RULE = (
+    "every pose needs head, neck, and left_ and right_ shoulder, elbow, wrist, hip, knee and ankle"
+)
+AREA_RULE = (
+    "neck, upper_back, lower_back, or left_ or right_ shoulder, upper_arm, forearm, hip, "
+    "thigh or lower_leg"
+)
 # A checked value that failed; typed Never so it stands in for any result type.
 INVALID: Never = cast(Never, object())
 # YAML turns some unquoted text into other things; say how to keep it text.
@@ -113,7 +133,8 @@ class Checker:
             return False
         for key in value:
             if key not in allowed:
-                self.report((*path, str(key)), unknown_field(key, label, allowed))
+                message = unknown_field(key, label, allowed, LISTED_FIELDS.get(allowed, allowed))
+                self.report((*path, str(key)), message)
         return True
 
     def required(self, data: dict[str, Any], path: Path, name: str, hint: str) -> Any:
@@ -190,11 +211,13 @@ class Checker:
         return value
 
 
-def unknown_field(key: Any, label: str, allowed: tuple[str, ...]) -> str:
+def unknown_field(
+    key: Any, label: str, allowed: tuple[str, ...], listed: tuple[str, ...] | None = None
+) -> str:
     near = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6)
     hint = f"did you mean '{near[0]}'? " if near else ""
     shown = "without a name" if key is None else describe(key)
-    return f"unknown field {shown} in {label} ({hint}allowed: {', '.join(allowed)})"
+    return f"unknown field {shown} in {label} ({hint}allowed: {', '.join(listed or allowed)})"
 
 
 def build_routine(
@@ -317,7 +340,9 @@ def build_exercise(check: Checker, data: Any, path: Path) -> Exercise:
     sides = build_sides(
         check, Sides.NONE.value if sides_value is None else sides_value, (*path, "sides")
     )
-    phases = build_phases(check, data.get("phases"), (*path, "phases"), hold)
+    pose = build_pose(check, data.get("pose"), (*path, "pose"), "pose")
+    shared_pose = None if failed(pose) else pose
+    phases = build_phases(check, data.get("phases"), (*path, "phases"), hold, shared_pose)
     if hold is None and not phases and phases is not INVALID:
         check.report(
             (*path, "hold_seconds"), "hold_seconds is required (how long to hold, in seconds)"
@@ -336,6 +361,7 @@ def build_exercise(check: Checker, data: Any, path: Path) -> Exercise:
         cautions=optional_text["cautions"],
         notes=optional_text["notes"],
         phases=phases,
+        pose=pose,
     )
 
 
@@ -347,7 +373,9 @@ def build_sides(check: Checker, value: Any, path: Path) -> Sides:
     return INVALID
 
 
-def build_phases(check: Checker, data: Any, path: Path, hold: float | None) -> tuple[Phase, ...]:
+def build_phases(
+    check: Checker, data: Any, path: Path, hold: float | None, pose: Pose | None = None
+) -> tuple[Phase, ...]:
     if data is None:
         return ()
     bounds = LIMITS["phases"]
@@ -358,7 +386,7 @@ def build_phases(check: Checker, data: Any, path: Path, hold: float | None) -> t
             f"phases must be a list of {bounds.low:g} to {bounds.high:g} positions (got {shown})",
         )
         return INVALID
-    phases = [build_phase(check, item, (*path, i), i, hold) for i, item in enumerate(data)]
+    phases = [build_phase(check, item, (*path, i), i, hold, pose) for i, item in enumerate(data)]
     names = [p.name for p in phases if p is not INVALID]
     if len(set(names)) != len(names):
         check.report(path, f"phase names must differ from each other (got {', '.join(names)})")
@@ -366,7 +394,9 @@ def build_phases(check: Checker, data: Any, path: Path, hold: float | None) -> t
     return INVALID if INVALID in phases else tuple(phases)
 
 
-def build_phase(check: Checker, data: Any, path: Path, index: int, hold: float | None) -> Phase:
+def build_phase(
+    check: Checker, data: Any, path: Path, index: int, hold: float | None, pose: Pose | None
+) -> Phase:
     label = f"phase {index + 1}"
     if not check.mapping(data, path, label, PHASE_FIELDS):
         return INVALID
@@ -391,6 +421,86 @@ def build_phase(check: Checker, data: Any, path: Path, index: int, hold: float |
     instruction = data.get("instruction")
     if instruction is not None:
         instruction = check.text(instruction, (*path, "instruction"), f"{label} instruction")
-    if INVALID in (name, phase_hold, instruction):
+    own_pose = build_pose(check, data.get("pose"), (*path, "pose"), f"{label} pose")
+    if any(failed(value) for value in (name, phase_hold, instruction, own_pose)):
         return INVALID
-    return Phase(name=name, hold_seconds=phase_hold, instruction=instruction or "")
+    # Like hold_seconds, a phase without a pose of its own shows the exercise's.
+    return Phase(name, phase_hold, instruction or "", own_pose if own_pose is not None else pose)
+
+
+def build_pose(check: Checker, data: Any, path: Path, label: str) -> Pose | None:
+    """A pose: joint names with [x, y] points, plus where the stretch is felt and the view."""
+    if data is None:
+        return None
+    if not isinstance(data, dict):
+        message = f"{label} must be a mapping of joint names to [x, y] points"
+        check.report(path, f"{message} (got {describe(data)})")
+        return INVALID
+    problems_before = len(check.problems)
+    joints: dict[str, Point] = {}
+    for key, value in data.items():
+        if key in POSE_SETTINGS or (key in JOINTS and value is None):
+            continue  # an optional joint left empty is left out; a required one is missing
+        if key not in JOINTS:
+            check.report((*path, str(key)), unknown_joint(key, label))
+            continue
+        joints[key] = build_point(check, value, (*path, key), f"{label}.{key}")
+    missing = [joint for joint in REQUIRED_JOINTS if data.get(joint) is None]
+    if missing:
+        check.report(path, f"{label} is missing {', '.join(missing)} ({REQUIRED_JOINT_RULE})")
+    feel = build_feel(check, data.get("feel"), (*path, "feel"), f"{label}.feel")
+    view = build_view(check, data.get("view"), (*path, "view"), f"{label}.view")
+    if len(check.problems) > problems_before:
+        return INVALID
+    return Pose.of(joints, feel, view)
+
+
+def unknown_joint(key: Any, label: str) -> str:
+    names = (*JOINTS, *POSE_SETTINGS)
+    near = difflib.get_close_matches(str(key), names, n=1, cutoff=0.6)
+    hint = f"did you mean '{near[0]}'? " if near else ""
+    shown = "without a name" if key is None else describe(key)
+    return f"unknown joint {shown} in the {label} ({hint}{JOINT_RULE})"
+
+
+def build_point(check: Checker, value: Any, path: Path, name: str) -> Point:
+    if not isinstance(value, list) or len(value) != 2:
+        shown = f"a list of {len(value)}" if isinstance(value, list) else describe(value)
+        check.report(path, f"{name} must be a pair of numbers [x, y] (got {shown})")
+        return INVALID
+    x = check.number(value[0], (*path, 0), f"{name} x", "pose_x")
+    y = check.number(value[1], (*path, 1), f"{name} y", "pose_y")
+    return INVALID if failed(x) or failed(y) else Point(x, y)
+
+
+def build_feel(check: Checker, value: Any, path: Path, name: str) -> tuple[Area, ...]:
+    """Where the stretch is felt: area names, as a list (or one name on its own)."""
+    if value is None:
+        return ()
+    items = [value] if isinstance(value, str) else value
+    if not isinstance(items, list):
+        check.report(path, f"{name} must be a list of body areas (got {describe(value)})")
+        return INVALID
+    areas = []
+    for index, item in enumerate(items):
+        if isinstance(item, str) and item in {area.value for area in Area}:
+            areas.append(Area(item))
+            continue
+        near = difflib.get_close_matches(str(item), [a.value for a in Area], n=1, cutoff=0.6)
+        hint = f"; did you mean '{near[0]}'?" if near else ""
+        where = (*path, index) if isinstance(value, list) else path
+        check.report(
+            where,
+            f"{name} item {index + 1} must be one of {AREA_RULE} (got {describe(item)}){hint}",
+        )
+    return INVALID if len(areas) < len(items) else tuple(dict.fromkeys(areas))
+
+
+def build_view(check: Checker, value: Any, path: Path, name: str) -> View:
+    if value is None:
+        return View.SIDE
+    if isinstance(value, str) and value in {view.value for view in View}:
+        return View(value)
+    allowed = " or ".join(view.value for view in View)
+    check.report(path, f"{name} must be {allowed} (got {describe(value)})")
+    return INVALID

@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 from collections.abc import Collection, Sequence
 from dataclasses import replace
-from datetime import datetime
+from datetime import date, datetime
 
 from backstretch.core.history import (
     ExerciseTotal,
@@ -119,15 +119,20 @@ class MemoryRepository:
         mine = [h for (owner, _), h in self._holds.items() if owner == session_id]
         return sorted(mine, key=lambda h: h.hold_number)
 
-    def active_session_starts(self) -> list[datetime]:
+    def active_session_days(self) -> list[date]:
         done = {h.session_id for h in self._holds.values() if h.completed}
-        return sorted(s.started_at for s in self._sessions.values() if s.id in done)
+        starts = sorted(s.started_at for s in self._sessions.values() if s.id in done)
+        return [start.astimezone().date() for start in starts]
 
     def pain_ratings(self) -> list[PainRating]:
         return sorted(self._pain.values(), key=lambda p: (p.recorded_at, p.id))
 
-    def pain_levels(self, contexts: Collection[PainContext]) -> list[tuple[datetime, int]]:
-        return [(p.recorded_at, p.level) for p in self.pain_ratings() if p.context in contexts]
+    def daily_pain(self, contexts: Collection[PainContext]) -> list[tuple[date, int, int]]:
+        days: dict[date, list[int]] = {}
+        for rating in self.pain_ratings():
+            if rating.context in contexts:
+                days.setdefault(rating.recorded_at.astimezone().date(), []).append(rating.level)
+        return [(day, sum(levels), len(levels)) for day, levels in sorted(days.items())]
 
     def exercise_totals(self, since: datetime) -> list[ExerciseTotal]:
         sessions = self.summaries(since=since)

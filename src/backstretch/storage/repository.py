@@ -9,7 +9,7 @@ such as PostgreSQL). Every writing method is one transaction, committed before i
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
-from datetime import datetime
+from datetime import date, datetime
 from typing import Protocol
 
 from backstretch.core.errors import BackstretchError
@@ -86,17 +86,18 @@ class Repository(Protocol):
         """A session's holds in hold-number order."""
         ...
 
-    def active_session_starts(self) -> list[datetime]:
-        """Start times of the sessions with at least one completed hold, oldest first."""
+    def active_session_days(self) -> list[date]:
+        """The calendar day of each session with at least one completed hold, oldest first (one
+        entry per session). Days are the local days on the machine that recorded them."""
         ...
 
     def pain_ratings(self) -> list[PainRating]:
         """Every pain rating, oldest first."""
         ...
 
-    def pain_levels(self, contexts: Collection[PainContext]) -> list[tuple[datetime, int]]:
-        """(recorded_at, level) of the ratings taken in these contexts, oldest first: the lean
-        read that trends need (ten years of ratings in a few milliseconds)."""
+    def daily_pain(self, contexts: Collection[PainContext]) -> list[tuple[date, int, int]]:
+        """(day, sum of levels, number of ratings) per local calendar day, oldest first, of the
+        ratings taken in these contexts: the lean read a trend needs."""
         ...
 
     def exercise_totals(self, since: datetime) -> list[ExerciseTotal]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping, Sequence
+from datetime import datetime
 from typing import Any
 
 from backstretch.core.history import (
@@ -31,6 +32,7 @@ SESSION_COLUMNS = (
     "speed",
     "pain_before",
     "pain_after",
+    "day",
 )
 HOLD_COLUMNS = (
     "session_id",
@@ -44,7 +46,7 @@ HOLD_COLUMNS = (
     "completed",
     "recorded_at",
 )
-PAIN_COLUMNS = ("id", "level", "context", "note", "recorded_at", "session_id")
+PAIN_COLUMNS = ("id", "level", "context", "note", "recorded_at", "session_id", "day")
 
 
 def session_row(session: SessionRecord) -> dict[str, Any]:
@@ -59,7 +61,14 @@ def session_row(session: SessionRecord) -> dict[str, Any]:
         "speed": session.speed,
         "pain_before": session.pain_before,
         "pain_after": session.pain_after,
+        "day": calendar_day(session.started_at),
     }
+
+
+def calendar_day(moment: datetime) -> str:
+    """The local calendar day of an instant on this machine, kept beside the UTC time so that
+    streaks and weekly averages read days without converting ten years of times."""
+    return moment.astimezone().date().isoformat()
 
 
 def session_from_row(row: Mapping[Any, Any]) -> SessionRecord:
@@ -116,6 +125,7 @@ def pain_row(rating: PainRating) -> dict[str, Any]:
         "note": rating.note,
         "recorded_at": format_timestamp(rating.recorded_at),
         "session_id": rating.session_id,
+        "day": calendar_day(rating.recorded_at),
     }
 
 

@@ -10,10 +10,10 @@ import functools
 import json
 from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, ParamSpec, TypeVar
 
-from sqlalchemy import Connection, Engine, Integer, case, delete, exists, func, select, update
+from sqlalchemy import Connection, Engine, Integer, bindparam, case, delete, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError, SQLAlchemyError
 
@@ -29,7 +29,6 @@ from backstretch.core.history import (
     SessionSummary,
     doses_from_data,
     format_timestamp,
-    parse_timestamp,
 )
 from backstretch.storage import tables
 from backstretch.storage.repository import SessionNotFound, StorageError
@@ -110,6 +109,23 @@ def hold_row_columns() -> list[str]:
     return [c.name for c in holds.columns if c.name != "id"]
 
 
+def _recount(connection: Connection, session_ids: Sequence[str]) -> None:
+    """Set the sessions' hold counts from their holds (same transaction as the holds)."""
+    own = holds.c.session_id == sessions.c.id
+
+    def counted(completed: bool) -> Any:
+        return select(func.count()).where(own, holds.c.completed == completed).scalar_subquery()
+
+    held = select(func.coalesce(func.sum(holds.c.held_seconds), 0.0)).where(own).scalar_subquery()
+    statement = (
+        update(sessions)
+        .where(sessions.c.id == bindparam("target"))
+        .values(holds_completed=counted(True), holds_skipped=counted(False), seconds_held=held)
+    )
+    if session_ids:
+        connection.execute(statement, [{"target": session_id} for session_id in session_ids])
+
+
 def _completed_count(completed: bool) -> Any:
     return func.coalesce(func.sum(case((holds.c.completed == completed, 1), else_=0)), 0)
 
@@ -164,8 +180,9 @@ class SqlAlchemyRepository:
 
     @guarded
     def record_hold(self, hold: HoldRecord) -> None:
-        with self._write() as db:
-            db.execute(_upsert_hold(db), hold_row(hold))
+        with self._write() as db:  # the hold and its session's counts, committed together
+            if db.execute(_upsert_hold(db), hold_row(hold)).rowcount:
+                _recount(db, [hold.session_id])
 
     @guarded
     def add_pain(self, rating: PainRating) -> None:
@@ -208,6 +225,8 @@ class SqlAlchemyRepository:
                 sum(db.execute(statement, row).rowcount for row in rows)
                 for statement, rows in steps
             ]
+            touched = {s.id for s in history.sessions} | {h.session_id for h in history.holds}
+            _recount(db, sorted(touched))
         return ImportCounts(*counts)
 
     # -- reading ---------------------------------------------------------------------------
@@ -227,24 +246,7 @@ class SqlAlchemyRepository:
     def summaries(
         self, limit: int | None = None, since: datetime | None = None
     ) -> list[SessionSummary]:
-        def counted(completed: bool) -> Any:
-            return (
-                select(func.count())
-                .where(holds.c.session_id == sessions.c.id, holds.c.completed == completed)
-                .scalar_subquery()
-            )
-
-        held = (
-            select(func.coalesce(func.sum(holds.c.held_seconds), 0.0))
-            .where(holds.c.session_id == sessions.c.id)
-            .scalar_subquery()
-        )
-        query = select(
-            sessions,
-            counted(True).label("holds_completed"),
-            counted(False).label("holds_skipped"),
-            held.label("seconds_held"),
-        )
+        query = select(sessions)
         if since is not None:
             query = query.where(sessions.c.started_at >= format_timestamp(since))
         query = query.order_by(sessions.c.started_at.desc(), sessions.c.id.desc()).limit(limit)
@@ -267,11 +269,12 @@ class SqlAlchemyRepository:
             return [hold_from_row(row) for row in db.execute(query).mappings()]
 
     @guarded
-    def active_session_starts(self) -> list[datetime]:
-        done = exists().where(holds.c.session_id == sessions.c.id, holds.c.completed)
-        query = select(sessions.c.started_at).where(done).order_by(sessions.c.started_at)
+    def active_session_days(self) -> list[date]:
+        query = (
+            select(sessions.c.day).where(sessions.c.holds_completed > 0).order_by(sessions.c.day)
+        )
         with self._read() as db:
-            return [parse_timestamp(value) for value in db.execute(query).scalars()]
+            return [date.fromisoformat(day) for day in db.execute(query).scalars()]
 
     @guarded
     def pain_ratings(self) -> list[PainRating]:
@@ -280,15 +283,18 @@ class SqlAlchemyRepository:
             return [pain_from_row(row) for row in db.execute(query).mappings()]
 
     @guarded
-    def pain_levels(self, contexts: Collection[PainContext]) -> list[tuple[datetime, int]]:
+    def daily_pain(self, contexts: Collection[PainContext]) -> list[tuple[date, int, int]]:
         chosen = [context.value for context in contexts]
+        day = pain_ratings.c.day
         query = (
-            select(pain_ratings.c.recorded_at, pain_ratings.c.level)
+            select(day, func.sum(pain_ratings.c.level), func.count())
             .where(pain_ratings.c.context.in_(chosen))
-            .order_by(pain_ratings.c.recorded_at, pain_ratings.c.id)
+            .group_by(day)
+            .order_by(day)
         )
         with self._read() as db:
-            return [(parse_timestamp(at), int(level)) for at, level in db.execute(query)]
+            rows = db.execute(query).all()
+        return [(date.fromisoformat(d), int(total), int(count)) for d, total, count in rows]
 
     @guarded
     def exercise_totals(self, since: datetime) -> list[ExerciseTotal]:

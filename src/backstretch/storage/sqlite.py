@@ -14,7 +14,7 @@ import json
 import sqlite3
 from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
 
@@ -30,7 +30,6 @@ from backstretch.core.history import (
     SessionSummary,
     doses_from_data,
     format_timestamp,
-    parse_timestamp,
 )
 from backstretch.storage.repository import SessionNotFound, StorageError
 from backstretch.storage.rows import (
@@ -66,13 +65,14 @@ UPSERT_HOLD = _insert(
     + ", ".join(f"{c} = excluded.{c}" for c in HOLD_COLUMNS[2:])
     + " WHERE excluded.completed AND NOT holds.completed",
 )
-OWN_HOLDS = "FROM holds h WHERE h.session_id = s.id"
-SUMMARY = f"""SELECT {", ".join("s." + c for c in SESSION_COLUMNS)},
-    (SELECT count(*) {OWN_HOLDS} AND h.completed) AS holds_completed,
-    (SELECT count(*) {OWN_HOLDS} AND NOT h.completed) AS holds_skipped,
-    (SELECT coalesce(sum(h.held_seconds), 0) {OWN_HOLDS}) AS seconds_held
-    FROM sessions s WHERE s.started_at >= :since
-    ORDER BY s.started_at DESC, s.id DESC LIMIT :limit"""
+OWN_HOLDS = "FROM holds h WHERE h.session_id = sessions.id"
+RECOUNT = f"""UPDATE sessions SET
+    holds_completed = (SELECT count(*) {OWN_HOLDS} AND h.completed),
+    holds_skipped = (SELECT count(*) {OWN_HOLDS} AND NOT h.completed),
+    seconds_held = (SELECT coalesce(sum(h.held_seconds), 0) {OWN_HOLDS})
+    WHERE id = ?"""
+SUMMARY = f"""SELECT {", ".join(SESSION_COLUMNS)}, holds_completed, holds_skipped, seconds_held
+    FROM sessions WHERE started_at >= :since ORDER BY started_at DESC, id DESC LIMIT :limit"""
 TALLIES = """SELECT h.exercise_id, sum(h.completed), sum(1 - h.completed),
     sum(h.held_seconds / s.speed)
     FROM sessions s JOIN holds h ON h.session_id = s.id
@@ -195,7 +195,9 @@ class SqliteRepository:
 
     @guarded
     def record_hold(self, hold: HoldRecord) -> None:
-        self._db.execute(UPSERT_HOLD, hold_row(hold))  # one statement: its own transaction
+        with self._write() as db:  # the hold and its session's counts, committed together
+            if db.execute(UPSERT_HOLD, hold_row(hold)).rowcount:
+                db.execute(RECOUNT, (hold.session_id,))
 
     @guarded
     def add_pain(self, rating: PainRating) -> None:
@@ -232,6 +234,8 @@ class SqliteRepository:
                 before = db.total_changes
                 db.executemany(statement, rows)
                 counts.append(db.total_changes - before)
+            touched = {s.id for s in history.sessions} | {h.session_id for h in history.holds}
+            db.executemany(RECOUNT, [(session_id,) for session_id in sorted(touched)])
         return ImportCounts(*counts)
 
     # -- reading ---------------------------------------------------------------------------
@@ -276,12 +280,9 @@ class SqliteRepository:
         return [hold_from_row(row) for row in _as_dicts(cursor)]
 
     @guarded
-    def active_session_starts(self) -> list[datetime]:
-        cursor = self._db.execute(
-            "SELECT started_at FROM sessions s WHERE EXISTS "
-            "(SELECT 1 FROM holds h WHERE h.session_id = s.id AND h.completed) ORDER BY started_at"
-        )
-        return [parse_timestamp(row[0]) for row in cursor]
+    def active_session_days(self) -> list[date]:
+        cursor = self._db.execute("SELECT day FROM sessions WHERE holds_completed > 0 ORDER BY day")
+        return [date.fromisoformat(day) for (day,) in cursor]
 
     @guarded
     def pain_ratings(self) -> list[PainRating]:
@@ -291,16 +292,15 @@ class SqliteRepository:
         return [pain_from_row(row) for row in _as_dicts(cursor)]
 
     @guarded
-    def pain_levels(self, contexts: Collection[PainContext]) -> list[tuple[datetime, int]]:
+    def daily_pain(self, contexts: Collection[PainContext]) -> list[tuple[date, int, int]]:
         chosen = [context.value for context in contexts]
         marks = ", ".join("?" * len(chosen))
         cursor = self._db.execute(
-            f"SELECT recorded_at, level FROM pain_ratings WHERE context IN "
-            f"({marks}) ORDER BY recorded_at, id",
+            f"SELECT day, sum(level), count(*) FROM pain_ratings WHERE context IN ({marks}) "
+            "GROUP BY day ORDER BY day",
             chosen,
         )
-        parse = datetime.fromisoformat  # stored text is always fixed-width UTC with its offset
-        return [(parse(at), level) for at, level in cursor]
+        return [(date.fromisoformat(day), int(total), int(count)) for day, total, count in cursor]
 
     @guarded
     def exercise_totals(self, since: datetime) -> list[ExerciseTotal]:

@@ -30,6 +30,10 @@ def upgrade() -> None:
         sa.Column("speed", sa.Float, nullable=False, server_default="1"),
         sa.Column("pain_before", sa.Integer),
         sa.Column("pain_after", sa.Integer),
+        sa.Column("holds_completed", sa.Integer, nullable=False, server_default="0"),
+        sa.Column("holds_skipped", sa.Integer, nullable=False, server_default="0"),
+        sa.Column("seconds_held", sa.Float, nullable=False, server_default="0"),
+        sa.Column("day", sa.String(10), nullable=False),
         sa.CheckConstraint(
             "status IN ('completed', 'partial', 'in_progress')", name="ck_sessions_status"
         ),
@@ -37,6 +41,7 @@ def upgrade() -> None:
         sa.CheckConstraint("pain_after BETWEEN 0 AND 10", name="ck_sessions_pain_after"),
     )
     op.create_index("ix_sessions_started_at", "sessions", ["started_at"])
+    op.create_index("ix_sessions_day_completed", "sessions", ["day", "holds_completed"])
     op.create_table(
         "holds",
         sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
@@ -57,7 +62,6 @@ def upgrade() -> None:
         sa.Column("recorded_at", TIMESTAMP, nullable=False),
         sa.UniqueConstraint("session_id", "hold_number", name="uq_holds_session_hold"),
     )
-    op.create_index("ix_holds_session_completed", "holds", ["session_id", "completed"])
     op.create_table(
         "pain_ratings",
         sa.Column("id", sa.String(36), primary_key=True),
@@ -66,12 +70,15 @@ def upgrade() -> None:
         sa.Column("note", sa.Text, nullable=False, server_default=""),
         sa.Column("recorded_at", TIMESTAMP, nullable=False),
         sa.Column("session_id", sa.String(36), sa.ForeignKey("sessions.id", ondelete="SET NULL")),
+        sa.Column("day", sa.String(10), nullable=False),
         sa.CheckConstraint("level BETWEEN 0 AND 10", name="ck_pain_ratings_level"),
         sa.CheckConstraint(
             "context IN ('morning', 'before', 'after', 'usual')", name="ck_pain_ratings_context"
         ),
     )
-    op.create_index("ix_pain_ratings_recorded_at", "pain_ratings", ["recorded_at"])
+    op.create_index(
+        "ix_pain_ratings_day_context_level", "pain_ratings", ["day", "context", "level"]
+    )
     op.create_index("ix_pain_ratings_session_id", "pain_ratings", ["session_id"])
     op.create_table(
         "settings",

@@ -1,0 +1,120 @@
+"""Killing `backstretch start` at any instant loses no completed hold and never corrupts the
+database; `start --resume` then carries the session on to the end."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+PROGRAM = [sys.executable, "-m", "backstretch.cli.main"]
+SPEED = 240.0
+MARGIN = 0.05  # seconds: a hold that ended this long before the kill must have been stored
+
+
+def launch(home: Path, events: Path) -> subprocess.Popen[bytes]:
+    env = {**os.environ, "BACKSTRETCH_HOME": str(home)}
+    command = [*PROGRAM, "start", "--speed", str(SPEED), "--yes", "--events", str(events)]
+    return subprocess.Popen(command, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL)
+
+
+def started(events: Path, timeout: float = 20) -> float:
+    """The monotonic moment the session began, judged from its first event arriving."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if events.exists() and "session_start" in events.read_text():
+            return time.monotonic()
+        time.sleep(0.002)
+    raise AssertionError("the session never started")
+
+
+def stored_holds(home: Path) -> tuple[str, list[tuple[int, int]]]:
+    database = sqlite3.connect(home / "backstretch.db")
+    try:
+        assert database.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        (status,) = database.execute("SELECT status FROM sessions").fetchone()
+        rows = database.execute("SELECT hold_number, completed FROM holds ORDER BY hold_number")
+        return status, [(int(n), int(c)) for n, c in rows]
+    finally:
+        database.close()
+
+
+def planned_hold_ends(tmp_path: Path) -> list[float]:
+    env = {**os.environ, "BACKSTRETCH_HOME": str(tmp_path / "plan-home")}
+    shown = subprocess.run([*PROGRAM, "show", "--json"], env=env, capture_output=True, check=True)
+    routine = json.loads(shown.stdout)
+    timing = routine["timing"]
+    ends, clock = [], 0.0
+    for exercise in routine["exercises"]:
+        clock += timing["get_ready_seconds"]
+        sides = 1 if exercise["sides"] == "none" else 2
+        for side in range(sides):
+            if side:
+                clock += timing["switch_sides_seconds"]
+            for rep in range(exercise["reps"]):
+                if rep:
+                    clock += timing["release_seconds"]
+                for phase in exercise["phases"]:
+                    clock += phase["hold_seconds"]
+                    ends.append(clock / SPEED)
+    return ends
+
+
+def test_sigkill_at_random_moments_loses_no_completed_hold(tmp_path: Path) -> None:
+    ends = planned_hold_ends(tmp_path)
+    chooser = random.Random(20261124)
+    moments = sorted(chooser.uniform(0.02, ends[-1] - 0.02) for _ in range(5))
+    for number, moment in enumerate(moments):
+        home = tmp_path / f"home-{number}"
+        home.mkdir()
+        events = home / "events.jsonl"
+        process = launch(home, events)
+        try:
+            began = started(events)
+            time.sleep(max(0.0, began + moment - time.monotonic()))
+        finally:
+            process.send_signal(signal.SIGKILL)
+            process.wait(timeout=10)
+        killed_at = time.monotonic() - began
+        status, holds = stored_holds(home)
+        assert status == "in_progress", f"killed at {killed_at:.3f} s"
+        numbers = [n for n, _ in holds]
+        assert numbers == list(range(1, len(numbers) + 1)), "holds are stored in order, no gaps"
+        assert all(completed for _, completed in holds)
+        must_have = sum(1 for end in ends if end < killed_at - MARGIN)
+        assert len(holds) >= must_have, f"killed at {killed_at:.3f} s"
+
+
+def test_resume_after_a_kill_finishes_the_same_session(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    home.mkdir()
+    events = home / "events.jsonl"
+    process = launch(home, events)
+    try:
+        began = started(events)
+        time.sleep(max(0.0, began + 0.8 - time.monotonic()))
+    finally:
+        process.send_signal(signal.SIGKILL)
+        process.wait(timeout=10)
+    _, before = stored_holds(home)
+    assert 0 < len(before) < 65
+    env = {**os.environ, "BACKSTRETCH_HOME": str(home)}
+    resumed = subprocess.run(
+        [*PROGRAM, "start", "--resume", "--speed", "600", "--yes"],
+        env=env, capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL,
+    )  # fmt: skip
+    assert resumed.returncode == 0, resumed.stderr
+    assert f"Carrying on where you stopped: {len(before)} holds already done." in resumed.stdout
+    history = subprocess.run(
+        [*PROGRAM, "history", "--json"], env=env, capture_output=True, text=True, check=True
+    )
+    sessions = json.loads(history.stdout)
+    assert len(sessions) == 1
+    assert sessions[0]["status"] == "completed"
+    assert sessions[0]["holds_completed"] == 65
