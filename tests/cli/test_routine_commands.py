@@ -1,0 +1,98 @@
+"""`routines`, `show`, `--version` and `--help` as a person sees them."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from backstretch import __version__
+from backstretch.cli.main import COMMANDS, cli
+
+# PRODUCT.md's table of the default routine: id, name, hold per phase, reps, sides, phases.
+PRODUCT_TABLE = [
+    ("trunk-rotation", "Trunk Rotation", 5, 10, "each", ["hold"]),
+    ("cat-cow", "Cat-Cow", 5, 10, "none", ["cat", "cow"]),
+    ("hip-flexor", "Hip Flexor", 10, 5, "each", ["hold"]),
+    ("childs-pose", "Child's Pose", 10, 5, "none", ["hold"]),
+    ("hamstring", "Seated Hamstring Stretch", 10, 5, "each", ["hold"]),
+]
+
+
+def invoke(home: Path, *args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(cli, ["--home", str(home), *args])
+    return result.exit_code, result.output
+
+
+def test_show_json_matches_the_default_routine_in_the_product_brief(home: Path) -> None:
+    code, output = invoke(home, "show", "daily-back", "--json")
+    assert code == 0, output
+    routine = json.loads(output)
+    assert routine["id"] == "daily-back"
+    assert routine["total_seconds"] == 656
+    rows = [
+        (e["id"], e["name"], e["hold_seconds"], e["reps"], e["sides"],
+         [p["name"] for p in e["phases"]])
+        for e in routine["exercises"]
+    ]  # fmt: skip
+    for (want_id, want_name, hold, reps, sides, phases), got in zip(PRODUCT_TABLE, rows, strict=True):
+        assert got[0] == want_id
+        assert want_name in got[1]
+        assert got[2:] == (hold, reps, sides, phases)
+    cat_cow = routine["exercises"][1]
+    assert [p["hold_seconds"] for p in cat_cow["phases"]] == [5, 5]
+    assert all(e["purpose"] and e["steps"] and e["cautions"] for e in routine["exercises"])
+    assert "one side only" in " ".join(routine["exercises"][2]["notes"])
+
+
+def test_show_lists_each_stretch_with_dose_steps_cautions_and_the_total(home: Path) -> None:
+    code, output = invoke(home, "show")
+    assert code == 0, output
+    assert "5 stretches, 65 holds, about 10 min 56 s in all." in output
+    assert "1. Trunk Rotation  hold 5 s × 10 reps, each side  (2 min 49 s)" in output
+    assert "2. Cat-Cow  cat 5 s + cow 5 s × 10 reps" in output
+    assert "! If you have a knee problem, do not sit right back onto your heels." in output
+    assert "never to pain" in output
+
+
+def test_routines_lists_the_built_in_routine_and_the_users_own(home: Path) -> None:
+    folder = home / "routines"
+    folder.mkdir()
+    (folder / "short.yaml").write_text(
+        "id: short\nname: Short one\nexercises:\n"
+        "  - {id: reach, name: Reach, steps: [Reach up.], hold_seconds: 5, reps: 2}\n"
+    )
+    (folder / "broken.yaml").write_text("id: broken\nname: Broken\nexercises: []\n")
+    code, output = invoke(home, "routines")
+    assert code == 0, output
+    assert "daily-back" in output and "built-in" in output
+    assert "short                Short one (" in output
+    assert "broken" in output and "has a problem:" in output and "exercises must be" in output
+    code, shown = invoke(home, "show", "short")
+    assert code == 0 and "Reach" in shown
+
+
+def test_show_accepts_a_path_to_a_routine_file(home: Path, tmp_path: Path) -> None:
+    path = tmp_path / "mine.yaml"
+    path.write_text(
+        "id: mine\nname: Mine\nexercises:\n"
+        "  - {id: reach, name: Reach, steps: [Reach up.], hold_seconds: 5, reps: 2}\n"
+    )
+    code, output = invoke(home, "show", str(path), "--json")
+    assert code == 0, output
+    assert json.loads(output)["total_seconds"] == 10 + 5 + 3 + 5
+
+
+def test_version_prints_the_version(home: Path) -> None:
+    code, output = invoke(home, "--version")
+    assert code == 0
+    assert output.strip() == f"backstretch, version {__version__}"
+
+
+@pytest.mark.parametrize("command", sorted(COMMANDS))
+def test_every_command_has_help_with_an_example(home: Path, command: str) -> None:
+    code, output = invoke(home, command, "--help")
+    assert code == 0, output
+    assert "Example" in output
