@@ -37,10 +37,10 @@ def test_show_json_matches_the_default_routine_in_the_product_brief(home: Path) 
          [p["name"] for p in e["phases"]])
         for e in routine["exercises"]
     ]  # fmt: skip
-    for (want_id, want_name, hold, reps, sides, phases), got in zip(PRODUCT_TABLE, rows, strict=True):
-        assert got[0] == want_id
-        assert want_name in got[1]
-        assert got[2:] == (hold, reps, sides, phases)
+    for want, got in zip(PRODUCT_TABLE, rows, strict=True):
+        assert got[0] == want[0]
+        assert want[1] in got[1]
+        assert got[2:] == want[2:]
     cat_cow = routine["exercises"][1]
     assert [p["hold_seconds"] for p in cat_cow["phases"]] == [5, 5]
     assert all(e["purpose"] and e["steps"] and e["cautions"] for e in routine["exercises"])
