@@ -236,3 +236,39 @@ def test_a_terminal_too_small_for_the_full_screen_gets_plain_lines(home: Path) -
     assert screen.finish() == 0
     assert b"Stretch 1: Trunk Rotation" in screen.output
     assert b"Session completed" in screen.output
+
+
+def test_voice_speaks_the_cues_through_espeak_ng(home: Path, tmp_path: Path) -> None:
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    said = tmp_path / "said.txt"
+    fake = bin_dir / "espeak-ng"
+    fake.write_text(
+        f"#!{sys.executable}\nimport sys\nopen({str(said)!r}, 'a').write(sys.argv[-1] + '\\n')\n"
+    )
+    fake.chmod(0o755)
+    env = {**os.environ, "BACKSTRETCH_HOME": str(home), "PATH": f"{bin_dir}:{os.environ['PATH']}"}
+    result = subprocess.run(
+        [*PROGRAM, "start", "--voice", "--speed", "60", "--yes"],
+        env=env, capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    spoken = said.read_text()
+    assert "Trunk Rotation. Lie on your back" in spoken
+    assert "Switch sides." in spoken
+    assert "Well done. That is the whole routine." in spoken
+
+
+def test_voice_without_a_speech_engine_says_so_once_and_carries_on(
+    home: Path, tmp_path: Path
+) -> None:
+    empty = tmp_path / "empty-bin"
+    empty.mkdir()
+    env = {**os.environ, "BACKSTRETCH_HOME": str(home), "PATH": str(empty)}
+    result = subprocess.run(
+        [*PROGRAM, "start", "--voice", "--speed", "600", "--yes"],
+        env=env, capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.count("Voice: no speech engine found") == 1
+    assert "Session completed" in result.stdout
