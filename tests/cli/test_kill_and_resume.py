@@ -118,3 +118,30 @@ def test_resume_after_a_kill_finishes_the_same_session(tmp_path: Path) -> None:
     assert len(sessions) == 1
     assert sessions[0]["status"] == "completed"
     assert sessions[0]["holds_completed"] == 65
+
+
+def test_start_in_a_terminal_offers_to_carry_on_todays_unfinished_session(tmp_path: Path) -> None:
+    from tests.cli.test_start_command import Terminal
+
+    home = tmp_path / "home"
+    home.mkdir()
+    events = home / "events.jsonl"
+    process = launch(home, events)
+    try:
+        began = started(events)
+        time.sleep(max(0.0, began + 0.5 - time.monotonic()))
+    finally:
+        process.send_signal(signal.SIGKILL)
+        process.wait(timeout=10)
+    _, before = stored_holds(home)
+    screen = Terminal(["start", "--speed", "600", "--quiet", "--plain"], home)
+    screen.wait_for("You have an unfinished session from")
+    screen.wait_for(f"({len(before)} holds done). Carry on where you stopped?")
+    screen.press("y\r")
+    screen.wait_for("And how is your back now?")
+    screen.press("\r")
+    assert screen.finish() == 0
+    assert b"Carrying on where you stopped" in screen.output
+    status, holds = stored_holds(home)
+    assert status == "completed"
+    assert len(holds) == 65
