@@ -260,17 +260,25 @@ def pain_lines(report: StatsReport, width: int) -> list[str]:
 
 
 def stats_figure(report: StatsReport) -> Figure:
-    """Weekly pain (line) and sessions per week (bars), for --plot."""
+    """Weekly pain (line) and sessions per week (bars) over the same weeks, for --plot."""
     from matplotlib.figure import Figure
+    from matplotlib.ticker import MaxNLocator
 
     figure = Figure(figsize=(8, 6), layout="constrained")
-    pain_axes, session_axes = figure.subplots(2, 1)
+    pain_axes, session_axes = figure.subplots(2, 1, sharex=True)
     weeks = report.weekly_pain
     pain_axes.plot([w.week_start for w in weeks], [w.average for w in weeks], marker="o")
-    pain_axes.set(ylim=(0, 10), ylabel="pain (0–10)", title="Pain, weekly average")
+    pain_axes.set(ylim=(0, 10), ylabel="pain (0 none – 10 worst)", title="Pain, weekly average")
+    pain_axes.grid(axis="y", alpha=0.3)
     starts = [start for start, _ in report.weekly_sessions]
-    session_axes.bar(starts, [count for _, count in report.weekly_sessions], width=5)
+    session_axes.bar(starts, [count for _, count in report.weekly_sessions], width=5, align="edge")
     session_axes.set(ylabel="sessions", title="Sessions per week")
+    session_axes.yaxis.set_major_locator(MaxNLocator(integer=True))
+    shown = [*starts, *(w.week_start for w in weeks)]
+    if shown:
+        first, last = min(shown), max(shown) + timedelta(days=7)
+        session_axes.set_xlim(first - timedelta(days=1), last)
+    figure.autofmt_xdate()
     return figure
 
 
