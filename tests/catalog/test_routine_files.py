@@ -404,7 +404,7 @@ def test_an_alias_bomb_is_refused_quickly() -> None:
 )
 def test_very_deep_nesting_is_refused(text: str) -> None:
     assert only_problem(text).endswith(
-        ": is nested more than 20 levels deep; a routine needs 5 at most"
+        ": is nested more than 20 levels deep; a routine needs 7 at most"
     )
 
 

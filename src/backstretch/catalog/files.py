@@ -15,7 +15,9 @@ from backstretch.core.validation import Path, build_routine
 
 MAX_FILE_BYTES = 1_000_000
 MAX_NODES = 20_000  # far above any real routine; stops alias bombs
-MAX_DEPTH = 20  # a routine nests five deep (routine, exercises, exercise, phases, phase)
+MAX_DEPTH = (
+    20  # a routine nests seven deep (routine, exercises, exercise, phases, phase, pose, joint)
+)
 NULL_TAG = "tag:yaml.org,2002:null"
 MERGE_TAG = "tag:yaml.org,2002:merge"
 # The parser's words for the usual slips, and what to do about them.
@@ -160,7 +162,7 @@ def check_shape(text: str, source: str) -> None:
             depth += 1
             if depth > MAX_DEPTH:
                 line = event.start_mark.line + 1 if event.start_mark else None
-                message = f"is nested more than {MAX_DEPTH} levels deep; a routine needs 5 at most"
+                message = f"is nested more than {MAX_DEPTH} levels deep; a routine needs 7 at most"
                 raise refuse(source, message, line)
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
@@ -221,7 +223,7 @@ class _Builder:
             message = f"holds more than {MAX_NODES} values (counting each use of a YAML alias)"
             raise refuse(self.source, f"{message}; too large to be a routine", line)
         if depth > MAX_DEPTH:
-            message = f"is nested more than {MAX_DEPTH} levels deep; a routine needs 5 at most"
+            message = f"is nested more than {MAX_DEPTH} levels deep; a routine needs 7 at most"
             raise refuse(self.source, message, line)
         if isinstance(node, yaml.MappingNode):
             return self.mapping(node, path, depth)

@@ -25,6 +25,11 @@ COMMANDS = {
     "rest-days": "backstretch.cli.history_commands:rest_days",
     "export": "backstretch.cli.history_commands:export",
     "import": "backstretch.cli.history_commands:import_",
+    "check": "backstretch.cli.safety_commands:check",
+    "plan": "backstretch.cli.plan_command:plan",
+    "handout": "backstretch.cli.document_commands:handout",
+    "remind": "backstretch.cli.document_commands:remind",
+    "serve": "backstretch.cli.web_command:serve",
 }
 # One line each for `backstretch --help`, so listing the commands imports none of them.
 SUMMARIES = {
@@ -39,6 +44,11 @@ SUMMARIES = {
     "rest-days": "Show or set your planned rest days (a streak survives them).",
     "export": "Export your whole history as CSV or JSON to share it.",
     "import": "Import a history file written by backstretch export.",
+    "check": "Answer the red-flag questions (signs that need a doctor before stretching).",
+    "plan": "Show your doses and why; turn gradual, pain-guided progression on or off.",
+    "handout": "Make a printable PDF of a routine: pictures, steps, doses and a log to tick.",
+    "remind": "Make a calendar file with a daily or weekly reminder to stretch, and an alarm.",
+    "serve": "Serve the coach in a browser on this machine: sessions, routines, history.",
 }
 
 

@@ -60,8 +60,14 @@ def routines(app: App, as_json: bool) -> None:
 @click.option(
     "--json", "as_json", is_flag=True, help="Print the routine as data (see docs/routines.md)."
 )
+@click.option(
+    "--pictures",
+    type=click.Path(file_okay=False, path_type=Path),
+    metavar="DIR",
+    help="Write a picture (SVG) of every position into DIR, and print the files written.",
+)
 @click.pass_obj
-def show(app: App, routine: str, as_json: bool) -> None:
+def show(app: App, routine: str, as_json: bool, pictures: Path | None) -> None:
     """Show a routine: each stretch with its dose, steps and cautions.
 
     ROUTINE is a routine id or a path to a routine file (default: daily-back).
@@ -71,8 +77,17 @@ def show(app: App, routine: str, as_json: bool) -> None:
       backstretch show
       backstretch show daily-back --json
       backstretch show ./my-routine.yaml
+      backstretch show daily-back --pictures pictures/
     """
+    if pictures is not None and as_json:
+        raise click.UsageError("use --json or --pictures, not both")
     loaded = app.catalog.load(routine)
+    if pictures is not None:
+        from backstretch.cli.document_commands import write_pictures
+
+        for path in write_pictures(loaded, pictures):
+            click.echo(str(path))
+        return
     if as_json:
         from backstretch.export.routine_json import routine_as_dict
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import IO
@@ -13,10 +13,11 @@ from typing import IO
 import click
 
 from backstretch.cli.app import EXIT_INTERRUPTED, App
-from backstretch.cli.history_commands import PainLevel, opened
+from backstretch.cli.history_commands import PainLevel, new_id, opened
 from backstretch.cli.keyboard import Keyboard
 from backstretch.cli.routine_commands import DEFAULT_ROUTINE
-from backstretch.cli.session_runner import Listener, SessionRunner
+from backstretch.cli.safety_gate import prepare_routine
+from backstretch.cli.session_runner import Listener, PainListener, SessionRunner
 from backstretch.cli.session_views import LiveView, PlainView, SessionView
 from backstretch.cli.sound import Bell, Voice, find_speech_engine
 from backstretch.core import clock as clocks
@@ -24,6 +25,7 @@ from backstretch.core.cues import speech
 from backstretch.core.engine import SessionEngine
 from backstretch.core.errors import BackstretchError
 from backstretch.core.events import Event
+from backstretch.core.pain_rules import PainAction, PainKind, PainReport
 from backstretch.core.routine import Routine
 from backstretch.core.summary import Summary, summarize
 from backstretch.core.timeline import plan
@@ -103,6 +105,11 @@ def is_terminal(stream: IO[str]) -> bool:
 @click.option(
     "--resume", is_flag=True, help="Carry on today's unfinished session where it stopped."
 )
+@click.option(
+    "--seed-doses",
+    is_flag=True,
+    help="Use the routine's own doses today, even with progression on (see `backstretch plan`).",
+)
 @click.pass_obj
 def start(
     app: App,
@@ -116,6 +123,7 @@ def start(
     pain_before: int | None,
     pain_after: int | None,
     resume: bool,
+    seed_doses: bool,
 ) -> None:
     """Start a guided session: the coach counts every hold, rep and side for you.
 
@@ -123,8 +131,13 @@ def start(
     Every hold is saved to your history the moment it is done.
 
     Keys: space pauses and resumes, n or → skips the hold, s skips the rest of
-    the stretch, b or ← repeats the previous hold, q stops (after asking),
-    ? shows the keys. Ctrl-C stops at once; what you did is kept.
+    the stretch, b or ← repeats the previous hold, ! or x says "this hurts",
+    q stops (after asking), ? shows the keys. Ctrl-C stops at once; what you
+    did is kept.
+
+    Safety: the first interactive start asks the red-flag questions (see
+    `backstretch check`); later starts ask the quick ones again when due. An
+    answer that needs emergency care or a doctor stops start, even with --yes.
 
     \b
     Examples:
@@ -133,21 +146,26 @@ def start(
       backstretch start --resume
       backstretch start --speed 60 --yes --events -
     """
-    loaded: Routine = app.catalog.load(routine)
-    timeline = plan(loaded)
+    seed: Routine = app.catalog.load(routine)
     ask = not yes and is_terminal(sys.stdin)
+    human = sys.stderr if events == "-" else sys.stdout
     with opened(app) as repository:
+        loaded, morning = prepare_routine(
+            repository, seed, app.wall_clock(), ask, seed_doses, say_to(human), ask_pain
+        )
+        timeline = plan(loaded)
         recorder = SessionRecorder(repository)
         unfinished = find_unfinished(app, recorder, loaded, resume, ask)
         if unfinished is None and pain_before is None and ask:
-            pain_before = ask_pain("How is your back right now?")
+            pain_before = (
+                morning if morning is not None else ask_pain("How is your back right now?")
+            )
         engine = SessionEngine(timeline, clocks.monotonic, speed)
         if unfinished is not None:
             recorder.resume(unfinished, speed)
         else:
             recorder.begin(loaded, timeline, speed, app.wall_clock(), pain_before)
         done = unfinished.completed_holds if unfinished is not None else frozenset()
-        human = sys.stderr if events == "-" else sys.stdout
         interrupted = guide(app, engine, recorder, done, human, events, quiet, voice, plain)
         summary = summarize(timeline, engine.results, engine.status, engine.elapsed_seconds)
         human.write(summary_text(summary) + "\n")
@@ -187,7 +205,37 @@ def guide(
         if done:
             view.say(f"Carrying on where you stopped: {len(done)} holds already done.")
         runner = SessionRunner(engine, keyboard, view, listeners, clocks.monotonic)
+        runner.on_pain = record_pain_with(recorder, app, view)
         return run_session(runner, done)
+
+
+def say_to(stream: IO[str]) -> Callable[[str], None]:
+    def say(text: str) -> None:
+        stream.write(text + "\n")
+        stream.flush()
+
+    return say
+
+
+def record_pain_with(recorder: SessionRecorder, app: App, view: SessionView) -> PainListener:
+    """Store pain reported with the "this hurts" key, with what was done and why."""
+
+    def record(exercise: str, level: int, kind: PainKind, action: PainAction) -> None:
+        what = {
+            PainAction.STOP: "stretch stopped and skipped for today",
+            PainAction.EASE_OFF: "told to ease off and go no further into the stretch",
+            PainAction.CARRY_ON: "carried on",
+        }[action]
+        note = f"during {exercise}: pain {level}/10, {kind.value}; {what}"
+        report = PainReport(
+            new_id(), recorder.session_id, exercise, level, kind, action, app.wall_clock(), note
+        )
+        try:
+            recorder.repository.add_pain_report(report)
+        except StorageError as error:
+            view.say(f"Could not save the pain report ({error}); the session goes on.")
+
+    return record
 
 
 def record_with(recorder: SessionRecorder, app: App, view: SessionView) -> Listener:

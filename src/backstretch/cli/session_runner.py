@@ -1,5 +1,9 @@
 """The session loop: wait for the next deadline or a key, let the engine fire what is due, and
-hand each event to the listeners (event file first, then sound, voice, view, records)."""
+hand each event to the listeners (event file first, then sound, voice, view, records).
+
+The "this hurts" key (! or x) pauses and asks, with keys, how much (0-10, then Enter) and what
+kind of pain; the answer is acted on as CLINICAL.md §2 says (core/pain_rules.py).
+"""
 
 from __future__ import annotations
 
@@ -10,10 +14,42 @@ from backstretch.cli.keyboard import Keyboard
 from backstretch.cli.session_views import SessionView
 from backstretch.core.clock import MonotonicClock
 from backstretch.core.engine import SessionEngine, State
-from backstretch.core.events import Event
+from backstretch.core.events import Event, EventName
+from backstretch.core.pain_rules import (
+    ACTION_TEXT,
+    PainAction,
+    PainKind,
+    in_session_action,
+)
 
 Listener = Callable[[Event], None]
+PainListener = Callable[[str, int, PainKind, PainAction], None]
 IDLE_WAIT_SECONDS = 1.0
+PAIN_KEYS = ("!", "x")
+ENTER_KEYS = ("\n", "\r", "enter")
+ASK_LEVEL = (
+    "This hurts: how much, from 0 (no pain) to 10 (worst possible)? "
+    "Type the number, then Enter (Esc to go back)."
+)
+ASK_KIND = (
+    "Pain {level}/10. What kind? s = sharp, shooting or electric; "
+    "t = tingling or numbness in a leg; n = neither."
+)
+KINDS = {"s": PainKind.SHARP, "t": PainKind.TINGLING, "n": PainKind.NEITHER}
+
+
+@dataclass
+class PainQuestion:
+    """The "this hurts" questions under way: the level typed so far, then the kind."""
+
+    exercise: str
+    resume_after: bool
+    digits: str = ""
+    level: int | None = None
+
+
+def no_pain_listener(exercise: str, level: int, kind: PainKind, action: PainAction) -> None:
+    pass
 
 
 @dataclass
@@ -24,7 +60,9 @@ class SessionRunner:
     listeners: Sequence[Listener]
     clock: MonotonicClock
     quit_requested: bool = False
+    on_pain: PainListener = no_pain_listener
     _paused_to_ask: bool = field(default=False, init=False)
+    _pain: PainQuestion | None = field(default=None, init=False)
 
     def run(self, done_holds: frozenset[int] = frozenset()) -> None:
         """Run to the end, or until the person stops. Ctrl-C propagates to the caller.
@@ -54,11 +92,19 @@ class SessionRunner:
         for listener in self.listeners:
             for event in events:
                 listener(event)
+        if self._pain is None and any(e.event is EventName.EXERCISE_START for e in events):
+            self.view.notice = ""  # advice about one stretch ends with it
         self.view.redraw()
 
     def handle(self, key: str) -> None:
         if self.view.confirm_quit:
             self._answer_quit(key)
+            return
+        if self._pain is not None:
+            self._answer_pain(self._pain, key)
+            return
+        if key in PAIN_KEYS:
+            self._ask_pain()
             return
         actions = {
             " ": self.engine.toggle_pause,
@@ -91,3 +137,52 @@ class SessionRunner:
             return
         self.view.say("Carrying on.")
         self.dispatch(self.engine.resume() if self._paused_to_ask else [])
+
+    # -- "this hurts" ----------------------------------------------------------------------
+    def _ask_pain(self) -> None:
+        exercise = self.engine.snapshot().step.exercise
+        if exercise is None or self.engine.state is State.FINISHED:
+            return
+        running = self.engine.state is not State.PAUSED
+        self._pain = PainQuestion(exercise, resume_after=running)
+        self.dispatch(self.engine.pause())
+        self._tell(ASK_LEVEL)
+
+    def _tell(self, text: str) -> None:
+        self.view.notice = text
+        self.view.redraw()
+
+    def _answer_pain(self, question: PainQuestion, key: str) -> None:
+        if key == "escape":
+            self._end_pain(question, "")
+        elif question.level is None:
+            self._answer_level(question, key)
+        elif key.lower() in KINDS or key in ENTER_KEYS:
+            kind = KINDS.get(key.lower(), PainKind.NEITHER)
+            self._act_on_pain(question, question.level, kind)
+        else:
+            self._tell(ASK_KIND.format(level=question.level))
+
+    def _answer_level(self, question: PainQuestion, key: str) -> None:
+        if key.isdigit() and len(question.digits) < 2:
+            question.digits += key
+            return
+        if key in ENTER_KEYS and question.digits and int(question.digits) <= 10:
+            question.level = int(question.digits)
+            self._tell(ASK_KIND.format(level=question.level))
+            return
+        question.digits = ""
+        self._tell("Please type a whole number from 0 to 10, then Enter.")
+
+    def _act_on_pain(self, question: PainQuestion, level: int, kind: PainKind) -> None:
+        action = in_session_action(level, kind)
+        self.on_pain(question.exercise, level, kind, action)
+        if action is PainAction.STOP:
+            self._pain = None
+            self.dispatch(self.engine.skip_exercise(reason="pain"))
+        self._end_pain(question, ACTION_TEXT[action])
+
+    def _end_pain(self, question: PainQuestion, advice: str) -> None:
+        self._pain = None
+        self.view.notice = advice
+        self.dispatch(self.engine.resume() if question.resume_after else [])

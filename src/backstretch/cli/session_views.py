@@ -18,6 +18,7 @@ MIN_REDRAW_SECONDS = 0.05
 class SessionView(Protocol):
     show_help: bool
     confirm_quit: bool
+    notice: str  # a question or advice shown until replaced (the "this hurts" key)
 
     def on_event(self, event: Event) -> None: ...
     def next_redraw(self) -> float | None: ...
@@ -34,7 +35,9 @@ class PlainView:
         self.countdown = countdown
         self.show_help = False
         self.confirm_quit = False
+        self.notice = ""
         self._asked = False
+        self._told = ""
 
     def on_event(self, event: Event) -> None:
         if event.event is EventName.COUNTDOWN and not self.countdown:
@@ -51,6 +54,9 @@ class PlainView:
         return None
 
     def redraw(self) -> None:
+        if self.notice and self.notice != self._told:
+            self.say(self.notice)
+        self._told = self.notice
         if self.confirm_quit and not self._asked:
             self.say("Stop the session now? Press y to stop, any other key to carry on.")
         self._asked = self.confirm_quit
@@ -71,6 +77,7 @@ class LiveView:
         self.engine = engine
         self.show_help = False
         self.confirm_quit = False
+        self.notice = ""
         self.live = Live(console=console, screen=True, auto_refresh=False, redirect_stdout=False)
 
     def __enter__(self) -> LiveView:
@@ -95,5 +102,7 @@ class LiveView:
         return max(MIN_REDRAW_SECONDS, (fraction or 1.0) / self.engine.speed)
 
     def redraw(self) -> None:
-        screen = Screen(self.engine.snapshot(), self.routine, self.show_help, self.confirm_quit)
+        screen = Screen(
+            self.engine.snapshot(), self.routine, self.show_help, self.confirm_quit, self.notice
+        )
         self.live.update(render(screen), refresh=True)

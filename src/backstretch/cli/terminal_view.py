@@ -20,12 +20,13 @@ from backstretch.core.routine import Routine
 from backstretch.core.timeline import Step, StepKind
 from backstretch.core.units import describe_dose, format_duration
 
-KEYS = "space pause · n/→ skip hold · s skip stretch · b/← back · q stop · ? keys"
+KEYS = "space pause · n/→ skip hold · s skip stretch · b/← back · ! hurts · q stop · ? keys"
 HELP = (
     ("space", "pause or resume (a paused hold keeps its time)"),
     ("n or →", "skip this hold, or the wait before the next"),
     ("s", "skip the rest of this stretch"),
     ("b or ←", "go back and repeat the previous hold"),
+    ("! or x", "this hurts: tell how much, and the coach says what to do"),
     ("q or Esc", "stop the session (asks first; what you did is kept)"),
     ("?", "show or hide these keys"),
 )
@@ -45,6 +46,7 @@ class Screen:
     routine: Routine
     show_help: bool = False
     confirm_quit: bool = False
+    notice: str = ""
 
 
 def render(screen: Screen) -> RenderableType:
@@ -77,6 +79,8 @@ def render(screen: Screen) -> RenderableType:
         progress(snap),
         Text(upcoming(screen), style="dim"),
     ]
+    if screen.notice:
+        parts.append(Panel(Text(screen.notice, style="bold yellow")))
     if screen.confirm_quit:
         parts.append(
             Panel(

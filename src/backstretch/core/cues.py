@@ -3,6 +3,7 @@ shorter phrase to speak. Shared by the terminal and the browser so they coach al
 
 from __future__ import annotations
 
+from backstretch.core.adaptations import PROMINENT_CAUTION
 from backstretch.core.events import Event, EventName
 from backstretch.core.routine import Exercise, Routine
 from backstretch.core.timeline import Step
@@ -63,7 +64,12 @@ def exercise_line(event: Event, step: Step, exercise: Exercise) -> str | None:
     index = (step.exercise_index or 0) + 1
     if name is EventName.EXERCISE_START:
         first = exercise.steps[0] if exercise.steps else ""
-        return f"Stretch {index}: {exercise.name}, {describe_dose(exercise)}. Get ready: {first}"
+        prominent = [c for c in exercise.cautions if c.startswith(PROMINENT_CAUTION)]
+        caution = f" {prominent[0]}" if prominent else ""
+        return (
+            f"Stretch {index}: {exercise.name}, {describe_dose(exercise)}. "
+            f"Get ready: {first}{caution}"
+        )
     if name is EventName.HOLD_START:
         extra = phase_instruction(step, exercise)
         return f"{where(step, exercise)}: hold {step.duration:g} s.{' ' + extra if extra else ''}"
@@ -97,7 +103,8 @@ def speech(event: Event, routine: Routine) -> str | None:
         return None
     if name is EventName.EXERCISE_START:
         first = exercise.steps[0] if exercise.steps else ""
-        return f"{exercise.name}. {first}"
+        prominent = [c for c in exercise.cautions if c.startswith(PROMINENT_CAUTION)]
+        return f"{exercise.name}. {first}{' ' + prominent[0] if prominent else ''}"
     if name is EventName.HOLD_START:
         opening = "Last one. " if is_last_rep(step, exercise) and exercise.reps > 1 else ""
         if exercise.phases:

@@ -277,8 +277,9 @@ class SessionEngine:
         skip = self._action(EventName.SKIP, now, skipped=step.kind.value)
         return [*fired, skip, *self._leave_exercise(step, target, now), *self._jump(target, now)]
 
-    def skip_exercise(self) -> list[Event]:
-        """Skip the rest of the current stretch; its remaining holds count as skipped."""
+    def skip_exercise(self, reason: str | None = None) -> list[Event]:
+        """Skip the rest of the current stretch; its remaining holds count as skipped. A reason
+        (such as "pain") goes into each skip event's details."""
         fired = self._catch_up()
         if fired is None or self._step.exercise_index is None:
             return fired or []
@@ -291,7 +292,8 @@ class SessionEngine:
                 break
             if step.kind is StepKind.HOLD and not self._is_completed(step):
                 self._record(step, completed=False, now=now)
-                events.append(self._action(EventName.SKIP, now, step, skipped="hold"))
+                because = {"reason": reason} if reason else {}
+                events.append(self._action(EventName.SKIP, now, step, skipped="hold", **because))
         target = next(
             s.index for s in steps[current.index :] if s.exercise_index != current.exercise_index
         )

@@ -2,9 +2,10 @@
 
 A pose is a 2D skeleton seen from the side (or from above, for a stretch done lying down that
 turns the body, such as trunk rotation). Coordinates are in units of about a centimetre for an
-adult; `y` is the height above the floor, so the floor (the mat) is the line `y = 0`. The
-figure's left limbs are nearer the viewer: they are drawn in front of the right ones. Joint
-names follow the pose-estimation convention (`left_knee`), so a camera check can compare them.
+adult; `y` is the height above the floor, so the floor (the mat) is the line `y = 0`. A side
+view shows the figure's left side: its left limbs are nearer the viewer and drawn in front of
+the right ones, so an upright figure faces left. Joint names follow the pose-estimation
+convention (`left_knee`), so a camera check can compare them.
 """
 
 from __future__ import annotations

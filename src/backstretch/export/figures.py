@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import pairwise
-from xml.sax.saxutils import escape
+from xml.sax.saxutils import escape, quoteattr
 
 from backstretch.core.pose import Area, Point, Pose, View, bounds, lerp, midpoint
 from backstretch.core.routine import Exercise, Routine
@@ -56,6 +56,7 @@ class Figure:
     position: str | None  # the phase's name, or None for a single-position stretch
     title: str
     svg: str
+    size: tuple[float, float]  # width and height in pose units (about centimetres)
 
     @property
     def file_name(self) -> str:
@@ -76,7 +77,8 @@ def exercise_figures(exercise: Exercise) -> list[Figure]:
             continue
         position = phase.name if exercise.phases else None
         title = f"{exercise.name}: {phase.name}" if position else exercise.name
-        found.append(Figure(exercise.id, position, title, render_pose(phase.pose, title)))
+        size = Canvas(phase.pose).size
+        found.append(Figure(exercise.id, position, title, render_pose(phase.pose, title), size))
     return found
 
 
@@ -88,12 +90,13 @@ def render_pose(pose: Pose, title: str = "", scale: float = 2.0) -> str:
     """The pose as an SVG document, `scale` pixels per pose unit (all figures share a scale)."""
     canvas = Canvas(pose)
     width, height = canvas.size
-    label = escape(title or "A stretch")
+    label = title or "A stretch"
     parts = [
         '<svg xmlns="http://www.w3.org/2000/svg" version="1.1" '
         f'width="{number(width * scale)}" height="{number(height * scale)}" '
-        f'viewBox="0 0 {number(width)} {number(height)}" role="img" aria-label="{label}">',
-        f"<title>{label}</title>",
+        f'viewBox="0 0 {number(width)} {number(height)}" role="img" '
+        f"aria-label={quoteattr(label)}>",
+        f"<title>{escape(label)}</title>",
         *canvas.mat(),
         *canvas.halo(),
         *canvas.body(),
@@ -268,8 +271,8 @@ class Canvas:
             name = "above-floor-" + hashlib.sha256(repr(self.pose).encode()).hexdigest()[:8]
             width, _ = self.size
             yield (
-                f'<clipPath id="{name}"><rect x="0" y="0" width="{number(width)}" '
-                f'height="{number(self.origin.y)}"/></clipPath>'
+                f'<defs><clipPath id="{name}"><rect x="0" y="0" width="{number(width)}" '
+                f'height="{number(self.origin.y)}"/></clipPath></defs>'
             )
             clip = f' clip-path="url(#{name})"'
         yield f'<g class="halo" stroke="{GLOW}" fill="{GLOW}" stroke-linecap="round"{clip}>'

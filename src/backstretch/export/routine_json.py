@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from backstretch.core.pose import Pose
 from backstretch.core.routine import Routine
 from backstretch.core.timeline import Timeline, plan
 from backstretch.core.units import describe_dose
@@ -33,7 +34,12 @@ def routine_as_dict(routine: Routine, timeline: Timeline | None = None) -> dict[
                 "reps": exercise.reps,
                 "sides": exercise.sides.value,
                 "phases": [
-                    {"name": p.name, "hold_seconds": p.hold_seconds, "instruction": p.instruction}
+                    {
+                        "name": p.name,
+                        "hold_seconds": p.hold_seconds,
+                        "instruction": p.instruction,
+                        "pose": pose_as_dict(p.pose),
+                    }
                     for p in exercise.hold_phases
                 ],
                 "dose": describe_dose(exercise),
@@ -45,4 +51,16 @@ def routine_as_dict(routine: Routine, timeline: Timeline | None = None) -> dict[
             }
             for index, exercise in enumerate(routine.exercises)
         ],
+    }
+
+
+def pose_as_dict(pose: Pose | None) -> dict[str, Any] | None:
+    """A pose as the routine file writes it: the view, the felt areas and each joint's [x, y]
+    (the optional joints left out are worked out, so a drawing needs nothing else)."""
+    if pose is None:
+        return None
+    return {
+        "view": pose.view.value,
+        "feel": [area.value for area in pose.feel],
+        "joints": {name: [point.x, point.y] for name, point in pose.points().items()},
     }

@@ -19,6 +19,9 @@ from backstretch.core.history import (
     SessionSummary,
     choose_hold,
 )
+from backstretch.core.pain_rules import PainReport
+from backstretch.core.progression import DoseChange
+from backstretch.core.safety import Clearance, ScreeningAnswer
 from backstretch.storage.repository import SessionNotFound, StorageError
 from backstretch.storage.rows import merge_totals
 
@@ -31,6 +34,10 @@ class MemoryRepository:
         self._holds: dict[tuple[str, int], HoldRecord] = {}
         self._pain: dict[str, PainRating] = {}
         self._settings: dict[str, str] = {}
+        self._answers: list[ScreeningAnswer] = []
+        self._clearances: list[Clearance] = []
+        self._dose_changes: list[DoseChange] = []
+        self._pain_reports: list[PainReport] = []
 
     # -- writing ---------------------------------------------------------------------------
     def add_session(self, session: SessionRecord, ratings: Sequence[PainRating] = ()) -> None:
@@ -92,7 +99,38 @@ class MemoryRepository:
         holds = sum(before.get(key) is not hold for key, hold in self._holds.items())
         return ImportCounts(len(sessions), holds, len(pain), len(settings))
 
+    def add_screening(self, answers: Sequence[ScreeningAnswer]) -> None:
+        self._answers.extend(answers)
+
+    def add_clearance(self, clearance: Clearance) -> None:
+        if any(c.id == clearance.id for c in self._clearances):
+            raise StorageError(f"clearance {clearance.id} already exists")
+        self._clearances.append(clearance)
+
+    def add_dose_changes(self, changes: Sequence[DoseChange]) -> None:
+        known = {c.id for c in self._dose_changes}
+        if any(c.id in known for c in changes):
+            raise StorageError("a dose change is already stored")
+        self._dose_changes.extend(changes)
+
+    def add_pain_report(self, report: PainReport) -> None:
+        if report.session_id is not None and report.session_id not in self._sessions:
+            raise SessionNotFound(f"no session has the id {report.session_id}")
+        self._pain_reports.append(report)
+
     # -- reading ---------------------------------------------------------------------------
+    def screening_answers(self) -> list[ScreeningAnswer]:
+        return sorted(self._answers, key=lambda a: a.answered_at)
+
+    def clearances(self) -> list[Clearance]:
+        return list(self._clearances)
+
+    def dose_changes(self) -> list[DoseChange]:
+        return sorted(self._dose_changes, key=lambda c: c.changed_at)
+
+    def pain_reports(self) -> list[PainReport]:
+        return sorted(self._pain_reports, key=lambda r: r.recorded_at)
+
     def get_setting(self, key: str) -> str | None:
         return self._settings.get(key)
 

@@ -24,6 +24,9 @@ from backstretch.core.history import (
     SessionStatus,
     SessionSummary,
 )
+from backstretch.core.pain_rules import PainReport
+from backstretch.core.progression import DoseChange
+from backstretch.core.safety import Clearance, ScreeningAnswer
 
 
 class StorageError(BackstretchError):
@@ -71,7 +74,37 @@ class Repository(Protocol):
         number (completed wins), settings only where not set. Returns what was added."""
         ...
 
+    def add_screening(self, answers: Sequence[ScreeningAnswer]) -> None:
+        """Store the answers of one screening, all or nothing."""
+        ...
+
+    def add_clearance(self, clearance: Clearance) -> None: ...
+
+    def add_dose_changes(self, changes: Sequence[DoseChange]) -> None:
+        """Store the dose changes decided together, all or nothing."""
+        ...
+
+    def add_pain_report(self, report: PainReport) -> None:
+        """Store pain reported during a session; SessionNotFound if its session is unknown."""
+        ...
+
     # -- reading ---------------------------------------------------------------------------
+    def screening_answers(self) -> list[ScreeningAnswer]:
+        """Every screening answer, oldest first."""
+        ...
+
+    def clearances(self) -> list[Clearance]:
+        """Every clearance, in the order recorded."""
+        ...
+
+    def dose_changes(self) -> list[DoseChange]:
+        """Every dose change, oldest first."""
+        ...
+
+    def pain_reports(self) -> list[PainReport]:
+        """Pain reported during sessions, oldest first."""
+        ...
+
     def get_setting(self, key: str) -> str | None: ...
 
     def session(self, session_id: str) -> SessionRecord | None: ...

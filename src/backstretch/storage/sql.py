@@ -30,6 +30,9 @@ from backstretch.core.history import (
     doses_from_data,
     format_timestamp,
 )
+from backstretch.core.pain_rules import PainReport
+from backstretch.core.progression import DoseChange
+from backstretch.core.safety import Clearance, ScreeningAnswer
 from backstretch.storage import tables
 from backstretch.storage.repository import SessionNotFound, StorageError
 from backstretch.storage.rows import (
@@ -40,6 +43,16 @@ from backstretch.storage.rows import (
     pain_row,
     session_from_row,
     session_row,
+)
+from backstretch.storage.safety_rows import (
+    answer_from_row,
+    answer_row,
+    clearance_from_row,
+    clearance_row,
+    dose_change_from_row,
+    dose_change_row,
+    pain_report_from_row,
+    pain_report_row,
 )
 from backstretch.storage.schema import BEGIN_OPTION, BUSY_TIMEOUT_SECONDS, make_engine, migrate
 
@@ -229,7 +242,53 @@ class SqlAlchemyRepository:
             _recount(db, sorted(touched))
         return ImportCounts(*counts)
 
+    @guarded
+    def add_screening(self, answers: Sequence[ScreeningAnswer]) -> None:
+        if answers:
+            with self._write() as db:
+                db.execute(tables.screening_answers.insert(), [answer_row(a) for a in answers])
+
+    @guarded
+    def add_clearance(self, clearance: Clearance) -> None:
+        with self._write() as db:
+            db.execute(tables.clearances.insert(), clearance_row(clearance))
+
+    @guarded
+    def add_dose_changes(self, changes: Sequence[DoseChange]) -> None:
+        if changes:
+            with self._write() as db:
+                db.execute(tables.dose_changes.insert(), [dose_change_row(c) for c in changes])
+
+    @guarded
+    def add_pain_report(self, report: PainReport) -> None:
+        with self._write() as db:
+            db.execute(tables.pain_reports.insert(), pain_report_row(report))
+
     # -- reading ---------------------------------------------------------------------------
+    def _rows(self, table: Any, *order: Any) -> list[Any]:
+        with self._read() as db:
+            return list(db.execute(select(table).order_by(*order)).mappings())
+
+    @guarded
+    def screening_answers(self) -> list[ScreeningAnswer]:
+        table = tables.screening_answers
+        return [answer_from_row(r) for r in self._rows(table, table.c.answered_at, table.c.id)]
+
+    @guarded
+    def clearances(self) -> list[Clearance]:
+        table = tables.clearances
+        return [clearance_from_row(r) for r in self._rows(table, table.c.recorded_at, table.c.id)]
+
+    @guarded
+    def dose_changes(self) -> list[DoseChange]:
+        table = tables.dose_changes
+        return [dose_change_from_row(r) for r in self._rows(table, table.c.changed_at, table.c.id)]
+
+    @guarded
+    def pain_reports(self) -> list[PainReport]:
+        table = tables.pain_reports
+        return [pain_report_from_row(r) for r in self._rows(table, table.c.recorded_at, table.c.id)]
+
     @guarded
     def get_setting(self, key: str) -> str | None:
         with self._read() as db:

@@ -31,6 +31,9 @@ from backstretch.core.history import (
     doses_from_data,
     format_timestamp,
 )
+from backstretch.core.pain_rules import PainReport
+from backstretch.core.progression import DoseChange
+from backstretch.core.safety import Clearance, ScreeningAnswer
 from backstretch.storage.repository import SessionNotFound, StorageError
 from backstretch.storage.rows import (
     HOLD_COLUMNS,
@@ -43,6 +46,20 @@ from backstretch.storage.rows import (
     pain_row,
     session_from_row,
     session_row,
+)
+from backstretch.storage.safety_rows import (
+    ANSWER_COLUMNS,
+    CLEARANCE_COLUMNS,
+    DOSE_CHANGE_COLUMNS,
+    PAIN_REPORT_COLUMNS,
+    answer_from_row,
+    answer_row,
+    clearance_from_row,
+    clearance_row,
+    dose_change_from_row,
+    dose_change_row,
+    pain_report_from_row,
+    pain_report_row,
 )
 from backstretch.storage.schema import BUSY_TIMEOUT_SECONDS, SQLITE_PRAGMAS, is_current, migrate
 
@@ -65,6 +82,10 @@ UPSERT_HOLD = _insert(
     + ", ".join(f"{c} = excluded.{c}" for c in HOLD_COLUMNS[2:])
     + " WHERE excluded.completed AND NOT holds.completed",
 )
+INSERT_ANSWER = _insert("screening_answers", ANSWER_COLUMNS)
+INSERT_CLEARANCE = _insert("clearances", CLEARANCE_COLUMNS)
+INSERT_DOSE_CHANGE = _insert("dose_changes", DOSE_CHANGE_COLUMNS)
+INSERT_PAIN_REPORT = _insert("pain_reports", PAIN_REPORT_COLUMNS)
 OWN_HOLDS = "FROM holds h WHERE h.session_id = sessions.id"
 RECOUNT = f"""UPDATE sessions SET
     holds_completed = (SELECT count(*) {OWN_HOLDS} AND h.completed),
@@ -238,7 +259,50 @@ class SqliteRepository:
             db.executemany(RECOUNT, [(session_id,) for session_id in sorted(touched)])
         return ImportCounts(*counts)
 
+    @guarded
+    def add_screening(self, answers: Sequence[ScreeningAnswer]) -> None:
+        with self._write() as db:
+            db.executemany(INSERT_ANSWER, [answer_row(a) for a in answers])
+
+    @guarded
+    def add_clearance(self, clearance: Clearance) -> None:
+        self._db.execute(INSERT_CLEARANCE, clearance_row(clearance))
+
+    @guarded
+    def add_dose_changes(self, changes: Sequence[DoseChange]) -> None:
+        with self._write() as db:
+            db.executemany(INSERT_DOSE_CHANGE, [dose_change_row(c) for c in changes])
+
+    @guarded
+    def add_pain_report(self, report: PainReport) -> None:
+        self._db.execute(INSERT_PAIN_REPORT, pain_report_row(report))
+
     # -- reading ---------------------------------------------------------------------------
+    def _select(self, table: str, columns: Sequence[str], order: str) -> list[dict[str, Any]]:
+        return _as_dicts(
+            self._db.execute(f"SELECT {', '.join(columns)} FROM {table} ORDER BY {order}")
+        )
+
+    @guarded
+    def screening_answers(self) -> list[ScreeningAnswer]:
+        rows = self._select("screening_answers", ANSWER_COLUMNS, "answered_at, id")
+        return [answer_from_row(row) for row in rows]
+
+    @guarded
+    def clearances(self) -> list[Clearance]:
+        rows = self._select("clearances", CLEARANCE_COLUMNS, "recorded_at, id")
+        return [clearance_from_row(row) for row in rows]
+
+    @guarded
+    def dose_changes(self) -> list[DoseChange]:
+        rows = self._select("dose_changes", DOSE_CHANGE_COLUMNS, "changed_at, id")
+        return [dose_change_from_row(row) for row in rows]
+
+    @guarded
+    def pain_reports(self) -> list[PainReport]:
+        rows = self._select("pain_reports", PAIN_REPORT_COLUMNS, "recorded_at, id")
+        return [pain_report_from_row(row) for row in rows]
+
     @guarded
     def get_setting(self, key: str) -> str | None:
         row = self._db.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()

@@ -91,3 +91,53 @@ settings = Table(
     Column("key", String(100), primary_key=True),
     Column("value", Text, nullable=False),
 )
+
+# -- safety (revision 0002) ---------------------------------------------------------------------
+screening_answers = Table(
+    "screening_answers",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("screening_id", String(36), nullable=False),
+    Column("question", String(32), nullable=False),
+    Column("answer", Boolean(create_constraint=False), nullable=False),
+    Column("answered_at", TIMESTAMP, nullable=False),
+    Column("day", String(10), nullable=False),
+    Index("ix_screening_answers_answered_at", "answered_at"),
+)
+
+clearances = Table(
+    "clearances",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("cleared_on", String(10), nullable=False),
+    Column("recorded_at", TIMESTAMP, nullable=False),
+    Column("note", Text, nullable=False, server_default=""),
+)
+
+dose_changes = Table(
+    "dose_changes",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("exercise_id", String(200), nullable=False),
+    Column("hold_before", Float, nullable=False),
+    Column("hold_after", Float, nullable=False),
+    Column("reps_before", Integer, nullable=False),
+    Column("reps_after", Integer, nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("changed_at", TIMESTAMP, nullable=False),
+)
+
+pain_reports = Table(
+    "pain_reports",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("session_id", String(36), ForeignKey("sessions.id", ondelete="SET NULL")),
+    Column("exercise_id", String(200), nullable=False),
+    Column("level", Integer, nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("action", String(16), nullable=False),
+    Column("note", Text, nullable=False, server_default=""),
+    Column("recorded_at", TIMESTAMP, nullable=False),
+    Column("day", String(10), nullable=False),
+    CheckConstraint("level BETWEEN 0 AND 10", name="ck_pain_reports_level"),
+)

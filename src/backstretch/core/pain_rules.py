@@ -1,0 +1,175 @@
+"""Pain monitoring (CLINICAL.md §2 and the time-based "see a clinician soon" rules of §1).
+
+The in-session traffic light comes from tendon rehabilitation (Silbernagel et al. 2007) and clinic
+schemes: it is presented as a guide. Rules marked DESIGN HEURISTIC below are the project's choices,
+not validated clinical rules.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from enum import StrEnum
+
+from backstretch.core.history import PainContext, PainRating
+from backstretch.core.stats import is_important_improvement, weekly_pain
+
+EASE_OFF = "Ease off a little; do not go further into the stretch."
+STOP_STRETCH = "Stop this stretch now and skip it for today."
+CARRY_ON = "Carry on gently; aim for tightness or slight discomfort."
+SEE_CLINICIAN_SOON = "Please arrange to see a clinician (a GP or physiotherapist) soon."
+NO_IMPROVEMENT_DAYS = 14  # NHS inform: "about 2 weeks"
+
+
+class PainKind(StrEnum):
+    """The kind of pain felt during a stretch."""
+
+    SHARP = "sharp"  # sharp, shooting or electric
+    TINGLING = "tingling"  # tingling or numbness in a leg
+    NEITHER = "neither"
+
+
+class PainAction(StrEnum):
+    CARRY_ON = "carry_on"
+    EASE_OFF = "ease_off"
+    STOP = "stop"
+
+
+def in_session_action(level: int, kind: PainKind = PainKind.NEITHER) -> PainAction:
+    """0-3 carry on; 4-5 ease off; above 5, or sharp/shooting/electric pain, or tingling or
+    numbness in a leg: stop that stretch now and skip it for today."""
+    if level > 5 or kind is not PainKind.NEITHER:
+        return PainAction.STOP
+    if level >= 4:
+        return PainAction.EASE_OFF
+    return PainAction.CARRY_ON
+
+
+ACTION_TEXT = {
+    PainAction.CARRY_ON: CARRY_ON,
+    PainAction.EASE_OFF: EASE_OFF,
+    PainAction.STOP: STOP_STRETCH,
+}
+
+
+def parse_pain_kind(text: str) -> PainKind | None:
+    """s/sharp → SHARP, t/tingling → TINGLING, n/neither/Enter → NEITHER, else None."""
+    word = text.strip().lower()
+    for kind in PainKind:
+        if word in (kind.value, kind.value[0]):
+            return kind
+    return PainKind.NEITHER if word in ("", "no", "none") else None
+
+
+@dataclass(frozen=True)
+class PainReport:
+    """Pain reported during a session with the "this hurts" key, and what was done about it."""
+
+    id: str
+    session_id: str | None
+    exercise: str
+    level: int
+    kind: PainKind
+    action: PainAction
+    recorded_at: datetime
+    note: str = ""
+
+
+# -- mornings -----------------------------------------------------------------------------------
+def usual_level(ratings: Sequence[PainRating]) -> int | None:
+    """The usual pain level: the latest 'usual' rating, else the baseline (the first rating of
+    any kind), else None when nothing is recorded."""
+    usual = [r for r in ratings if r.context is PainContext.USUAL]
+    if usual:
+        return max(usual, key=lambda r: r.recorded_at).level
+    return min(ratings, key=lambda r: r.recorded_at).level if ratings else None
+
+
+def is_unsettled(morning_level: int, usual: int | None) -> bool:
+    """Morning pain higher than the usual level: not settled after the last session."""
+    return usual is not None and morning_level > usual
+
+
+def morning_levels(ratings: Iterable[PainRating]) -> dict[date, int]:
+    """Each day's morning rating (the latest of the day, by local calendar day)."""
+    mornings: dict[date, int] = {}
+    for rating in sorted(ratings, key=lambda r: r.recorded_at):
+        if rating.context is PainContext.MORNING:
+            mornings[rating.recorded_at.astimezone().date()] = rating.level
+    return mornings
+
+
+def unsettled_mornings_in_a_row(
+    mornings: dict[date, int], usual: int | None, today: date, count: int = 2
+) -> bool:
+    """DESIGN HEURISTIC (CLINICAL.md §2), not a validated rule: pain not settled on `count`
+    mornings in a row (consecutive days, the last of them today or yesterday)."""
+    for end in (today, today - timedelta(days=1)):
+        days = [end - timedelta(days=n) for n in range(count)]
+        if all(day in mornings and is_unsettled(mornings[day], usual) for day in days):
+            return True
+    return False
+
+
+# -- weeks and improvement ----------------------------------------------------------------------
+def weekly_average_rising(daily: Iterable[tuple[date, int, int]], today: date) -> bool:
+    """DESIGN HEURISTIC (CLINICAL.md §2), not a validated rule: the weekly pain average (weeks
+    from Monday) rose two weeks running: the last three weeks, up to this one, each have ratings
+    and each average is higher than the one before."""
+    weeks = weekly_pain(daily)
+    if len(weeks) < 3:
+        return False
+    last = weeks[-3:]
+    this_monday = today - timedelta(days=today.weekday())
+    consecutive = all(
+        last[n].week_start == this_monday - timedelta(weeks=2 - n) for n in range(3)
+    ) or all(last[n].week_start == this_monday - timedelta(weeks=3 - n) for n in range(3))
+    return consecutive and last[0].average < last[1].average < last[2].average
+
+
+def no_improvement(
+    first_session: date | None,
+    today: date,
+    baseline: float | None,
+    recent_average: float | None,
+    days: int = NO_IMPROVEMENT_DAYS,
+) -> bool:
+    """No important improvement (a drop of 2 points or 30 %, CLINICAL.md §3) after about two
+    weeks of the routine (NHS inform). Only when the baseline shows pain to improve on."""
+    if first_session is None or baseline is None or recent_average is None or baseline <= 0:
+        return False
+    if (today - first_session).days < days:
+        return False
+    return not is_important_improvement(baseline, recent_average)
+
+
+def recent_average(ratings: Sequence[PainRating], today: date, days: int = 7) -> float | None:
+    """The average of the ratings of the last `days` days (any context but 'after')."""
+    first = today - timedelta(days=days - 1)
+    levels = [
+        r.level
+        for r in ratings
+        if r.context is not PainContext.AFTER
+        and first <= r.recorded_at.astimezone().date() <= today
+    ]
+    return sum(levels) / len(levels) if levels else None
+
+
+def clinician_advice(
+    ratings: Sequence[PainRating],
+    daily: Iterable[tuple[date, int, int]],
+    first_session: date | None,
+    today: date,
+) -> list[str]:
+    """Every time-based reason to see a clinician soon, as plain sentences (empty if none)."""
+    reasons: list[str] = []
+    usual = usual_level(ratings)
+    if unsettled_mornings_in_a_row(morning_levels(ratings), usual, today):
+        reasons.append("Your back has not settled by the morning two days in a row.")
+    if weekly_average_rising(daily, today):
+        reasons.append("Your weekly pain average has risen two weeks running.")
+    baseline = min(ratings, key=lambda r: r.recorded_at).level if ratings else None
+    if no_improvement(first_session, today, baseline, recent_average(ratings, today)):
+        reasons.append("Your pain has not clearly improved after about two weeks of the routine.")
+    return [f"{reason} {SEE_CLINICIAN_SOON}" for reason in reasons]

@@ -1,0 +1,144 @@
+"""`create_app`: the one place the web app's real implementations are chosen.
+
+    app = create_app()                                   # production: the user's data home
+    app = create_app(clock=FakeClock(), repository=MemoryRepository(), settings=...)  # tests
+
+Everything the browser loads comes from this app (no CDN), so it works offline.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any, cast
+
+from fastapi import FastAPI
+from fastapi.exceptions import RequestValidationError
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.staticfiles import StaticFiles
+
+from backstretch.catalog import Catalog
+from backstretch.core.errors import BackstretchError, InvalidRoutine, RoutineNotFound
+from backstretch.core.history import InvalidRecord
+from backstretch.storage.repository import Repository, SessionNotFound, StorageError
+from backstretch.web import api, pages
+from backstretch.web.security import BodyTooLarge, Guard
+from backstretch.web.services import Clock, Services, SystemClock
+from backstretch.web.settings import WebSettings
+
+HERE = Path(__file__).resolve().parent
+STATUS = (
+    (RoutineNotFound, 404),
+    (SessionNotFound, 404),
+    (InvalidRecord, 422),
+    (InvalidRoutine, 422),
+    (StorageError, 503),
+    (BackstretchError, 400),
+)
+
+
+class SerializedRepository:
+    """One repository call at a time: the SQLite connection is shared by the worker threads."""
+
+    def __init__(self, inner: Repository) -> None:
+        self._inner = inner
+        self._lock = threading.RLock()
+
+    def __getattr__(self, name: str) -> Any:
+        attribute = getattr(self._inner, name)
+        if not callable(attribute):
+            return attribute
+
+        def call(*args: Any, **kwargs: Any) -> Any:
+            with self._lock:
+                return attribute(*args, **kwargs)
+
+        return call
+
+
+def default_home() -> Path:
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("backstretch", appauthor=False))
+
+
+def create_app(
+    clock: Clock | None = None,
+    repository: Repository | None = None,
+    settings: WebSettings | None = None,
+) -> Guard:
+    """The web app, wrapped in its guards. Given nothing, it serves the user's own data."""
+    settings = settings or WebSettings()
+    home = settings.home or default_home()
+    owned = repository is None
+    if repository is None:
+        from backstretch.storage.database import open_repository
+
+        repository = open_repository(home)
+    shared = cast(Repository, SerializedRepository(repository))
+    services = Services(shared, Catalog(home), clock or SystemClock(), settings)
+    closing = repository
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        if owned:
+            closing.close()
+
+    app = FastAPI(
+        title="backstretch",
+        summary="The coach for a daily back-pain stretching routine, in a browser.",
+        openapi_url="/api/openapi.json",
+        docs_url=None,  # the interactive pages load scripts from a CDN: not here
+        redoc_url=None,
+        lifespan=lifespan,
+    )
+    app.state.services = services
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    app.include_router(api.router)
+    app.include_router(pages.router)
+    install_error_handlers(app)
+    return Guard(app, settings)
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    """One mapping from errors to answers: {"error": ...} for the API, a page for people."""
+    handlers: dict[Any, Callable[[Request, Any], Any]] = {
+        BackstretchError: lambda request, error: answer(request, status_of(error), str(error)),
+        RequestValidationError: lambda request, error: answer(
+            request, 422, validation_message(error)
+        ),
+        HTTPException: lambda request, error: answer(request, error.status_code, error.detail),
+        BodyTooLarge: lambda request, error: answer(request, 413, "the request body is too big"),
+    }
+    for kind, handler in handlers.items():
+        app.add_exception_handler(kind, handler)
+
+
+def status_of(error: BackstretchError) -> int:
+    return next(status for kind, status in STATUS if isinstance(error, kind))
+
+
+def validation_message(error: RequestValidationError) -> str:
+    """`body.level: Input should be less than or equal to 10 (got 11)` and so on, one line."""
+    parts = []
+    for problem in error.errors():
+        where = ".".join(str(part) for part in problem.get("loc", ()))
+        got = problem.get("input")
+        shown = "" if isinstance(got, dict) or got is None else f" (got {got!r:.40})"
+        parts.append(f"{where}: {problem.get('msg', 'invalid')}{shown}")
+    return "; ".join(parts) or "the request is not valid"
+
+
+def answer(request: Request, status: int, message: str) -> Response:
+    if request.url.path.startswith("/api/") or not wants_html(request):
+        return JSONResponse({"error": message}, status_code=status)
+    return pages.error_page(request, status, message)
+
+
+def wants_html(request: Request) -> bool:
+    return "text/html" in request.headers.get("accept", "") or request.method == "GET"

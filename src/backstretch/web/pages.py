@@ -1,0 +1,105 @@
+"""The pages a person sees: home, routines, one routine, the session and the history."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from fastapi import APIRouter
+from fastapi.responses import HTMLResponse
+from markupsafe import Markup
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.templating import Jinja2Templates
+
+from backstretch.core.errors import RoutineNotFound
+from backstretch.core.timeline import plan
+from backstretch.core.units import describe_dose, format_duration
+from backstretch.export.figures import exercise_figures
+from backstretch.web.charts import pain_chart, sessions_chart
+from backstretch.web.history import gather_report, overview
+from backstretch.web.services import Services, find_figure, services_of
+
+DEFAULT_ROUTINE = "daily-back"
+templates = Jinja2Templates(directory=Path(__file__).resolve().parent / "templates")
+templates.env.filters["duration"] = format_duration
+templates.env.filters["dose"] = describe_dose
+router = APIRouter(include_in_schema=False)
+
+
+def render(request: Request, name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
+    return templates.TemplateResponse(request, name, context, status_code=status_code)
+
+
+def error_page(request: Request, status: int, message: str) -> HTMLResponse:
+    return render(request, "error.html", status, status=status, message=message, page="error")
+
+
+@router.get("/", response_class=HTMLResponse)
+def home(request: Request) -> HTMLResponse:
+    services: Services = services_of(request)
+    routine = services.routine(DEFAULT_ROUTINE)
+    timeline = plan(routine)
+    record = overview(services.repository, services.today())
+    return render(
+        request, "home.html", routine=routine, timeline=timeline, record=record, page="home"
+    )
+
+
+@router.get("/routines", response_class=HTMLResponse)
+def routines(request: Request) -> HTMLResponse:
+    entries = services_of(request).catalog.entries()
+    rows = [(entry, plan(entry.routine) if entry.routine else None) for entry in entries]
+    return render(request, "routines.html", rows=rows, page="routines")
+
+
+@router.get("/routines/{routine_id}", response_class=HTMLResponse)
+def routine(request: Request, routine_id: str) -> HTMLResponse:
+    chosen = services_of(request).routine(routine_id)
+    timeline = plan(chosen)
+    figures = {e.id: exercise_figures(e) for e in chosen.exercises}
+    return render(
+        request, "routine.html", routine=chosen, timeline=timeline, figures=figures, page="routines"
+    )
+
+
+@router.get("/session/{routine_id}", response_class=HTMLResponse)
+def session(request: Request, routine_id: str) -> HTMLResponse:
+    chosen = services_of(request).routine(routine_id)
+    return render(request, "session.html", routine=chosen, timeline=plan(chosen), page="session")
+
+
+@router.get("/history", response_class=HTMLResponse)
+def history(request: Request) -> HTMLResponse:
+    services: Services = services_of(request)
+    summaries = services.repository.summaries(limit=50)
+    report = gather_report(services.repository, services.today(), 56)
+    charted = list(reversed(summaries[:20]))
+    labels = [s.session.started_at.astimezone().strftime("%d %b") for s in charted]
+    pain = pain_chart(
+        labels,
+        [s.session.pain_before for s in charted],
+        [s.session.pain_after for s in charted],
+    )
+    weekly = sessions_chart(report.weekly_sessions)
+    return render(
+        request,
+        "history.html",
+        summaries=summaries,
+        report=report,
+        pain_chart=Markup(pain),  # built from numbers and escaped labels
+        sessions_chart=Markup(weekly),
+        page="history",
+    )
+
+
+@router.get("/figures/{routine_id}/{file_name}")
+def figure(request: Request, routine_id: str, file_name: str) -> Response:
+    found = find_figure(services_of(request).routine(routine_id), file_name)
+    if found is None:
+        raise RoutineNotFound(f"{routine_id} has no picture called {file_name}")
+    return Response(
+        found.svg,
+        media_type="image/svg+xml",
+        headers={"Cache-Control": "max-age=3600"},
+    )

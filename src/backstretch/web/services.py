@@ -1,0 +1,87 @@
+"""What the routes share: the repository, the routines, the clock and the settings."""
+
+from __future__ import annotations
+
+import functools
+import time
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Protocol
+
+from starlette.requests import Request
+
+from backstretch.catalog import Catalog
+from backstretch.core.errors import RoutineNotFound
+from backstretch.core.routine import Routine
+from backstretch.export.figures import Figure, exercise_figures, slug
+from backstretch.storage.repository import Repository
+from backstretch.web.settings import WebSettings
+
+
+class Clock(Protocol):
+    """Monotonic seconds when called, wall time from `now()`: `FakeClock` in tests."""
+
+    def __call__(self) -> float: ...
+
+    def now(self) -> datetime: ...
+
+
+class SystemClock:
+    """The production clock."""
+
+    def __call__(self) -> float:
+        return time.monotonic()
+
+    def now(self) -> datetime:
+        return datetime.now(UTC)
+
+
+@dataclass(frozen=True)
+class Services:
+    repository: Repository
+    catalog: Catalog
+    clock: Clock
+    settings: WebSettings
+
+    def routine(self, routine_id: str) -> Routine:
+        """A routine by id only (never a path: a URL must not open files)."""
+        if routine_id in self.catalog.builtin_ids():
+            built_in: Routine = self.catalog.builtin(routine_id)
+            return built_in
+        for entry in self.catalog.entries():
+            if entry.id == routine_id and entry.routine is not None:
+                routine: Routine = entry.routine
+                return routine
+        raise RoutineNotFound(self.catalog.not_found_message(routine_id))
+
+    def today(self) -> date:
+        return self.clock.now().astimezone().date()
+
+
+def services_of(request: Request) -> Services:
+    found: Services = request.app.state.services
+    return found
+
+
+def figure_name(exercise_id: str, position: str | None) -> str:
+    return "-".join([exercise_id, *([slug(position)] if position else [])]) + ".svg"
+
+
+@functools.lru_cache(maxsize=32)
+def routine_figures(routine: Routine) -> tuple[Figure, ...]:
+    """Drawn once per routine (routines are frozen, so an edited file is a new key)."""
+    return tuple(figure for exercise in routine.exercises for figure in exercise_figures(exercise))
+
+
+def figure_urls(routine: Routine) -> dict[tuple[str, str | None], str]:
+    """(exercise id, phase name or None) -> the URL of its picture, for every drawn position."""
+    urls: dict[tuple[str, str | None], str] = {}
+    for figure in routine_figures(routine):
+        url = f"/figures/{routine.id}/{figure.file_name}"
+        urls[(figure.exercise, figure.position)] = url
+        urls.setdefault((figure.exercise, None), url)
+    return urls
+
+
+def find_figure(routine: Routine, file_name: str) -> Figure | None:
+    return next((f for f in routine_figures(routine) if f.file_name == file_name), None)

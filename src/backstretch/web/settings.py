@@ -1,0 +1,61 @@
+"""What the web app is told at start: where it is served, and from where it may be reached."""
+
+from __future__ import annotations
+
+import ipaddress
+from dataclasses import dataclass, field
+from pathlib import Path
+
+LOOPBACK_NAMES = frozenset({"localhost", "127.0.0.1", "[::1]", "::1"})
+MAX_BODY_BYTES = 64 * 1024  # a hold or a pain rating is a few hundred bytes
+
+
+@dataclass(frozen=True)
+class WebSettings:
+    """Chosen once by `backstretch serve` (or a test) and handed to `create_app`."""
+
+    host: str = "127.0.0.1"
+    port: int = 8765
+    home: Path | None = None  # the data home; None means the platform's user data folder
+    extra_hosts: frozenset[str] = field(default_factory=frozenset)
+    max_body_bytes: int = MAX_BODY_BYTES
+
+    @property
+    def allowed_hosts(self) -> frozenset[str]:
+        """Host names a request may name: loopback, the bound address and any extra ones."""
+        names = set(LOOPBACK_NAMES) | {name.lower() for name in self.extra_hosts}
+        if not is_wildcard(self.host):
+            names.add(self.host.lower())
+        return frozenset(names)
+
+    def allows(self, host_header: str) -> bool:
+        """True if a Host header names this server (DNS rebinding defence)."""
+        name, port = split_host(host_header)
+        return name in self.allowed_hosts and port == self.port
+
+
+def is_wildcard(host: str) -> bool:
+    return host in ("0.0.0.0", "::", "")
+
+
+def is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def split_host(host_header: str) -> tuple[str, int | None]:
+    """`127.0.0.1:8765` -> ("127.0.0.1", 8765); `[::1]:80` -> ("[::1]", 80); no port -> 80."""
+    text = host_header.strip().lower()
+    if text.startswith("["):
+        name, _, rest = text.partition("]")
+        name += "]"
+        port_text = rest[1:] if rest.startswith(":") else ""
+    else:
+        name, _, port_text = text.partition(":")
+    if not port_text:
+        return name, 80
+    return (name, int(port_text)) if port_text.isdigit() else (name, None)

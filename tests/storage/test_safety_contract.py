@@ -1,0 +1,57 @@
+"""The safety records obey one contract in every repository (memory, sqlite3, SQLAlchemy)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from backstretch.core.pain_rules import PainAction, PainKind, PainReport
+from backstretch.core.progression import DoseChange
+from backstretch.core.safety import Clearance, ScreeningAnswer
+from backstretch.storage.repository import Repository, SessionNotFound
+from tests.storage.records import MONDAY, make_session
+
+
+def test_screening_answers_read_back_oldest_first(repository: Repository) -> None:
+    later = [ScreeningAnswer("s2", "1", True, MONDAY + timedelta(days=1))]
+    earlier = [
+        ScreeningAnswer("s1", "1", False, MONDAY),
+        ScreeningAnswer("s1", "2", False, MONDAY + timedelta(seconds=1)),
+    ]
+    repository.add_screening(later)
+    repository.add_screening(earlier)
+    assert repository.screening_answers() == earlier + later
+
+
+def test_clearances_keep_the_day_and_when_they_were_recorded(repository: Repository) -> None:
+    clearance = Clearance("c1", date(2026, 1, 4), MONDAY, "seen by Dr Lee")
+    repository.add_clearance(clearance)
+    assert repository.clearances() == [clearance]
+
+
+def test_dose_changes_read_back_oldest_first(repository: Repository) -> None:
+    second = DoseChange("d2", "hamstring", 10, 15, 5, 5, "settled", MONDAY + timedelta(days=3))
+    first = DoseChange("d1", "hip-flexor", 10, 10, 5, 6, "settled", MONDAY)
+    repository.add_dose_changes([second])
+    repository.add_dose_changes([first])
+    assert repository.dose_changes() == [first, second]
+
+
+def test_pain_reports_keep_their_session_and_what_was_done(repository: Repository) -> None:
+    session = make_session()
+    repository.add_session(session)
+    report = PainReport(
+        "p1", session.id, "hip-flexor", 7, PainKind.SHARP, PainAction.STOP, MONDAY, "stopped"
+    )
+    repository.add_pain_report(report)
+    assert repository.pain_reports() == [report]
+
+
+def test_a_pain_report_for_an_unknown_session_is_refused(repository: Repository) -> None:
+    report = PainReport(
+        "p1", "nope", "hip-flexor", 2, PainKind.NEITHER, PainAction.CARRY_ON, MONDAY
+    )
+    with pytest.raises(SessionNotFound):
+        repository.add_pain_report(report)
+    assert repository.pain_reports() == []

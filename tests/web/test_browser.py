@@ -1,0 +1,257 @@
+"""The coach in a real browser: Playwright driving Debian's Chromium against a live server.
+
+Page time is Playwright's clock, so a whole 11-minute session runs in seconds. Each test gets
+its own home, SQLite database and server (uvicorn in a thread on 127.0.0.1, a free port).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+import uvicorn
+from click.testing import CliRunner
+from playwright.sync_api import Page, Route, expect
+
+from backstretch.cli.main import cli
+from backstretch.storage import open_repository
+from backstretch.storage.repository import Repository
+from backstretch.web.app import create_app
+from backstretch.web.settings import WebSettings
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+if not Path(CHROMIUM).exists() and not os.environ.get("CI"):
+    pytest.skip("Debian's chromium is not installed (CI installs it)", allow_module_level=True)
+
+pytestmark = pytest.mark.browser
+ROOT = Path(__file__).resolve().parents[2]
+SCREENSHOTS = ROOT / "test-output" / "screenshots"
+WHOLE_SESSION_MS = 700_000  # daily-back plans 656 s
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            *browser_type_launch_args.get("args", []),
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-dev-shm-usage",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+        ],
+    }
+
+
+@dataclass
+class LiveServer:
+    url: str
+    home: Path
+    repository: Repository
+
+    def sessions(self) -> list[dict[str, Any]]:
+        result = CliRunner().invoke(cli, ["--home", str(self.home), "history", "--json"])
+        assert result.exit_code == 0, result.output
+        found: list[dict[str, Any]] = json.loads(result.output)
+        return found
+
+
+@pytest.fixture
+def server(home: Path) -> Iterator[LiveServer]:
+    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(64)
+    port = listener.getsockname()[1]
+    repository = open_repository(home)
+    app = create_app(repository=repository, settings=WebSettings(port=port, home=home))
+    config = uvicorn.Config(app, log_level="warning", lifespan="on")
+    uvicorn_server = uvicorn.Server(config)
+    thread = threading.Thread(target=uvicorn_server.run, kwargs={"sockets": [listener]})
+    thread.daemon = True
+    thread.start()
+    for _ in range(500):
+        if uvicorn_server.started or not thread.is_alive():
+            break
+        threading.Event().wait(0.01)
+    assert uvicorn_server.started, "the server did not start"
+    try:
+        yield LiveServer(f"http://127.0.0.1:{port}", home, repository)
+    finally:
+        uvicorn_server.should_exit = True
+        thread.join(10)
+        listener.close()
+        repository.close()
+
+
+def begin(page: Page, server: LiveServer, pain: int | None = 4) -> str:
+    page.clock.install()
+    page.goto(f"{server.url}/session/daily-back")
+    if pain is not None:
+        page.locator(f'[data-pain="before"] [data-level="{pain}"]').click()
+    page.get_by_role("button", name="Start the session").click()
+    expect(page.locator('[data-stage="coach"]')).to_be_visible()
+    session_id = page.locator("[data-session]").get_attribute("data-session-id")
+    assert session_id
+    return session_id
+
+
+def saved(page: Page) -> None:
+    expect(page.locator("[data-save-status]")).to_have_text("All saved.", timeout=15_000)
+
+
+def holds_of(server: LiveServer, session_id: str) -> list[Any]:
+    return server.repository.holds(session_id)
+
+
+def test_a_whole_session_runs_in_the_browser_and_lands_in_history(
+    page: Page, server: LiveServer
+) -> None:
+    session_id = begin(page, server, pain=4)
+    expect(page.locator('[data-field="label"]')).to_have_text("Get ready")
+    expect(page.locator('[data-field="exercise"]')).to_have_text("Trunk Rotation")
+    page.clock.run_for(WHOLE_SESSION_MS)
+    expect(page.locator('[data-stage="after"]')).to_be_visible()
+    expect(page.locator('[data-field="summary"]')).to_contain_text("65 of 65 holds done")
+    page.locator('[data-pain="after"] [data-level="2"]').click()
+    expect(page.locator('[data-stage="done"]')).to_be_visible()
+    saved(page)
+    [summary] = server.repository.summaries()
+    assert summary.id == session_id
+    assert summary.holds_completed == 65
+    [listed] = server.sessions()
+    assert listed["id"] == session_id
+    assert listed["status"] == "completed"
+    assert (listed["holds_completed"], listed["holds_skipped"]) == (65, 0)
+    assert (listed["pain_before"], listed["pain_after"]) == (4, 2)
+
+
+def test_pause_stops_the_countdown_and_loses_no_hold_time(page: Page, server: LiveServer) -> None:
+    session_id = begin(page, server)
+    page.clock.run_for(12_000)  # 10 s to get ready, then 2 s into the first 5 s hold
+    expect(page.locator('[data-field="label"]')).to_contain_text("Hold")
+    countdown = page.locator('[data-field="countdown"]')
+    expect(countdown).to_have_text("3")
+    page.keyboard.press("Space")
+    expect(page.locator('[data-field="label"]')).to_contain_text("Paused")
+    page.clock.run_for(60_000)
+    expect(countdown).to_have_text("3")
+    assert holds_of(server, session_id) == []
+    page.keyboard.press("Space")
+    expect(page.get_by_role("button", name="Pause")).to_be_visible()
+    page.clock.run_for(3_100)
+    saved(page)
+    [hold] = holds_of(server, session_id)
+    assert hold.completed and hold.held_seconds == hold.planned_seconds
+
+
+def test_skip_and_back_move_through_the_holds(page: Page, server: LiveServer) -> None:
+    session_id = begin(page, server)
+    page.keyboard.press("ArrowRight")  # skip getting ready
+    expect(page.locator('[data-field="counter"]')).to_have_text("Hold 1 of 65 · rep 1 of 10")
+    page.clock.run_for(1_000)
+    page.keyboard.press("ArrowRight")  # skip hold 1 after a second
+    expect(page.locator('[data-field="label"]')).to_have_text("Release · left side")
+    saved(page)
+    [skipped] = holds_of(server, session_id)
+    assert not skipped.completed
+    assert skipped.held_seconds == pytest.approx(1.0, abs=0.5)  # page time also runs
+    page.keyboard.press("ArrowLeft")  # back to hold 1, and do it this time
+    expect(page.locator('[data-field="counter"]')).to_have_text("Hold 1 of 65 · rep 1 of 10")
+    page.clock.run_for(5_100)
+    saved(page)
+    [done] = holds_of(server, session_id)
+    assert done.completed
+
+
+def test_escape_stops_the_session_and_keeps_what_was_done(page: Page, server: LiveServer) -> None:
+    session_id = begin(page, server)
+    page.clock.run_for(10_000 + 5_000 + 3_000 + 5_000 + 100)  # two holds done
+    page.keyboard.press("Escape")
+    expect(page.locator('[data-stage="after"]')).to_be_visible()
+    page.get_by_role("button", name="Skip").click()
+    saved(page)
+    [listed] = server.sessions()
+    assert listed["id"] == session_id
+    assert (listed["status"], listed["holds_completed"]) == ("partial", 2)
+
+
+def test_a_server_outage_mid_session_loses_nothing(page: Page, server: LiveServer) -> None:
+    failed: list[str] = []
+
+    def refuse(route: Route) -> None:
+        failed.append(route.request.url)
+        route.abort("connectionrefused")
+
+    session_id = begin(page, server)
+    page.route("**/api/sessions/*/holds", refuse)
+    page.clock.run_for(120_000)  # the whole first stretch (20 holds) while the server is away
+    expect(page.locator("[data-save-status]")).to_contain_text("waiting to be saved")
+    assert failed
+    assert holds_of(server, session_id) == []
+    page.unroute("**/api/sessions/*/holds")
+    page.clock.run_for(WHOLE_SESSION_MS - 120_000)
+    page.locator('[data-pain="after"] [data-level="3"]').click()
+    saved(page)
+    [listed] = server.sessions()
+    assert (listed["status"], listed["holds_completed"]) == ("completed", 65)
+
+
+def test_holds_waiting_when_the_tab_closes_are_sent_on_the_next_visit(
+    page: Page, server: LiveServer
+) -> None:
+    session_id = begin(page, server)
+    page.route("**/api/sessions/*/holds", lambda route: route.abort("connectionrefused"))
+    page.clock.run_for(10_000 + 5_000 + 3_000 + 5_000 + 100)
+    expect(page.locator("[data-save-status]")).to_contain_text("2 waiting")
+    page.unroute("**/api/sessions/*/holds")
+    page.route("**/api/sessions/*/holds", lambda route: route.abort("connectionrefused"))
+    page.goto(f"{server.url}/")  # leave the page with the holds still queued
+    page.unroute("**/api/sessions/*/holds")
+    page.goto(f"{server.url}/session/daily-back")
+    expect(page.locator("[data-save-status]")).to_have_text("", timeout=10_000)
+    page.wait_for_function("localStorage.getItem('backstretch.pending') === '[]'")
+    assert [h.hold_number for h in holds_of(server, session_id)] == [1, 2]
+
+
+def test_the_coach_page_meets_its_accessibility_basics(page: Page, server: LiveServer) -> None:
+    begin(page, server)
+    expect(page.locator('[data-field="countdown"]')).to_have_attribute("role", "timer")
+    announcer = page.locator("[data-announcer]")
+    expect(announcer).to_have_attribute("aria-live", "polite")
+    expect(announcer).to_contain_text("Stretch 1: Trunk Rotation")
+    focused = page.evaluate("document.activeElement.dataset.action")
+    assert focused == "pause"
+
+
+@pytest.mark.parametrize(("width", "height"), [(390, 844), (1280, 800)])
+def test_screenshots_of_the_session_and_history(
+    page: Page, server: LiveServer, width: int, height: int
+) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.set_viewport_size({"width": width, "height": height})
+    begin(page, server, pain=5)
+    page.clock.run_for(12_000)
+    page.screenshot(path=SCREENSHOTS / f"session-{width}x{height}.png")
+    page.clock.run_for(WHOLE_SESSION_MS)
+    page.locator('[data-pain="after"] [data-level="3"]').click()
+    saved(page)
+    page.goto(f"{server.url}/history")
+    expect(page.locator("svg.chart").first).to_be_visible()
+    page.screenshot(path=SCREENSHOTS / f"history-{width}x{height}.png", full_page=True)
+    page.goto(f"{server.url}/")
+    page.screenshot(path=SCREENSHOTS / f"home-{width}x{height}.png", full_page=True)
+    page.goto(f"{server.url}/routines/daily-back")
+    page.screenshot(path=SCREENSHOTS / f"routine-{width}x{height}.png")
