@@ -121,10 +121,11 @@ def test_resume_after_a_kill_finishes_the_same_session(tmp_path: Path) -> None:
 
 
 def test_start_in_a_terminal_offers_to_carry_on_todays_unfinished_session(tmp_path: Path) -> None:
-    from tests.cli.test_start_command import Terminal
+    from tests.cli.test_start_command import Terminal, screened
 
     home = tmp_path / "home"
     home.mkdir()
+    screened(home)
     events = home / "events.jsonl"
     process = launch(home, events)
     try:

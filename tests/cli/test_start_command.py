@@ -35,6 +35,17 @@ def backstretch(*args: str, home: Path, timeout: float = 60) -> subprocess.Compl
     )
 
 
+def screened(home: Path) -> None:
+    """Answer the safety questions (all no) and rate this morning, so an interactive start goes
+    straight to the session."""
+    env = {**os.environ, "BACKSTRETCH_HOME": str(home)}
+    check = subprocess.run(
+        [*PROGRAM, "check"], env=env, input="n\n" * 23, capture_output=True, text=True, timeout=60
+    )
+    assert check.returncode == 0, check.stderr
+    assert backstretch("pain", "2", "--context", "morning", home=home).returncode == 0
+
+
 def events_of(text: str) -> list[dict[str, Any]]:
     return [json.loads(line) for line in text.splitlines() if line.strip()]
 
@@ -202,6 +213,7 @@ def test_in_a_terminal_the_keys_pause_skip_and_stop_after_asking(
     home: Path, tmp_path: Path
 ) -> None:
     target = tmp_path / "events.jsonl"
+    screened(home)
     screen = Terminal(["start", "--speed", "4", "--quiet", "--events", str(target)], home)
     screen.wait_for("How is your back right now? 0 = no pain, 10 = worst possible")
     screen.press("eleven\r")
@@ -232,6 +244,7 @@ def test_in_a_terminal_the_keys_pause_skip_and_stop_after_asking(
 
 def test_a_terminal_too_small_for_the_full_screen_gets_plain_lines(home: Path) -> None:
     args = ["start", "--speed", "600", "--quiet", "--pain-before", "3", "--pain-after", "2"]
+    screened(home)
     screen = Terminal(args, home, columns=40, rows=12)
     assert screen.finish() == 0
     assert b"Stretch 1: Trunk Rotation" in screen.output

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 
@@ -55,3 +57,33 @@ def test_a_pain_report_for_an_unknown_session_is_refused(repository: Repository)
     with pytest.raises(SessionNotFound):
         repository.add_pain_report(report)
     assert repository.pain_reports() == []
+
+
+def test_a_database_from_before_the_safety_tables_is_migrated_and_keeps_its_history(
+    tmp_path: Path,
+) -> None:
+    from alembic import command
+    from alembic.config import Config
+
+    from backstretch.storage import open_repository
+    from backstretch.storage.schema import SCRIPT_LOCATION, make_engine
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'backstretch.db'}")
+    with engine.begin() as connection:
+        config = Config()
+        config.set_main_option("script_location", SCRIPT_LOCATION)
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0001")
+        connection.exec_driver_sql(
+            "INSERT INTO settings (key, value) VALUES ('plan.rest_days', 'sun')"
+        )
+    engine.dispose()
+    repository = open_repository(tmp_path)
+    try:
+        assert repository.get_setting("plan.rest_days") == "sun"
+        repository.add_clearance(Clearance("c1", date(2026, 1, 5), MONDAY))
+        assert len(repository.clearances()) == 1
+    finally:
+        repository.close()
+    with sqlite3.connect(tmp_path / "backstretch.db") as db:
+        assert db.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0002"

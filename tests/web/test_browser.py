@@ -96,11 +96,13 @@ def server(home: Path) -> Iterator[LiveServer]:
         repository.close()
 
 
-def begin(page: Page, server: LiveServer, pain: int | None = 4) -> str:
+def begin(page: Page, server: LiveServer, pain: int | None = 4, shot: Path | None = None) -> str:
     page.clock.install()
     page.goto(f"{server.url}/session/daily-back")
     if pain is not None:
         page.locator(f'[data-pain="before"] [data-level="{pain}"]').click()
+    if shot is not None:
+        page.screenshot(path=shot, full_page=True)
     page.get_by_role("button", name="Start the session").click()
     expect(page.locator('[data-stage="coach"]')).to_be_visible()
     session_id = page.locator("[data-session]").get_attribute("data-session-id")
@@ -119,6 +121,8 @@ def holds_of(server: LiveServer, session_id: str) -> list[Any]:
 def test_a_whole_session_runs_in_the_browser_and_lands_in_history(
     page: Page, server: LiveServer
 ) -> None:
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
     session_id = begin(page, server, pain=4)
     expect(page.locator('[data-field="label"]')).to_have_text("Get ready")
     expect(page.locator('[data-field="exercise"]')).to_have_text("Trunk Rotation")
@@ -136,6 +140,8 @@ def test_a_whole_session_runs_in_the_browser_and_lands_in_history(
     assert listed["status"] == "completed"
     assert (listed["holds_completed"], listed["holds_skipped"]) == (65, 0)
     assert (listed["pain_before"], listed["pain_after"]) == (4, 2)
+    assert requested
+    assert all(url.startswith(server.url) for url in requested), "a request left the machine"
 
 
 def test_pause_stops_the_countdown_and_loses_no_hold_time(page: Page, server: LiveServer) -> None:
@@ -174,6 +180,21 @@ def test_skip_and_back_move_through_the_holds(page: Page, server: LiveServer) ->
     saved(page)
     [done] = holds_of(server, session_id)
     assert done.completed
+
+
+def test_after_the_tab_was_in_the_background_the_coach_is_right_at_once(
+    page: Page, server: LiveServer
+) -> None:
+    session_id = begin(page, server)
+    # fast_forward fires each due timer at most once, as a throttled background tab does;
+    # the deadlines are absolute, so the coach lands on the step due at 60 s, not behind it
+    page.clock.fast_forward(60_000)
+    page.evaluate("document.dispatchEvent(new Event('visibilitychange'))")
+    # hold n of trunk rotation starts at 10 + 8 (n - 1) s: at 60 s hold 7 has 3 s left
+    expect(page.locator('[data-field="counter"]')).to_have_text("Hold 7 of 65 · rep 7 of 10")
+    expect(page.locator('[data-field="countdown"]')).to_have_text("3")
+    saved(page)
+    assert [h.hold_number for h in holds_of(server, session_id)] == [1, 2, 3, 4, 5, 6]
 
 
 def test_escape_stops_the_session_and_keeps_what_was_done(page: Page, server: LiveServer) -> None:
@@ -242,10 +263,11 @@ def test_screenshots_of_the_session_and_history(
 ) -> None:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.set_viewport_size({"width": width, "height": height})
-    begin(page, server, pain=5)
+    begin(page, server, pain=5, shot=SCREENSHOTS / f"session-start-{width}x{height}.png")
     page.clock.run_for(12_000)
     page.screenshot(path=SCREENSHOTS / f"session-{width}x{height}.png")
     page.clock.run_for(WHOLE_SESSION_MS)
+    page.screenshot(path=SCREENSHOTS / f"session-after-{width}x{height}.png")
     page.locator('[data-pain="after"] [data-level="3"]').click()
     saved(page)
     page.goto(f"{server.url}/history")

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import http.client
+import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -33,3 +36,37 @@ def test_the_help_lists_serve_without_loading_the_web_stack() -> None:
     )
     assert "serve" in result.stdout
     assert result.stderr.strip() == ""
+
+
+def test_serve_answers_on_the_port_it_prints_and_refuses_other_hosts(home: Path) -> None:
+    command = [sys.executable, "-m", "backstretch.cli.main", "--home", str(home), "serve"]
+    environment = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    with subprocess.Popen(
+        [*command, "--port", "0"], stdout=subprocess.PIPE, text=True, env=environment
+    ) as server:
+        try:
+            assert server.stdout is not None
+            line = server.stdout.readline()
+            assert "serving on http://127.0.0.1:" in line, line
+            port = int(line.split("127.0.0.1:")[1].split("/")[0])
+            assert get(port, "127.0.0.1") == 200
+            assert get(port, "evil.example") == 421
+        finally:
+            server.terminate()
+            server.wait(10)
+
+
+def get(port: int, host: str) -> int:
+    """The status of GET /api/routines naming `host`, waiting for the server to listen."""
+    for _ in range(100):
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        try:
+            connection.request("GET", "/api/routines", headers={"Host": f"{host}:{port}"})
+            response = connection.getresponse()
+            response.read()
+            return response.status
+        except ConnectionRefusedError:
+            time.sleep(0.1)
+        finally:
+            connection.close()
+    raise AssertionError("the server never listened")

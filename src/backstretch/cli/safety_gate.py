@@ -88,7 +88,9 @@ def confirm_clearance_first(
     )
 
 
-def ask_morning(repository: Repository, now: datetime, ask_pain: AskPain, say: Say) -> int | None:
+def morning_rating(
+    repository: Repository, now: datetime, ask_pain: AskPain, say: Say
+) -> int | None:
     """At the first session of the day: the morning rating (stored as context morning), and
     what it means for today."""
     today = now.astimezone().date()
@@ -125,10 +127,11 @@ def prepare_routine(
     seed_doses: bool,
     say: Say,
     ask_pain: AskPain,
+    ask_morning: bool = True,
 ) -> tuple[Routine, int | None]:
     """The routine to run today and the morning rating (if one was just given)."""
     status = check_before_session(repository, now, ask, say)
-    morning = ask_morning(repository, now, ask_pain, say) if ask else None
+    morning = morning_rating(repository, now, ask_pain, say) if ask and ask_morning else None
     for line in advice_lines(repository, now):
         say(line)
     routine = seed if seed_doses else planned_routine(repository, seed, now, say)

@@ -151,7 +151,14 @@ def start(
     human = sys.stderr if events == "-" else sys.stdout
     with opened(app) as repository:
         loaded, morning = prepare_routine(
-            repository, seed, app.wall_clock(), ask, seed_doses, say_to(human), ask_pain
+            repository,
+            seed,
+            app.wall_clock(),
+            ask,
+            seed_doses,
+            say_to(human),
+            ask_pain,
+            ask_morning=pain_before is None,
         )
         timeline = plan(loaded)
         recorder = SessionRecorder(repository)

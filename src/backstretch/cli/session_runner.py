@@ -177,8 +177,8 @@ class SessionRunner:
     def _act_on_pain(self, question: PainQuestion, level: int, kind: PainKind) -> None:
         action = in_session_action(level, kind)
         self.on_pain(question.exercise, level, kind, action)
+        self._tell(ACTION_TEXT[action])  # said first, and kept on screen into the next stretch
         if action is PainAction.STOP:
-            self._pain = None
             self.dispatch(self.engine.skip_exercise(reason="pain"))
         self._end_pain(question, ACTION_TEXT[action])
 

@@ -63,6 +63,7 @@ def serve(
     if not is_loopback(host):
         click.echo(REMOTE_WARNING.format(host=host), err=True)
     shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
+    shown = f"[{shown.strip('[]')}]" if ":" in shown else shown
     click.echo(f"backstretch is serving on http://{shown}:{bound_port}/ (Ctrl-C stops it)")
     config = uvicorn.Config(create_app(settings=settings), log_level="warning", lifespan="on")
     uvicorn.Server(config).run(sockets=[listener])

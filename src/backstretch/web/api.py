@@ -14,6 +14,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, Query, Response
 from pydantic import BaseModel, ConfigDict, Field
 
+from backstretch.core.errors import BackstretchError
 from backstretch.core.history import (
     HoldRecord,
     InvalidRecord,
@@ -39,6 +40,10 @@ from backstretch.web.services import Services, figure_urls, services_of
 
 class InvalidHold(InvalidRecord):
     """A hold number the session's routine does not have."""
+
+
+class SessionLocked(BackstretchError):
+    """The red-flag screening calls for care before any session (answered 403)."""
 
 
 router = APIRouter(prefix="/api", tags=["api"])
@@ -123,6 +128,9 @@ def timeline_bytes(routine: Routine) -> bytes:
 def start_session(body: SessionStart, services: Use) -> dict[str, Any]:
     """Begin a session (in progress) with the pain rating taken before it."""
     routine = services.routine(body.routine)
+    refusal = services.lock()
+    if refusal is not None:
+        raise SessionLocked(refusal)
     recorder = SessionRecorder(services.repository)
     started = services.clock.now()
     session_id = recorder.begin(routine, plan(routine), body.speed, started, body.pain_before)

@@ -26,12 +26,14 @@ from backstretch.core.errors import BackstretchError, InvalidRoutine, RoutineNot
 from backstretch.core.history import InvalidRecord
 from backstretch.storage.repository import Repository, SessionNotFound, StorageError
 from backstretch.web import api, pages
+from backstretch.web.api import SessionLocked
 from backstretch.web.security import BodyTooLarge, Guard
 from backstretch.web.services import Clock, Services, SystemClock
 from backstretch.web.settings import WebSettings
 
 HERE = Path(__file__).resolve().parent
 STATUS = (
+    (SessionLocked, 403),
     (RoutineNotFound, 404),
     (SessionNotFound, 404),
     (InvalidRecord, 422),

@@ -42,7 +42,13 @@ def home(request: Request) -> HTMLResponse:
     timeline = plan(routine)
     record = overview(services.repository, services.today())
     return render(
-        request, "home.html", routine=routine, timeline=timeline, record=record, page="home"
+        request,
+        "home.html",
+        routine=routine,
+        timeline=timeline,
+        record=record,
+        lock=services.lock(),
+        page="home",
     )
 
 
@@ -65,8 +71,16 @@ def routine(request: Request, routine_id: str) -> HTMLResponse:
 
 @router.get("/session/{routine_id}", response_class=HTMLResponse)
 def session(request: Request, routine_id: str) -> HTMLResponse:
-    chosen = services_of(request).routine(routine_id)
-    return render(request, "session.html", routine=chosen, timeline=plan(chosen), page="session")
+    services = services_of(request)
+    chosen = services.routine(routine_id)
+    return render(
+        request,
+        "session.html",
+        routine=chosen,
+        timeline=plan(chosen),
+        lock=services.lock(),
+        page="session",
+    )
 
 
 @router.get("/history", response_class=HTMLResponse)

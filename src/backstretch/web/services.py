@@ -13,6 +13,7 @@ from starlette.requests import Request
 from backstretch.catalog import Catalog
 from backstretch.core.errors import RoutineNotFound
 from backstretch.core.routine import Routine
+from backstretch.core.safety import safety_status
 from backstretch.export.figures import Figure, exercise_figures, slug
 from backstretch.storage.repository import Repository
 from backstretch.web.settings import WebSettings
@@ -53,6 +54,12 @@ class Services:
                 routine: Routine = entry.routine
                 return routine
         raise RoutineNotFound(self.catalog.not_found_message(routine_id))
+
+    def lock(self) -> str | None:
+        """Why no session may start (the red-flag screening calls for care), or None: the
+        same lock as `backstretch start` (CLINICAL.md; `backstretch check` sets it)."""
+        status = safety_status(self.repository.screening_answers(), self.repository.clearances())
+        return status.refusal() if status.locked else None
 
     def today(self) -> date:
         return self.clock.now().astimezone().date()
