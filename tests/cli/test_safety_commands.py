@@ -264,3 +264,61 @@ def test_an_unsettled_morning_takes_the_dose_back_one_step() -> None:
     result = start_quickly(repository, "--yes", at=sore)
     assert "holds go from 15 s to 10 s because morning pain" in result.output
     assert "going back one step" in result.output
+
+
+def test_start_with_yes_reminds_when_questions_are_due_again() -> None:
+    repository = MemoryRepository()
+    invoke(check, repository=repository, input=answers(), at=NOON - timedelta(days=2))
+    result = start_quickly(repository, "--yes")
+    assert result.exit_code == 0, result.output
+    assert "some safety questions are due again" in result.output
+
+
+def test_clearance_first_asks_at_an_interactive_start_and_records_a_yes(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    repository = MemoryRepository()
+    invoke(check, repository=repository, input=answers(20))
+    monkeypatch.setattr("sys.stdin", io.StringIO("n\n"))
+    with pytest.raises(BackstretchError, match="check with your clinician before starting"):
+        check_before_session(repository, NOON, ask=True, say=print)
+    monkeypatch.setattr("sys.stdin", io.StringIO("y\n"))
+    check_before_session(repository, NOON, ask=True, say=print)
+    assert repository.clearances()[0].note == "confirmed before a session"
+    assert check_before_session(repository, NOON, ask=True, say=print).clearance_first == ()
+
+
+def test_the_first_start_of_a_day_asks_about_this_morning(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from backstretch.cli.safety_gate import morning_rating
+
+    repository = MemoryRepository()
+    repository.add_pain(PainRating("u", 3, PainContext.USUAL, NOON - timedelta(days=1)))
+    said: list[str] = []
+    asked: list[str] = []
+
+    def ask(question: str) -> int:
+        asked.append(question)
+        return 5
+
+    assert morning_rating(repository, NOON, ask, said.append) == 5
+    assert asked == ["How is your back this morning?"]
+    assert repository.pain_ratings()[-1].context is PainContext.MORNING
+    assert "sorer than usual this morning (5, usual 3)" in said[0]
+    assert morning_rating(repository, NOON + timedelta(hours=1), ask, said.append) is None
+    assert len(asked) == 1  # once a day
+
+
+def test_two_unsettled_mornings_make_start_and_check_status_advise_a_clinician() -> None:
+    repository = MemoryRepository()
+    repository.add_pain(PainRating("u", 2, PainContext.USUAL, NOON - timedelta(days=3)))
+    for day in (1, 0):
+        at = NOON - timedelta(days=day, hours=4)
+        repository.add_pain(PainRating(f"m{day}", 5, PainContext.MORNING, at))
+    invoke(check, repository=repository, input=answers())
+    result = start_quickly(repository, "--yes")
+    assert "not settled by the morning two days in a row" in result.output
+    assert "see a clinician" in result.output
+    status = invoke(check, "--status", repository=repository)
+    assert "two days in a row" in status.output

@@ -210,3 +210,4 @@ def test_the_knee_adaptation_makes_the_heels_caution_prominent_and_removes_kneel
     assert "do not sit right back onto your heels" in child.cautions[0]
     assert hamstring == routine.exercises[2]
     assert routine.exercises[0].name == "Hip Flexor"  # the input is untouched
+    assert getattr(hip, "pose", None) is None  # no kneeling picture beside standing steps

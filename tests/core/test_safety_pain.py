@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from backstretch.core.history import PainContext, PainRating
 from backstretch.core.pain_rules import (
@@ -158,3 +160,11 @@ def test_clinician_advice_collects_every_reason_in_plain_words() -> None:
     assert any("not clearly improved" in line for line in advice)
     assert all("see a clinician" in line for line in advice)
     assert clinician_advice([], [], None, TODAY) == []
+
+
+@given(st.integers(0, 10), st.integers(0, 10), st.sampled_from(list(PainKind)))
+def test_more_pain_never_gets_a_milder_action(low: int, high: int, kind: PainKind) -> None:
+    order = [PainAction.CARRY_ON, PainAction.EASE_OFF, PainAction.STOP]
+    low, high = sorted((low, high))
+    assert order.index(in_session_action(low, kind)) <= order.index(in_session_action(high, kind))
+    assert order.index(in_session_action(high)) <= order.index(in_session_action(high, kind))

@@ -111,7 +111,10 @@ def begin(page: Page, server: LiveServer, pain: int | None = 4, shot: Path | Non
 
 
 def saved(page: Page) -> None:
-    expect(page.locator("[data-save-status]")).to_have_text("All saved.", timeout=15_000)
+    """Wait until nothing is left in the page's queue and it says so."""
+    status = page.locator("[data-save-status]")
+    expect(status).to_have_attribute("data-pending", "0", timeout=15_000)
+    expect(status).to_have_text("All saved.", timeout=15_000)
 
 
 def holds_of(server: LiveServer, session_id: str) -> list[Any]:

@@ -54,10 +54,10 @@ def stdin_is_terminal() -> bool:
 
 def age_limits(repository: Repository) -> AgeLimits:
     text = repository.get_setting(AGE_LIMITS_SETTING)
-    if not text:
-        return AgeLimits()
-    young, old = (int(part) for part in text.split(","))
-    return AgeLimits(young, old)
+    try:
+        return parse_age_limits(text) if text else AgeLimits()
+    except BackstretchError:
+        return AgeLimits()  # a hand-edited setting that does not fit: the defaults, not a crash
 
 
 def parse_age_limits(text: str) -> AgeLimits:
@@ -72,12 +72,18 @@ def parse_age_limits(text: str) -> AgeLimits:
 def intervals(repository: Repository) -> Intervals:
     from datetime import timedelta
 
-    hours = repository.get_setting(RECHECK_HOURS_SETTING)
-    days = repository.get_setting(WEEKLY_DAYS_SETTING)
+    def number(key: str) -> float | None:
+        try:
+            value = float(repository.get_setting(key) or "")
+        except ValueError:
+            return None
+        return value if value > 0 else None
+
+    hours, days = number(RECHECK_HOURS_SETTING), number(WEEKLY_DAYS_SETTING)
     default = Intervals()
     return Intervals(
-        timedelta(hours=float(hours)) if hours else default.quick,
-        timedelta(days=float(days)) if days else default.full,
+        timedelta(hours=hours) if hours else default.quick,
+        timedelta(days=days) if days else default.full,
     )
 
 
@@ -101,8 +107,8 @@ def scripted_asker(lines: Iterator[str], count: int) -> Ask:
         line = next(lines, None)
         if line is None:
             raise BackstretchError(
-                f"answer {number} of {count} (question {question.id}) is missing: give one "
-                "answer, y or n, per line; nothing was stored"
+                f"answer {number} of {count} (question {question.id}) is missing: give {count} "
+                "answers, y or n, one per line; nothing was stored"
             )
         answer = parse_answer(line)
         if answer is None:
@@ -199,12 +205,14 @@ def exit_code(status: SafetyStatus) -> int:
     "--date",
     "cleared_on",
     type=click.DateTime(formats=["%Y-%m-%d"]),
+    metavar="YYYY-MM-DD",
     help="With --cleared: the day you were cleared (default: today).",
 )
 @click.option("--note", default="", help="With --cleared: a few words, such as who cleared you.")
 @click.option("--status", "show_status", is_flag=True, help="Show where you stand; ask nothing.")
 @click.option(
     "--age-limits",
+    "limits_text",
     metavar="YOUNG,OLD",
     help="Ages for question 18 (pain first started under YOUNG or over OLD; default 20,50).",
 )
@@ -215,7 +223,7 @@ def check(
     cleared_on: datetime | None,
     note: str,
     show_status: bool,
-    age_limits: str | None,
+    limits_text: str | None,
 ) -> None:
     """Answer the red-flag questions: signs that need a doctor before stretching.
 
@@ -233,7 +241,7 @@ def check(
       backstretch check --cleared --date 2026-03-02 --note "seen by my GP"
       backstretch check --status
     """
-    code = run_check(app, cleared, cleared_on, note, show_status, age_limits)
+    code = run_check(app, cleared, cleared_on, note, show_status, limits_text)
     if code:
         click.get_current_context().exit(code)
 
@@ -244,11 +252,11 @@ def run_check(
     cleared_on: datetime | None,
     note: str,
     show_status: bool,
-    age_limits: str | None,
+    limits_text: str | None,
 ) -> int:
     with opened(app) as repository:
-        if age_limits is not None:
-            limits = parse_age_limits(age_limits)
+        if limits_text is not None:
+            limits = parse_age_limits(limits_text)
             repository.set_setting(AGE_LIMITS_SETTING, f"{limits.young},{limits.old}")
             click.echo(
                 f"Question 18 now asks about pain first starting under {limits.young} "
@@ -256,26 +264,24 @@ def run_check(
             )
         if cleared:
             return record_clearance(app, repository, cleared_on, note)
-        if show_status or age_limits is not None:
+        if show_status or limits_text is not None:
+            from backstretch.cli.plan_command import advice_lines
+
             status = safety_status(repository.screening_answers(), repository.clearances())
-            for line in status_lines(status):
+            for line in [*status_lines(status), *advice_lines(repository, app.wall_clock())]:
                 click.echo(line)
             return 0
         interactive = stdin_is_terminal()
         if interactive:
             show_notice_once(repository)
         status = screen(
-            repository, questions(age_limits_of(repository)), app.wall_clock(), interactive
+            repository, questions(age_limits(repository)), app.wall_clock(), interactive
         )
         if not interactive:
             show_notice_once(repository)
         for line in status_lines(status):
             click.echo(line)
         return exit_code(status)
-
-
-def age_limits_of(repository: Repository) -> AgeLimits:
-    return age_limits(repository)
 
 
 def record_clearance(

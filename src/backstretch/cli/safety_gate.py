@@ -61,7 +61,10 @@ def check_before_session(
         say(
             "Reminder: no safety screening on record; run `backstretch check` (not medical advice)."
         )
-    elif status.clearance_first:
+        return status
+    if not ask and due_questions(repository.screening_answers(), now, intervals(repository)):
+        say("Reminder: some safety questions are due again; run `backstretch check`.")
+    if status.clearance_first:
         confirm_clearance_first(repository, status, now, ask, say)
     return status
 
@@ -111,7 +114,7 @@ def morning_rating(
     repository.add_pain(PainRating(new_id(), level, PainContext.MORNING, now))
     if is_unsettled(level, usual):
         dose = (
-            "today uses the previous dose, with no progression"
+            "no progression today (a raised dose goes back one step)"
             if progression_since(repository)
             else "go gently today"
         )

@@ -169,7 +169,8 @@ def clinician_advice(
         reasons.append("Your back has not settled by the morning two days in a row.")
     if weekly_average_rising(daily, today):
         reasons.append("Your weekly pain average has risen two weeks running.")
-    baseline = min(ratings, key=lambda r: r.recorded_at).level if ratings else None
+    rated = [r for r in ratings if r.context is not PainContext.AFTER]
+    baseline = min(rated, key=lambda r: r.recorded_at).level if rated else None
     if no_improvement(first_session, today, baseline, recent_average(ratings, today)):
         reasons.append("Your pain has not clearly improved after about two weeks of the routine.")
     return [f"{reason} {SEE_CLINICIAN_SOON}" for reason in reasons]

@@ -369,6 +369,9 @@
   }
 
   function saveQueue() {
+    // How many records wait to be saved, kept where tests and styles can see it; the words
+    // change only at the end or on trouble, so screen readers are not told after every hold.
+    saveStatus.dataset.pending = String(queue.length);
     try {
       localStorage.setItem(QUEUE_KEY, JSON.stringify(queue));
     } catch (error) {
