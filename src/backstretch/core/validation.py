@@ -6,43 +6,43 @@ message can name the line. Limits live in `LIMITS` and also feed the published J
 
 from __future__ import annotations
 
-import difflib
-import math
-import re
-from collections.abc import Callable, Collection
-from dataclasses import dataclass, field
-from datetime import date
-from typing import Any, Never, cast
+from collections.abc import Collection
+from typing import Any
 
-from backstretch.core.errors import InvalidRoutine, Problem
-from backstretch.core.pose import JOINTS, REQUIRED_JOINTS, Area, Point, Pose, View
+from backstretch.core.checking import (
+    ID_PATTERN,
+    ID_RULE,
+    INVALID,
+    LIMITS,
+    Checker,
+    LineOf,
+    Path,
+    Range,
+    describe,
+    failed,
+    unknown_field,
+)
+from backstretch.core.errors import InvalidRoutine
+from backstretch.core.pose import Pose
+from backstretch.core.pose_validation import build_pose
 from backstretch.core.routine import Exercise, Phase, Routine, Sides, Timing
 
-Path = tuple[str | int, ...]
-LineOf = Callable[[Path], "int | None"]
+__all__ = [
+    "EXERCISE_FIELDS",
+    "ID_PATTERN",
+    "ID_RULE",
+    "LIMITS",
+    "PHASE_FIELDS",
+    "ROUTINE_FIELDS",
+    "TIMING_FIELDS",
+    "LineOf",
+    "Path",
+    "Range",
+    "build_routine",
+    "describe",
+    "unknown_field",
+]
 
-ID_PATTERN = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$")
-ID_RULE = "a short id of lower-case letters, digits and hyphens, such as 'daily-back'"
-
-
-@dataclass(frozen=True)
-class Range:
-    low: float
-    high: float
-    unit: str
-
-
-LIMITS = {
-    "hold_seconds": Range(1, 600, "seconds"),
-    "reps": Range(1, 100, "reps"),
-    "timing": Range(0, 300, "seconds"),
-    "exercises": Range(1, 30, "exercises"),
-    "phases": Range(1, 10, "phases"),
-    "name": Range(1, 80, "characters"),
-    "text": Range(1, 2000, "characters"),
-    "pose_x": Range(0, 300, "cm"),
-    "pose_y": Range(0, 250, "cm"),
-}
 
 ROUTINE_FIELDS = ("id", "name", "description", "timing", "exercises")
 TIMING_FIELDS = ("get_ready_seconds", "release_seconds", "switch_sides_seconds")
@@ -63,161 +63,7 @@ PHASE_FIELDS = ("name", "hold_seconds", "instruction", "pose")
 # The fields an unknown-field message lists: the words and the dose every stretch has. The
 # picture (`pose`) is accepted and suggested by "did you mean", but it is written by copying a
 # figure rather than by hand, so the list stays the one people know.
-LISTED_FIELDS: dict[tuple[str, ...], tuple[str, ...]] = {EXERCISE_FIELDS: EXERCISE_FIELDS[:-1]}
-POSE_SETTINGS = ("view", "feel")
-JOINT_RULE = (
-    "joints are head, neck, mid_back, and left_ or right_ shoulder, elbow, wrist, hip, knee, "
-    "ankle or toes; other fields: view, feel"
-)
-REQUIRED_JOINT_RULE = (
-    "every pose needs head, neck, and left_ and right_ shoulder, elbow, wrist, hip, knee and ankle"
-)
-AREA_RULE = (
-    "neck, upper_back, lower_back, or left_ or right_ shoulder, upper_arm, forearm, hip, "
-    "thigh or lower_leg"
-)
-# A checked value that failed; typed Never so it stands in for any result type.
-INVALID: Never = cast(Never, object())
-# YAML turns some unquoted text into other things; say how to keep it text.
-YAML_TEXT_HINTS = {
-    dict: "; put text that contains ': ' in quotes",
-    bool: "; put yes, no, on and off in quotes to keep them as words",
-}
-
-
-def failed(value: Any) -> bool:
-    """Whether a value already failed its check (and was reported)."""
-    return value is INVALID
-
-
-def describe(value: Any) -> str:
-    """Show a bad value the way the person wrote it, briefly."""
-    if value is None:
-        return "nothing"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, str):
-        shown = value if len(value) <= 40 else value[:37] + "..."
-        return repr(shown)
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, date):
-        return value.isoformat()  # YAML reads 2024-01-31 as a date
-    if isinstance(value, bytes):
-        return "binary data"
-    return repr(value) if not isinstance(value, float) else f"{value:g}"
-
-
-@dataclass
-class Checker:
-    """Collects problems while walking one document."""
-
-    source: str
-    line_of: LineOf
-    problems: list[Problem] = field(default_factory=list)
-    exercise: str | None = None
-
-    def report(self, path: Path, message: str) -> None:
-        line = None
-        for cut in range(len(path), -1, -1):
-            line = self.line_of(path[:cut])
-            if line is not None:
-                break
-        self.problems.append(Problem(self.source, message, line, self.exercise))
-
-    def mapping(self, value: Any, path: Path, label: str, allowed: tuple[str, ...]) -> bool:
-        if not isinstance(value, dict):
-            self.report(path, f"{label} must be a mapping of fields (got {describe(value)})")
-            return False
-        for key in value:
-            if key not in allowed:
-                message = unknown_field(key, label, allowed, LISTED_FIELDS.get(allowed, allowed))
-                self.report((*path, str(key)), message)
-        return True
-
-    def required(self, data: dict[str, Any], path: Path, name: str, hint: str) -> Any:
-        if name not in data or data[name] is None:
-            self.report((*path, name), f"{name} is required ({hint})")
-            return INVALID
-        return data[name]
-
-    def identifier(self, value: Any, path: Path, name: str) -> str:
-        if failed(value):
-            return INVALID
-        if not isinstance(value, str) or not ID_PATTERN.fullmatch(value):
-            self.report(path, f"{name} must be {ID_RULE} (got {describe(value)})")
-            return INVALID
-        return value
-
-    def text(self, value: Any, path: Path, name: str, limit: str = "text") -> str:
-        if failed(value):
-            return INVALID
-        bounds = LIMITS[limit]
-        if not isinstance(value, str) or not value.strip():
-            hint = YAML_TEXT_HINTS.get(type(value), "")
-            self.report(path, f"{name} must be non-empty text (got {describe(value)}){hint}")
-            return INVALID
-        if len(value) > bounds.high:
-            self.report(
-                path, f"{name} must be at most {bounds.high:g} characters (got {len(value)})"
-            )
-            return INVALID
-        return value.strip()
-
-    def texts(self, value: Any, path: Path, name: str, least: int = 0) -> tuple[str, ...]:
-        if failed(value):
-            return INVALID
-        if isinstance(value, str):
-            value = [value]
-        if not isinstance(value, list):
-            self.report(path, f"{name} must be a list of text lines (got {describe(value)})")
-            return INVALID
-        if len(value) < least:
-            self.report(path, f"{name} must list at least {least} line (got an empty list)")
-            return INVALID
-        items = tuple(
-            self.text(item, (*path, i), f"{name} item {i + 1}") for i, item in enumerate(value)
-        )
-        return INVALID if any(item is INVALID for item in items) else items
-
-    def number(self, value: Any, path: Path, name: str, limit: str) -> float:
-        if failed(value):
-            return INVALID
-        bounds = LIMITS[limit]
-        allowed = f"between {bounds.low:g} and {bounds.high:g} {bounds.unit}"
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            self.report(path, f"{name} must be a number {allowed} (got {describe(value)})")
-            return INVALID
-        if not math.isfinite(value) or not bounds.low <= value <= bounds.high:
-            self.report(path, f"{name} must be {allowed} (got {describe(value)})")
-            return INVALID
-        return float(value)
-
-    def count(self, value: Any, path: Path, name: str, limit: str) -> int:
-        if failed(value):
-            return INVALID
-        bounds = LIMITS[limit]
-        allowed = f"a whole number between {bounds.low:g} and {bounds.high:g}"
-        if isinstance(value, float) and value.is_integer():
-            value = int(value)  # 5.0 is five, as JSON Schema's "integer" also says
-        if isinstance(value, bool) or not isinstance(value, int):
-            self.report(path, f"{name} must be {allowed} (got {describe(value)})")
-            return INVALID
-        if not bounds.low <= value <= bounds.high:
-            self.report(path, f"{name} must be {allowed} (got {describe(value)})")
-            return INVALID
-        return value
-
-
-def unknown_field(
-    key: Any, label: str, allowed: tuple[str, ...], listed: tuple[str, ...] | None = None
-) -> str:
-    near = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6)
-    hint = f"did you mean '{near[0]}'? " if near else ""
-    shown = "without a name" if key is None else describe(key)
-    return f"unknown field {shown} in {label} ({hint}allowed: {', '.join(listed or allowed)})"
+LISTED_EXERCISE_FIELDS = EXERCISE_FIELDS[:-1]
 
 
 def build_routine(
@@ -304,7 +150,7 @@ def build_exercises(check: Checker, data: Any) -> tuple[Exercise, ...]:
 
 
 def build_exercise(check: Checker, data: Any, path: Path) -> Exercise:
-    if not check.mapping(data, path, "the exercise", EXERCISE_FIELDS):
+    if not check.mapping(data, path, "the exercise", EXERCISE_FIELDS, LISTED_EXERCISE_FIELDS):
         return INVALID
     problems_before = len(check.problems)
     exercise_id = check.identifier(check.required(data, path, "id", ID_RULE), (*path, "id"), "id")
@@ -426,81 +272,3 @@ def build_phase(
         return INVALID
     # Like hold_seconds, a phase without a pose of its own shows the exercise's.
     return Phase(name, phase_hold, instruction or "", own_pose if own_pose is not None else pose)
-
-
-def build_pose(check: Checker, data: Any, path: Path, label: str) -> Pose | None:
-    """A pose: joint names with [x, y] points, plus where the stretch is felt and the view."""
-    if data is None:
-        return None
-    if not isinstance(data, dict):
-        message = f"{label} must be a mapping of joint names to [x, y] points"
-        check.report(path, f"{message} (got {describe(data)})")
-        return INVALID
-    problems_before = len(check.problems)
-    joints: dict[str, Point] = {}
-    for key, value in data.items():
-        if key in POSE_SETTINGS or (key in JOINTS and value is None):
-            continue  # an optional joint left empty is left out; a required one is missing
-        if key not in JOINTS:
-            check.report((*path, str(key)), unknown_joint(key, label))
-            continue
-        joints[key] = build_point(check, value, (*path, key), f"{label}.{key}")
-    missing = [joint for joint in REQUIRED_JOINTS if data.get(joint) is None]
-    if missing:
-        check.report(path, f"{label} is missing {', '.join(missing)} ({REQUIRED_JOINT_RULE})")
-    feel = build_feel(check, data.get("feel"), (*path, "feel"), f"{label}.feel")
-    view = build_view(check, data.get("view"), (*path, "view"), f"{label}.view")
-    if len(check.problems) > problems_before:
-        return INVALID
-    return Pose.of(joints, feel, view)
-
-
-def unknown_joint(key: Any, label: str) -> str:
-    names = (*JOINTS, *POSE_SETTINGS)
-    near = difflib.get_close_matches(str(key), names, n=1, cutoff=0.6)
-    hint = f"did you mean '{near[0]}'? " if near else ""
-    shown = "without a name" if key is None else describe(key)
-    return f"unknown joint {shown} in the {label} ({hint}{JOINT_RULE})"
-
-
-def build_point(check: Checker, value: Any, path: Path, name: str) -> Point:
-    if not isinstance(value, list) or len(value) != 2:
-        shown = f"a list of {len(value)}" if isinstance(value, list) else describe(value)
-        check.report(path, f"{name} must be a pair of numbers [x, y] (got {shown})")
-        return INVALID
-    x = check.number(value[0], (*path, 0), f"{name} x", "pose_x")
-    y = check.number(value[1], (*path, 1), f"{name} y", "pose_y")
-    return INVALID if failed(x) or failed(y) else Point(x, y)
-
-
-def build_feel(check: Checker, value: Any, path: Path, name: str) -> tuple[Area, ...]:
-    """Where the stretch is felt: area names, as a list (or one name on its own)."""
-    if value is None:
-        return ()
-    items = [value] if isinstance(value, str) else value
-    if not isinstance(items, list):
-        check.report(path, f"{name} must be a list of body areas (got {describe(value)})")
-        return INVALID
-    areas = []
-    for index, item in enumerate(items):
-        if isinstance(item, str) and item in {area.value for area in Area}:
-            areas.append(Area(item))
-            continue
-        near = difflib.get_close_matches(str(item), [a.value for a in Area], n=1, cutoff=0.6)
-        hint = f"; did you mean '{near[0]}'?" if near else ""
-        where = (*path, index) if isinstance(value, list) else path
-        check.report(
-            where,
-            f"{name} item {index + 1} must be one of {AREA_RULE} (got {describe(item)}){hint}",
-        )
-    return INVALID if len(areas) < len(items) else tuple(dict.fromkeys(areas))
-
-
-def build_view(check: Checker, value: Any, path: Path, name: str) -> View:
-    if value is None:
-        return View.SIDE
-    if isinstance(value, str) and value in {view.value for view in View}:
-        return View(value)
-    allowed = " or ".join(view.value for view in View)
-    check.report(path, f"{name} must be {allowed} (got {describe(value)})")
-    return INVALID
