@@ -1,4 +1,4 @@
-"""`backstretch plan`: the doses per stretch and why, and opt-in progression (CLINICAL.md §4).
+"""`backstretch plan`: the doses per stretch and why, and opt-in progression (docs/safety.md).
 
 The rules live in core/progression.py; this module reads what they need from the repository,
 stores each change with its reason, and shows it. `start` calls `planned_routine`.
@@ -125,7 +125,7 @@ def planned_routine(
 
 
 def advice_lines(repository: Repository, now: datetime) -> list[str]:
-    """Time-based reasons to see a clinician soon (CLINICAL.md §1-2)."""
+    """Time-based reasons to see a clinician soon (docs/safety.md)."""
     from backstretch.core.history import PainContext
 
     ratings = repository.pain_ratings()

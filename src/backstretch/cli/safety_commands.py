@@ -2,7 +2,7 @@
 
 Interactive: one plain yes/no question at a time, asked again after an answer that is not y or n.
 Scripted (standard input not a terminal): one answer per line, y or n, in the order of
-CLINICAL.md §1, with nothing printed in between; a missing or bad answer stores nothing.
+docs/safety.mdwith nothing printed in between; a missing or bad answer stores nothing.
 Exit codes: 0 when the answers allow the routine; 3 when an answer calls for emergency care;
 4 when one calls for a doctor within 24 hours (both also make `start` refuse); 1 for a mistake.
 """

@@ -2,7 +2,7 @@
 hand each event to the listeners (event file first, then sound, voice, view, records).
 
 The "this hurts" key (! or x) pauses and asks, with keys, how much (0-10, then Enter) and what
-kind of pain; the answer is acted on as CLINICAL.md §2 says (core/pain_rules.py).
+kind of pain; the answer is acted on as docs/safety.mdsays (core/pain_rules.py).
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Routine transformations: a routine in, a changed routine out (nothing else is touched).
 
-`for_knee_problem` follows CLINICAL.md §1 and §5: no sitting right back onto the heels in
+`for_knee_problem` follows docs/safety.mdand §5: no sitting right back onto the heels in
 Child's Pose (NHS), and a kneeling-free hip flexor stretch. `with_doses` applies planned doses.
 """
 

@@ -1,7 +1,7 @@
 """The history model: sessions, their holds and pain ratings, as stored and exported.
 
 A *hold record* keeps planned and held seconds side by side, one per hold of a session. A pain
-rating is a whole number from 0 (no pain) to 10 (worst possible) with its context (CLINICAL.md §3).
+rating is a whole number from 0 (no pain) to 10 (worst possible) with its context (docs/safety.md).
 Timestamps are aware datetimes; they are stored as fixed-width UTC text so they sort as text.
 """
 

@@ -1,4 +1,4 @@
-"""Pain monitoring (CLINICAL.md §2 and the time-based "see a clinician soon" rules of §1).
+"""Pain monitoring (docs/safety.mdand the time-based "see a clinician soon" rules of §1).
 
 The in-session traffic light comes from tendon rehabilitation (Silbernagel et al. 2007) and clinic
 schemes: it is presented as a guide. Rules marked DESIGN HEURISTIC below are the project's choices,
@@ -103,7 +103,7 @@ def morning_levels(ratings: Iterable[PainRating]) -> dict[date, int]:
 def unsettled_mornings_in_a_row(
     mornings: dict[date, int], usual: int | None, today: date, count: int = 2
 ) -> bool:
-    """DESIGN HEURISTIC (CLINICAL.md §2), not a validated rule: pain not settled on `count`
+    """DESIGN HEURISTIC (docs/safety.md), not a validated rule: pain not settled on `count`
     mornings in a row (consecutive days, the last of them today or yesterday)."""
     for end in (today, today - timedelta(days=1)):
         days = [end - timedelta(days=n) for n in range(count)]
@@ -114,7 +114,7 @@ def unsettled_mornings_in_a_row(
 
 # -- weeks and improvement ----------------------------------------------------------------------
 def weekly_average_rising(daily: Iterable[tuple[date, int, int]], today: date) -> bool:
-    """DESIGN HEURISTIC (CLINICAL.md §2), not a validated rule: the weekly pain average (weeks
+    """DESIGN HEURISTIC (docs/safety.md), not a validated rule: the weekly pain average (weeks
     from Monday) rose two weeks running: the last three weeks, up to this one, each have ratings
     and each average is higher than the one before."""
     weeks = weekly_pain(daily)
@@ -135,7 +135,7 @@ def no_improvement(
     recent_average: float | None,
     days: int = NO_IMPROVEMENT_DAYS,
 ) -> bool:
-    """No important improvement (a drop of 2 points or 30 %, CLINICAL.md §3) after about two
+    """No important improvement (a drop of 2 points or 30 %, docs/safety.md) after about two
     weeks of the routine (NHS inform). Only when the baseline shows pain to improve on."""
     if first_session is None or baseline is None or recent_average is None or baseline <= 0:
         return False

@@ -1,4 +1,4 @@
-"""Dose progression and regression (CLINICAL.md §4), opt-in and transparent.
+"""Dose progression and regression (docs/safety.md), opt-in and transparent.
 
 DESIGN HEURISTIC, not a validated rule: at most every 3 days, and only if there are no red flags,
 every session in those days stayed within the pain limits and pain settled by the next morning,

@@ -1,4 +1,4 @@
-"""Red-flag screening (CLINICAL.md §1): the questions, what an answer calls for, whether the
+"""Red-flag screening (docs/safety.md): the questions, what an answer calls for, whether the
 programme is locked, and which questions are due again.
 
 Every rule is a pure function of stored answers, clearances and the time, so it is tested without
@@ -59,7 +59,7 @@ def onset_age_is_red_flag(age_at_onset: int, limits: AgeLimits = AgeLimits()) ->
 
 
 def questions(limits: AgeLimits = AgeLimits()) -> tuple[Question, ...]:
-    """Every screening question in the order of CLINICAL.md §1: emergency first (1-7), then
+    """Every screening question in the order of docs/safety.md: emergency first (1-7), then
     urgent (8-19), then the clearance-first questions and the knee question."""
     emergency, urgent = Level.EMERGENCY, Level.URGENT
     return (
@@ -198,7 +198,7 @@ def safety_status(
     screening where that question is answered no (a mistaken answer can be corrected, and the
     emergency questions are asked again) or by a clearance recorded after it. An urgent or
     clearance-first yes is resolved only by a clearance recorded after it: a later "no" does not
-    unlock the programme, because CLINICAL.md asks for a clinician's word.
+    unlock the programme, because docs/safety.md asks for a clinician's word.
     """
     latest = latest_answers(answers)
     yeses = last_yes(answers)

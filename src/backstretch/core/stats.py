@@ -9,7 +9,7 @@ nothing here reads a clock or a time zone.
 - *Adherence* is the share of planned (non-rest) days that were active, over the window, starting
   no earlier than the first active day ever.
 - A pain change is *clinically important* when the weekly average drops by at least 2 points or
-  at least 30 % from the first week (CLINICAL.md §3).
+  at least 30 % from the first week (docs/safety.md).
 
 The report's shapes are immutable NamedTuples rather than frozen dataclasses: Python 3.11 takes
 about 0.7 ms to build each dataclass, and `backstretch stats` has a 100 ms budget.
@@ -160,7 +160,7 @@ def weekly_pain(daily: Iterable[tuple[date, int, int]]) -> list[WeeklyPain]:
 
 
 def is_important_improvement(baseline: float, latest: float) -> bool:
-    """A drop of at least 2 points or at least 30 % of the baseline (CLINICAL.md §3)."""
+    """A drop of at least 2 points or at least 30 % of the baseline (docs/safety.md)."""
     drop = baseline - latest
     if drop >= IMPORTANT_DROP_POINTS - _EPSILON:
         return True

@@ -1,7 +1,7 @@
 """A reminder as an iCalendar file: a recurring event with an alarm at the start, at a local
 time in the person's time zone. Core objects in, bytes out.
 
-Reminders matter: half or more of people stop a home exercise programme (CLINICAL.md §6). The
+Reminders matter: half or more of people stop a home exercise programme (docs/safety.md). The
 event's UID comes from the routine, the time and the days, never from chance, so importing the
 file again updates the reminder instead of adding a second one.
 """

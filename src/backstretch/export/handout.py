@@ -2,7 +2,7 @@
 dose and cautions, then a four-week log to tick. Core objects in, PDF bytes out.
 
 Illustrated written instructions roughly double adherence over spoken ones, and a diary helps
-more (CLINICAL.md §6), so every stretch gets its picture and the last page is a tick grid.
+more (docs/safety.md), so every stretch gets its picture and the last page is a tick grid.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""A routine as data, the shape `backstretch show --json` prints (see PRODUCT.md)."""
+"""A routine as data, the shape `backstretch show --json` prints (see the README)."""
 
 from __future__ import annotations
 
