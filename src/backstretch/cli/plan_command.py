@@ -23,6 +23,7 @@ from backstretch.core.pain_rules import (
     usual_level,
 )
 from backstretch.core.progression import (
+    PROGRESS_SETTING,
     DoseChange,
     Proposal,
     SessionOutcome,
@@ -35,7 +36,6 @@ from backstretch.core.routine import Routine
 from backstretch.core.safety import safety_status
 from backstretch.storage.repository import Repository
 
-PROGRESS_SETTING = "progression.on_since"  # when progression was turned on; absent: off
 AGE_SETTING = "progression.age"
 
 

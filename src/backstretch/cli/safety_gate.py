@@ -22,7 +22,7 @@ from backstretch.cli.safety_commands import (
     screen,
     show_notice_once,
 )
-from backstretch.core.adaptations import for_knee_problem
+from backstretch.core.adaptations import todays_routine
 from backstretch.core.errors import BackstretchError
 from backstretch.core.history import PainContext, PainRating
 from backstretch.core.pain_rules import is_unsettled, usual_level
@@ -140,5 +140,4 @@ def prepare_routine(
     routine = seed if seed_doses else planned_routine(repository, seed, now, say)
     if status.knee:
         say(KNEE_ACTION)
-        routine = for_knee_problem(routine)
-    return routine, morning
+    return todays_routine(routine, status.knee), morning

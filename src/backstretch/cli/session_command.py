@@ -25,7 +25,7 @@ from backstretch.core.cues import speech
 from backstretch.core.engine import SessionEngine
 from backstretch.core.errors import BackstretchError
 from backstretch.core.events import Event
-from backstretch.core.pain_rules import PainAction, PainKind, PainReport
+from backstretch.core.pain_rules import PainAction, PainKind, PainReport, report_note
 from backstretch.core.routine import Routine
 from backstretch.core.summary import Summary, summarize
 from backstretch.core.timeline import plan
@@ -228,12 +228,7 @@ def record_pain_with(recorder: SessionRecorder, app: App, view: SessionView) -> 
     """Store pain reported with the "this hurts" key, with what was done and why."""
 
     def record(exercise: str, level: int, kind: PainKind, action: PainAction) -> None:
-        what = {
-            PainAction.STOP: "stretch stopped and skipped for today",
-            PainAction.EASE_OFF: "told to ease off and go no further into the stretch",
-            PainAction.CARRY_ON: "carried on",
-        }[action]
-        note = f"during {exercise}: pain {level}/10, {kind.value}; {what}"
+        note = report_note(exercise, level, kind, action)
         report = PainReport(
             new_id(), recorder.session_id, exercise, level, kind, action, app.wall_clock(), note
         )

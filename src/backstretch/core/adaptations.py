@@ -64,6 +64,15 @@ def with_doses(routine: Routine, doses: Mapping[str, tuple[float, int]]) -> Rout
     return replace(routine, exercises=tuple(_dosed(e, doses.get(e.id)) for e in routine.exercises))
 
 
+def todays_routine(
+    seed: Routine, knee: bool, doses: Mapping[str, tuple[float, int]] | None = None
+) -> Routine:
+    """The routine a session runs, as `backstretch start` builds it: the planned doses (when
+    progression is on), then the knee adaptation (when the screening recorded a knee problem)."""
+    routine = seed if doses is None else with_doses(seed, doses)
+    return for_knee_problem(routine) if knee else routine
+
+
 def _dosed(exercise: Exercise, dose: tuple[float, int] | None) -> Exercise:
     if dose is None:
         return exercise

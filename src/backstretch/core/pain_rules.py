@@ -53,6 +53,19 @@ ACTION_TEXT = {
 }
 
 
+ACTION_DONE = {
+    PainAction.STOP: "stretch stopped and skipped for today",
+    PainAction.EASE_OFF: "told to ease off and go no further into the stretch",
+    PainAction.CARRY_ON: "carried on",
+}
+
+
+def report_note(exercise: str, level: int, kind: PainKind, action: PainAction) -> str:
+    """The note stored with a pain report: what was felt during which stretch, and what was done
+    (the same words whether the terminal or the browser recorded it)."""
+    return f"during {exercise}: pain {level}/10, {kind.value}; {ACTION_DONE[action]}"
+
+
 def parse_pain_kind(text: str) -> PainKind | None:
     """s/sharp → SHARP, t/tingling → TINGLING, n/neither/Enter → NEITHER, else None."""
     word = text.strip().lower()

@@ -25,6 +25,7 @@ OLDER_ADULT_AGE = 65
 SESSION_PAIN_LIMIT = 5  # above 5 after a session is outside the limits, as during one
 
 Dose = tuple[float, int]  # (hold seconds, reps)
+PROGRESS_SETTING = "progression.on_since"  # when progression was turned on; absent: off
 
 
 @dataclass(frozen=True)

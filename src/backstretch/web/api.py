@@ -22,9 +22,17 @@ from backstretch.core.history import (
     PainRating,
     SessionStatus,
 )
+from backstretch.core.pain_rules import (
+    ACTION_TEXT,
+    PainAction,
+    PainKind,
+    PainReport,
+    in_session_action,
+    report_note,
+)
 from backstretch.core.routine import Routine
 from backstretch.core.stats import report_as_dict
-from backstretch.core.timeline import Timeline, plan
+from backstretch.core.timeline import Step, Timeline, plan
 from backstretch.export.routine_json import routine_as_dict
 from backstretch.storage.recorder import SessionRecorder, new_id
 from backstretch.storage.repository import SessionNotFound
@@ -79,6 +87,14 @@ class PainIn(Strict):
     note: str = Field("", max_length=500)
 
 
+class PainDuring(Strict):
+    exercise: Identifier = Field(description="the id of the stretch under way")
+    level: PainLevel
+    kind: PainKind = PainKind.NEITHER
+    hold_number: int | None = Field(None, ge=1, le=100_000, strict=True, description="under way")
+    held_seconds: float | None = Field(None, ge=0, le=100_000, description="of that hold, at 1")
+
+
 @router.get("/routines")
 def list_routines(services: Use) -> list[dict[str, Any]]:
     """Every routine: the built-in ones and the person's own (with any problem in a file)."""
@@ -87,11 +103,12 @@ def list_routines(services: Use) -> list[dict[str, Any]]:
         if entry.routine is None:
             found.append({"id": entry.id, "source": entry.source, "problem": entry.problem})
             continue
-        timeline = plan(entry.routine)
+        routine = services.adapt(entry.routine)
+        timeline = plan(routine)
         found.append(
             {
                 "id": entry.id,
-                "name": entry.routine.name,
+                "name": routine.name,
                 "source": entry.source,
                 "total_seconds": timeline.total_seconds,
                 "holds_total": len(timeline.holds),
@@ -104,7 +121,7 @@ def list_routines(services: Use) -> list[dict[str, Any]]:
 @router.get("/routines/{routine_id}")
 def get_routine(routine_id: str, services: Use) -> dict[str, Any]:
     """A routine as `backstretch show ROUTINE --json` prints it."""
-    return routine_as_dict(services.routine(routine_id))
+    return routine_as_dict(services.todays_routine(routine_id))
 
 
 @router.get(
@@ -113,8 +130,10 @@ def get_routine(routine_id: str, services: Use) -> dict[str, Any]:
     responses={200: {"content": {"application/json": {}}, "description": "The timeline"}},
 )
 def get_timeline(routine_id: str, services: Use) -> Response:
-    """Every step of a session, from the same planner as the terminal, with the coach's words."""
-    return Response(timeline_bytes(services.routine(routine_id)), media_type="application/json")
+    """Every step of a session, from the same planner as the terminal, with the coach's words,
+    for the routine as `backstretch start` runs it in this home (doses, knee adaptation)."""
+    routine = services.todays_routine(routine_id)
+    return Response(timeline_bytes(routine), media_type="application/json")
 
 
 @functools.lru_cache(maxsize=32)
@@ -127,7 +146,7 @@ def timeline_bytes(routine: Routine) -> bytes:
 @router.post("/sessions", status_code=201)
 def start_session(body: SessionStart, services: Use) -> dict[str, Any]:
     """Begin a session (in progress) with the pain rating taken before it."""
-    routine = services.routine(body.routine)
+    routine = services.todays_routine(body.routine)
     refusal = services.lock()
     if refusal is not None:
         raise SessionLocked(refusal)
@@ -165,29 +184,76 @@ def record_hold(session_id: str, body: HoldDone, services: Use) -> dict[str, Any
     session = services.repository.session(session_id)
     if session is None:
         raise SessionNotFound(f"no session has the id {session_id}")
-    holds = planned(services.routine(session.routine_id)).holds
+    holds = planned(services.session_routine(session)).holds
     if body.hold_number > len(holds):
         raise InvalidHold(
             f"hold_number must be between 1 and {len(holds)} for {session.routine_id} "
             f"(got {body.hold_number})"
         )
-    step = holds[body.hold_number - 1]
-    default = step.duration if body.completed else 0.0
-    held = min(step.duration, body.held_seconds if body.held_seconds is not None else default)
+    store_hold(services, session_id, holds[body.hold_number - 1], body.completed, body.held_seconds)
+    return {"stored": True, "hold_number": body.hold_number}
+
+
+def store_hold(
+    services: Services, session_id: str, step: Step, completed: bool, held_seconds: float | None
+) -> None:
+    """Store one hold as the terminal's SessionRecorder does."""
+    default = step.duration if completed else 0.0
+    held = min(step.duration, held_seconds if held_seconds is not None else default)
     hold = HoldRecord(
         session_id=session_id,
-        hold_number=body.hold_number,
+        hold_number=step.hold_number or 0,
         exercise=step.exercise or "",
         rep=step.rep or 1,
         phase=step.phase or "hold",
         planned_seconds=step.duration,
         held_seconds=round(held, 3),
-        completed=body.completed,
+        completed=completed,
         recorded_at=services.clock.now(),
         side=step.side.value if step.side else None,
     )
     services.repository.record_hold(hold)
-    return {"stored": True, "hold_number": body.hold_number}
+
+
+@router.post("/sessions/{session_id}/pain-report", status_code=201)
+def report_pain(session_id: str, body: PainDuring, services: Use) -> dict[str, Any]:
+    """ "This hurts" during a stretch: the same rule as the terminal's ! key (core/pain_rules.py)
+    decides, and the report is stored as the terminal stores it. 0-3 carry on; 4-5 ease off;
+    above 5, or sharp, shooting or electric pain, or tingling or numbness in a leg: stop that
+    stretch now, and every hold of it not yet done is recorded as skipped."""
+    session = services.repository.session(session_id)
+    if session is None:
+        raise SessionNotFound(f"no session has the id {session_id}")
+    holds = planned(services.session_routine(session)).holds
+    steps = [h for h in holds if h.exercise == body.exercise]
+    if not steps:
+        raise InvalidHold(f"{session.routine_id} has no stretch with the id {body.exercise}")
+    action = in_session_action(body.level, body.kind)
+    note = report_note(body.exercise, body.level, body.kind, action)
+    now = services.clock.now()
+    report = PainReport(
+        new_id(), session_id, body.exercise, body.level, body.kind, action, now, note
+    )
+    services.repository.add_pain_report(report)
+    skipped: list[int] = []
+    if action is PainAction.STOP:
+        done = {h.hold_number for h in services.repository.holds(session_id) if h.completed}
+        for step in steps:
+            if step.hold_number is None or step.hold_number in done:
+                continue
+            held = body.held_seconds if step.hold_number == body.hold_number else None
+            store_hold(services, session_id, step, False, held)
+            skipped.append(step.hold_number)
+    return {
+        "id": report.id,
+        "exercise": body.exercise,
+        "level": body.level,
+        "kind": body.kind.value,
+        "action": action.value,
+        "advice": ACTION_TEXT[action],
+        "note": note,
+        "skipped_holds": skipped,
+    }
 
 
 @functools.lru_cache(maxsize=32)

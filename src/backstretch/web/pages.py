@@ -38,7 +38,7 @@ def error_page(request: Request, status: int, message: str) -> HTMLResponse:
 @router.get("/", response_class=HTMLResponse)
 def home(request: Request) -> HTMLResponse:
     services: Services = services_of(request)
-    routine = services.routine(DEFAULT_ROUTINE)
+    routine = services.todays_routine(DEFAULT_ROUTINE)
     timeline = plan(routine)
     record = overview(services.repository, services.today())
     return render(
@@ -54,14 +54,17 @@ def home(request: Request) -> HTMLResponse:
 
 @router.get("/routines", response_class=HTMLResponse)
 def routines(request: Request) -> HTMLResponse:
-    entries = services_of(request).catalog.entries()
-    rows = [(entry, plan(entry.routine) if entry.routine else None) for entry in entries]
+    services = services_of(request)
+    entries = services.catalog.entries()
+    rows = [
+        (entry, plan(services.adapt(entry.routine)) if entry.routine else None) for entry in entries
+    ]
     return render(request, "routines.html", rows=rows, page="routines")
 
 
 @router.get("/routines/{routine_id}", response_class=HTMLResponse)
 def routine(request: Request, routine_id: str) -> HTMLResponse:
-    chosen = services_of(request).routine(routine_id)
+    chosen = services_of(request).todays_routine(routine_id)
     timeline = plan(chosen)
     figures = {e.id: exercise_figures(e) for e in chosen.exercises}
     return render(
@@ -72,7 +75,7 @@ def routine(request: Request, routine_id: str) -> HTMLResponse:
 @router.get("/session/{routine_id}", response_class=HTMLResponse)
 def session(request: Request, routine_id: str) -> HTMLResponse:
     services = services_of(request)
-    chosen = services.routine(routine_id)
+    chosen = services.todays_routine(routine_id)
     return render(
         request,
         "session.html",
@@ -109,7 +112,7 @@ def history(request: Request) -> HTMLResponse:
 
 @router.get("/figures/{routine_id}/{file_name}")
 def figure(request: Request, routine_id: str, file_name: str) -> Response:
-    found = find_figure(services_of(request).routine(routine_id), file_name)
+    found = find_figure(services_of(request).todays_routine(routine_id), file_name)
     if found is None:
         raise RoutineNotFound(f"{routine_id} has no picture called {file_name}")
     return Response(

@@ -11,7 +11,10 @@ from typing import Protocol
 from starlette.requests import Request
 
 from backstretch.catalog import Catalog
+from backstretch.core.adaptations import todays_routine
 from backstretch.core.errors import RoutineNotFound
+from backstretch.core.history import SessionRecord
+from backstretch.core.progression import PROGRESS_SETTING, current_doses
 from backstretch.core.routine import Routine
 from backstretch.core.safety import safety_status
 from backstretch.export.figures import Figure, exercise_figures, slug
@@ -54,6 +57,45 @@ class Services:
                 routine: Routine = entry.routine
                 return routine
         raise RoutineNotFound(self.catalog.not_found_message(routine_id))
+
+    def todays_routine(self, routine_id: str) -> Routine:
+        """The routine as `backstretch start` would run it today for this home: the planned
+        doses when progression is on, and the kneeling-free alternative and the Child's Pose
+        caution first when the screening recorded a knee problem (core/adaptations.py).
+
+        Reading only: deciding and storing today's dose change is left to `backstretch start`
+        and `backstretch plan`."""
+        return self.adapt(self.routine(routine_id))
+
+    def adapt(self, seed: Routine) -> Routine:
+        """`seed` with today's doses and the knee adaptation (see `todays_routine`)."""
+        return todays_routine(seed, self.knee(), self.planned_doses(seed))
+
+    def session_routine(self, session: SessionRecord) -> Routine:
+        """The routine a stored session runs: its own recorded doses (not today's, which may
+        have changed since) with the same adaptations, so hold numbers match what the browser
+        was given."""
+        seed = self.routine(session.routine_id)
+        own = {e.id: (e.hold_seconds, e.reps) for e in seed.exercises}
+        doses = {
+            d.exercise: (d.hold_seconds, d.reps)
+            for d in session.doses
+            if d.exercise in own and own[d.exercise] != (d.hold_seconds, d.reps)
+        }
+        return todays_routine(seed, self.knee(), doses or None)
+
+    def knee(self) -> bool:
+        """The screening recorded a knee problem (the adaptation `start` applies)."""
+        status = safety_status(self.repository.screening_answers(), self.repository.clearances())
+        return status.knee
+
+    def planned_doses(self, seed: Routine) -> dict[str, tuple[float, int]] | None:
+        """Each stretch's dose as last planned when progression is on, else None."""
+        if not self.repository.get_setting(PROGRESS_SETTING):
+            return None
+        ids = {exercise.id for exercise in seed.exercises}
+        changes = [c for c in self.repository.dose_changes() if c.exercise in ids]
+        return current_doses(seed, changes)
 
     def lock(self) -> str | None:
         """Why no session may start (the red-flag screening calls for care), or None: the

@@ -18,6 +18,7 @@
   const stages = {};
   root.querySelectorAll("[data-stage]").forEach((el) => (stages[el.dataset.stage] = el));
   const announcer = root.querySelector("[data-announcer]");
+  const painDialog = root.querySelector("[data-pain-dialog]");
   const saveStatus = root.querySelector("[data-save-status]");
 
   let timeline = null;
@@ -33,6 +34,8 @@
   let status = "completed";
   let audio = null;
   let wakeLock = null;
+  let pain = null; // the "this hurts" questions under way
+  let noticeExercise = null; // the stretch whose advice stays on screen
   const completed = new Set();
   const skipped = new Set();
   const options = loadOptions();
@@ -103,20 +106,163 @@
   // -- actions -------------------------------------------------------------------------------
   function togglePause() {
     if (state === "running") {
-      catchUp(performance.now());
-      if (state !== "running") return;
-      pausedAt = performance.now();
-      state = "paused";
-      clearTimeout(timer);
+      if (!pause()) return;
       say("Paused. Press space or Resume to carry on.", "Paused.");
     } else if (state === "paused") {
-      base += performance.now() - pausedAt;
-      pausedAt = null;
-      state = "running";
+      resume();
       say("Resumed.", "Go on.");
-      schedule();
     }
     render();
+  }
+
+  function pause() {
+    catchUp(performance.now());
+    if (state !== "running") return false;
+    pausedAt = performance.now();
+    state = "paused";
+    clearTimeout(timer);
+    return true;
+  }
+
+  function resume() {
+    if (state !== "paused") return;
+    base += performance.now() - pausedAt;
+    pausedAt = null;
+    state = "running";
+    schedule();
+  }
+
+  // The first step after the stretch under way (the end when it is the last stretch).
+  function nextStretch(from) {
+    let i = from;
+    while (i < steps.length - 1 && steps[i].exercise_index === steps[from].exercise_index) i += 1;
+    return i;
+  }
+
+  function heldSoFar(i) {
+    return Math.max(0, Math.min(steps[i].duration, (nowOrPaused() - startOf(i)) / unit));
+  }
+
+  // Skip the rest of the stretch under way: every hold of it not done yet is recorded as skipped.
+  function skipStretch() {
+    if (!active()) return;
+    const current = steps[index];
+    if (current.exercise_index === null) return;
+    const target = nextStretch(index);
+    for (let i = index; i < target; i += 1) {
+      const step = steps[i];
+      if (step.kind !== "hold" || completed.has(step.hold_number)) continue;
+      skipped.add(step.hold_number);
+      send(`/api/sessions/${sessionId}/holds`, {
+        hold_number: step.hold_number,
+        completed: false,
+        held_seconds: i === index ? Math.round(heldSoFar(i) * 1000) / 1000 : 0,
+      });
+    }
+    jump(target);
+  }
+
+  // -- "this hurts": pause, ask how much and what kind, and act as the terminal does ---------
+  function hurt() {
+    if (pain || !active()) return;
+    const step = steps[index];
+    if (step.exercise_index === null || !step.exercise) return;
+    const running = state === "running";
+    if (running && !pause()) return;
+    pain = { exercise: step.exercise, exerciseIndex: step.exercise_index, resumeAfter: running };
+    if (step.kind === "hold" && !completed.has(step.hold_number)) {
+      pain.holdNumber = step.hold_number;
+      pain.held = Math.round(heldSoFar(index) * 1000) / 1000;
+    }
+    render();
+    painStep("level");
+    painDialog.querySelector("[data-hurt-status]").textContent = "";
+    painDialog.showModal();
+    painDialog.querySelector("[data-hurt-level]").focus();
+    say("This hurts: how much, from 0 to 10?", "How much does it hurt, from 0 to 10?");
+  }
+
+  function painStep(name) {
+    painDialog.querySelectorAll("[data-hurt-step]").forEach((el) => {
+      el.hidden = el.dataset.hurtStep !== name;
+    });
+  }
+
+  function chooseLevel(level) {
+    if (!pain) return;
+    pain.level = level;
+    const heading = painDialog.querySelector('[data-field="hurt-kind-heading"]');
+    heading.textContent = `Pain ${level}/10. What kind of pain?`;
+    painStep("kind");
+    painDialog.querySelector("[data-hurt-kind]").focus();
+    say(heading.textContent, "What kind of pain?");
+  }
+
+  async function chooseKind(kind) {
+    if (!pain || pain.level === undefined || pain.sending) return;
+    const status = painDialog.querySelector("[data-hurt-status]");
+    const body = { exercise: pain.exercise, level: pain.level, kind: kind };
+    if (pain.holdNumber !== undefined) {
+      body.hold_number = pain.holdNumber;
+      body.held_seconds = pain.held;
+    }
+    pain.sending = true;
+    status.textContent = "Saving…";
+    let answer;
+    try {
+      answer = await postJSON(`/api/sessions/${sessionId}/pain-report`, body);
+    } catch (error) {
+      pain.sending = false;
+      status.textContent =
+        `Not saved: ${error.message}. Choose again in a moment. If the pain is above 5, sharp, ` +
+        "or you feel tingling, go back and skip the rest of this stretch.";
+      return;
+    }
+    const asked = pain;
+    closePain();
+    if (answer.action === "stop") {
+      answer.skipped_holds.forEach((number) => {
+        if (!completed.has(number)) skipped.add(number); // a completion still queued wins
+      });
+      const target = nextStretch(steps.findIndex((s) => s.exercise_index === asked.exerciseIndex));
+      noticeExercise = steps[target].exercise_index;
+      showNotice(`${answer.advice} You reported pain ${asked.level}/10, ${kindWords(kind)}.`);
+      jump(target);
+      if (state === "after") return;
+    } else {
+      noticeExercise = asked.exerciseIndex;
+      showNotice(answer.advice);
+    }
+    say(answer.advice, answer.advice);
+    if (asked.resumeAfter) resume();
+    render();
+  }
+
+  function kindWords(kind) {
+    if (kind === "sharp") return "sharp, shooting or electric";
+    if (kind === "tingling") return "tingling or numbness in a leg";
+    return "neither sharp nor tingling";
+  }
+
+  function cancelPain() {
+    if (!pain) return;
+    const asked = pain;
+    closePain();
+    if (asked.resumeAfter) resume();
+    say("Back to the stretch.", null);
+    render();
+  }
+
+  function closePain() {
+    pain = null;
+    if (painDialog.open) painDialog.close();
+    root.querySelector('[data-action="hurt"]').focus();
+  }
+
+  function showNotice(text) {
+    const notice = field("notice");
+    notice.textContent = text;
+    notice.hidden = !text;
   }
 
   function skip() {
@@ -227,6 +373,10 @@
   function enterStep() {
     const step = steps[index];
     shown = null;
+    if (noticeExercise !== null && step.exercise_index !== noticeExercise) {
+      noticeExercise = null; // advice about one stretch ends with it
+      showNotice("");
+    }
     say(step.line, step.speech);
     if (step.kind === "hold") beep(880, 0.12);
     else if (step.kind === "switch_sides") beep(660, 0.12);
@@ -488,15 +638,38 @@
     skip: skip,
     back: back,
     stop: stop,
+    "skip-stretch": skipStretch,
+    hurt: hurt,
+    "hurt-cancel": cancelPain,
     "skip-pain": () => finish(null),
   };
   root.querySelectorAll("[data-action]").forEach((button) => {
     button.addEventListener("click", () => actions[button.dataset.action]());
   });
 
-  const keys = { " ": togglePause, ArrowRight: skip, ArrowLeft: back, Escape: stop };
+  painDialog.querySelectorAll("[data-hurt-level]").forEach((button) => {
+    button.addEventListener("click", () => chooseLevel(Number(button.dataset.hurtLevel)));
+  });
+  painDialog.querySelectorAll("[data-hurt-kind]").forEach((button) => {
+    button.addEventListener("click", () => chooseKind(button.dataset.hurtKind));
+  });
+  painDialog.addEventListener("cancel", (event) => {
+    event.preventDefault(); // Esc goes back to the stretch, as the terminal's Esc does
+    cancelPain();
+  });
+
+  const keys = {
+    " ": togglePause,
+    ArrowRight: skip,
+    ArrowLeft: back,
+    Escape: stop,
+    s: skipStretch,
+    "!": hurt,
+    x: hurt,
+  };
   document.addEventListener("keydown", (event) => {
     if (state !== "running" && state !== "paused") return;
+    if (pain) return; // the "this hurts" dialog has the keys
     if (event.altKey || event.ctrlKey || event.metaKey) return;
     if (event.target.matches && event.target.matches("input")) return;
     const action = keys[event.key];
