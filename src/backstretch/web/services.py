@@ -99,7 +99,7 @@ class Services:
 
     def lock(self) -> str | None:
         """Why no session may start (the red-flag screening calls for care), or None: the
-        same lock as `backstretch start` (CLINICAL.md; `backstretch check` sets it)."""
+        same lock as `backstretch start` (docs/safety.md; `backstretch check` sets it)."""
         status = safety_status(self.repository.screening_answers(), self.repository.clearances())
         return status.refusal() if status.locked else None
 
