@@ -3,8 +3,8 @@ each value's line is kept so every message can point at it."""
 
 from __future__ import annotations
 
-import hashlib
 import json
+import zlib
 from collections.abc import Collection
 from pathlib import Path as FilePath
 from typing import TYPE_CHECKING, Any
@@ -93,7 +93,10 @@ def parse_routine_text(
 
 
 def cache_file(cache: FilePath, text: str) -> FilePath:
-    return cache / (hashlib.sha256(text.encode()).hexdigest()[:32] + ".json")
+    """Named by CRC-32 and length (zlib is already loaded; hashlib would load OpenSSL, a few
+    ms of every quick command). The entry keeps the text, so a collision is only a miss."""
+    encoded = text.encode()
+    return cache / f"{zlib.crc32(encoded):08x}-{len(encoded)}.json"
 
 
 def read_cache(cache: FilePath | None, text: str) -> tuple[Any, dict[Path, int]] | None:
@@ -101,6 +104,8 @@ def read_cache(cache: FilePath | None, text: str) -> tuple[Any, dict[Path, int]]
         return None
     try:
         stored = json.loads(cache_file(cache, text).read_text(encoding="utf-8"))
+        if stored["text"] != text:
+            return None
         return stored["data"], {tuple(path): line for path, line in stored["lines"]}
     except (OSError, ValueError, KeyError, TypeError):
         return None
@@ -111,7 +116,8 @@ def write_cache(cache: FilePath | None, text: str, data: Any, lines: dict[Path, 
     if cache is None:
         return
     try:
-        encoded = json.dumps({"data": data, "lines": [[list(p), n] for p, n in lines.items()]})
+        entry = {"text": text, "data": data, "lines": [[list(p), n] for p, n in lines.items()]}
+        encoded = json.dumps(entry)
         if json.loads(encoded)["data"] != data:
             return
         cache.mkdir(parents=True, exist_ok=True)
