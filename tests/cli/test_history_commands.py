@@ -19,6 +19,7 @@ from backstretch.cli.main import main
 from backstretch.core.history import PainContext, SessionStatus
 from backstretch.export import history_io
 from backstretch.storage import MemoryRepository, open_repository
+from backstretch.storage.reports import gather_report
 from backstretch.storage.repository import Repository
 from tests.storage.records import make_hold, make_pain, make_session
 
@@ -196,7 +197,7 @@ def test_stats_plot_draws_weekly_pain_and_sessions(tmp_path: Path) -> None:
     picture = tmp_path / "progress.png"
     invoke(history_commands.stats, "--plot", str(picture), repository=repository, today=today)
     assert imread(picture).ndim == 3
-    report = history_commands.gather_report(repository, today.date(), 28)
+    report = gather_report(repository, today.date(), 28)
     pain_axes, session_axes = history_commands.stats_figure(report).axes
     assert list(pain_axes.lines[0].get_ydata()) == [6.0, 5.0, 3.0]
     assert [bar.get_height() for bar in session_axes.patches] == [0, 2, 1, 0]

@@ -24,7 +24,6 @@ from backstretch.core.history import (
     PainRating,
     SessionSummary,
     check_pain_level,
-    format_timestamp,
 )
 
 if TYPE_CHECKING:
@@ -33,7 +32,6 @@ if TYPE_CHECKING:
     from backstretch.core.stats import StatsReport
     from backstretch.storage.repository import Repository
 
-REST_DAYS_SETTING = "plan.rest_days"
 BAR_BLOCKS = " ▏▎▍▌▋▊▉█"
 PLOT_FORMATS = ("png", "svg", "pdf")
 
@@ -114,24 +112,6 @@ def pain(app: App, level: int, note: str, context: str) -> None:
 
 
 # -- history ------------------------------------------------------------------------------------
-def summary_as_dict(summary: SessionSummary) -> dict[str, Any]:
-    session = summary.session
-    return {
-        "id": session.id,
-        "routine": session.routine_id,
-        "routine_name": session.routine_name,
-        "started_at": format_timestamp(session.started_at),
-        "ended_at": format_timestamp(session.ended_at) if session.ended_at else None,
-        "status": session.status.value,
-        "speed": session.speed,
-        "holds_completed": summary.holds_completed,
-        "holds_skipped": summary.holds_skipped,
-        "holds_planned": session.holds_planned,
-        "pain_before": session.pain_before,
-        "pain_after": session.pain_after,
-    }
-
-
 def history_table(summaries: list[SessionSummary]) -> str:
     lines = [f"{'ID':<8}  {'STARTED':<20} {'ROUTINE':<18} {'STATUS':<11} {'HOLDS':>9}  PAIN"]
     for summary in summaries:
@@ -172,9 +152,10 @@ def history(app: App, as_json: bool, limit: int) -> None:
     with opened(app) as repository:
         summaries = repository.summaries(limit=limit or None)
     if as_json:
-        click.echo(
-            json.dumps([summary_as_dict(s) for s in summaries], indent=2, ensure_ascii=False)
-        )
+        from backstretch.export.history_io import summary_data
+
+        rows = [summary_data(s) for s in summaries]
+        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
     elif not summaries:
         click.echo("No sessions yet. Start one with `backstretch start`.")
     else:
@@ -182,18 +163,6 @@ def history(app: App, as_json: bool, limit: int) -> None:
 
 
 # -- stats --------------------------------------------------------------------------------------
-def gather_report(repository: Repository, today: date, days: int) -> StatsReport:
-    """Read what the report needs: days and daily sums, not ten years of rows."""
-    from backstretch.core.stats import Plan, build_report, parse_rest_days
-
-    plan = Plan(parse_rest_days(repository.get_setting(REST_DAYS_SETTING) or ""))
-    session_days = repository.active_session_days()
-    # the trend leaves out ratings taken just after a session: they show the session's effect
-    ratings = repository.daily_pain([c for c in PainContext if c is not PainContext.AFTER])
-    totals = repository.exercise_totals(local_midnight(today - timedelta(days=days - 1)))
-    return build_report(session_days, ratings, totals, today, days, plan)
-
-
 def bar(value: float, maximum: float, width: int) -> str:
     """A horizontal bar of eighth-blocks, `width` characters at `maximum`."""
     if maximum <= 0 or value <= 0:
@@ -325,10 +294,11 @@ def stats(app: App, as_json: bool, days: int, plot: Path | None) -> None:
       backstretch stats --json
     """
     from backstretch.core.stats import report_as_dict
+    from backstretch.storage import reports
 
     today = local_day(clock_of(app)())
     with opened(app) as repository:
-        report = gather_report(repository, today, days)
+        report = reports.gather_report(repository, today, days)
     if plot is not None:
         write_plot(report, plot)
     if as_json:
@@ -355,14 +325,17 @@ def rest_days(app: App, days: str | None) -> None:
       backstretch rest-days none         stretch every day
     """
     from backstretch.core.stats import format_rest_days, parse_rest_days
+    from backstretch.storage import reports
 
     with opened(app) as repository:
         if days is None:
-            current = parse_rest_days(repository.get_setting(REST_DAYS_SETTING) or "")
+            current = parse_rest_days(repository.get_setting(reports.REST_DAYS_SETTING) or "")
             click.echo(f"Rest days: {format_rest_days(current)}.")
             return
         chosen = parse_rest_days(days)
-        repository.set_setting(REST_DAYS_SETTING, format_rest_days(chosen) if chosen else None)
+        repository.set_setting(
+            reports.REST_DAYS_SETTING, format_rest_days(chosen) if chosen else None
+        )
     click.echo(f"Rest days set to: {format_rest_days(chosen)}.")
 
 

@@ -27,6 +27,7 @@ from backstretch.core.history import (
     PainRating,
     SessionRecord,
     SessionStatus,
+    SessionSummary,
     check_choice,
     check_pain_level,
     doses_as_data,
@@ -86,6 +87,25 @@ def session_data(session: SessionRecord) -> dict[str, Any]:
         "pain_before": session.pain_before,
         "pain_after": session.pain_after,
         "doses": doses_as_data(session.doses),
+    }
+
+
+def summary_data(summary: SessionSummary) -> dict[str, Any]:
+    """A session as `backstretch history --json` and the web API show it."""
+    session = summary.session
+    return {
+        "id": session.id,
+        "routine": session.routine_id,
+        "routine_name": session.routine_name,
+        "started_at": format_timestamp(session.started_at),
+        "ended_at": format_timestamp(session.ended_at) if session.ended_at else None,
+        "status": session.status.value,
+        "speed": session.speed,
+        "holds_completed": summary.holds_completed,
+        "holds_skipped": summary.holds_skipped,
+        "holds_planned": session.holds_planned,
+        "pain_before": session.pain_before,
+        "pain_after": session.pain_after,
     }
 
 

@@ -39,9 +39,9 @@ from backstretch.storage.repository import SessionNotFound
 from backstretch.web.coaching import timeline_as_dict
 from backstretch.web.history import (
     gather_report,
-    hold_as_dict,
-    pain_as_dict,
-    summary_as_dict,
+    hold_data,
+    pain_data,
+    summary_data,
 )
 from backstretch.web.services import Services, figure_urls, services_of
 
@@ -165,7 +165,7 @@ def list_sessions(
     services: Use, limit: Annotated[int, Query(ge=0, le=100_000)] = 20
 ) -> list[dict[str, Any]]:
     """Sessions, newest first, as `backstretch history --json` prints them (0 means all)."""
-    return [summary_as_dict(s) for s in services.repository.summaries(limit=limit or None)]
+    return [summary_data(s) for s in services.repository.summaries(limit=limit or None)]
 
 
 @router.get("/sessions/{session_id}")
@@ -175,7 +175,7 @@ def get_session(session_id: str, services: Use) -> dict[str, Any]:
     if not summaries:
         raise SessionNotFound(f"no session has the id {session_id}")
     holds = services.repository.holds(session_id)
-    return {**summary_as_dict(summaries[0]), "holds": [hold_as_dict(h) for h in holds]}
+    return {**summary_data(summaries[0]), "holds": [hold_data(h) for h in holds]}
 
 
 @router.post("/sessions/{session_id}/holds", status_code=201)
@@ -281,7 +281,7 @@ def record_pain(body: PainIn, services: Use) -> dict[str, Any]:
     """Record back pain now, from 0 (no pain) to 10 (worst possible)."""
     rating = PainRating(new_id(), body.level, body.context, services.clock.now(), note=body.note)
     services.repository.add_pain(rating)
-    return pain_as_dict(rating)
+    return pain_data(rating)
 
 
 @router.get("/stats")
