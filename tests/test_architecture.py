@@ -50,3 +50,20 @@ def test_every_command_is_summarised_for_help_and_documented_in_the_readme() -> 
 def test_no_lock_file_with_registry_addresses_is_committed() -> None:
     tracked = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True).stdout
     assert "uv.lock" not in tracked.split()
+
+
+def test_recording_pain_loads_neither_sqlalchemy_nor_the_safety_rules(tmp_path: Path) -> None:
+    probe = (
+        "import sys\n"
+        "from backstretch.cli.main import main\n"
+        f"sys.argv = ['backstretch', '--home', {str(tmp_path)!r}, 'pain', '3']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "heavy = ('sqlalchemy', 'alembic', 'rich', 'backstretch.core.stats',\n"
+        "         'backstretch.core.progression', 'backstretch.core.safety')\n"
+        "print(','.join(n for n in heavy if n in sys.modules), file=sys.stderr)\n"
+    )
+    subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    second = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    )
+    assert second.stderr.strip() == ""  # the first run created the database; the second is the norm

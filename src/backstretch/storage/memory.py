@@ -6,6 +6,7 @@ import copy
 from collections.abc import Collection, Sequence
 from dataclasses import replace
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from backstretch.core.history import (
     ExerciseTotal,
@@ -19,11 +20,13 @@ from backstretch.core.history import (
     SessionSummary,
     choose_hold,
 )
-from backstretch.core.pain_rules import PainReport
-from backstretch.core.progression import DoseChange
-from backstretch.core.safety import Clearance, ScreeningAnswer
 from backstretch.storage.repository import SessionNotFound, StorageError
 from backstretch.storage.rows import merge_totals
+
+if TYPE_CHECKING:  # types only: quick commands do not load the safety rules
+    from backstretch.core.pain_rules import PainReport
+    from backstretch.core.progression import DoseChange
+    from backstretch.core.safety import Clearance, ScreeningAnswer
 
 
 class MemoryRepository:

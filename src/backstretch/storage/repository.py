@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 from datetime import date, datetime
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from backstretch.core.errors import BackstretchError
 from backstretch.core.history import (
@@ -24,9 +24,11 @@ from backstretch.core.history import (
     SessionStatus,
     SessionSummary,
 )
-from backstretch.core.pain_rules import PainReport
-from backstretch.core.progression import DoseChange
-from backstretch.core.safety import Clearance, ScreeningAnswer
+
+if TYPE_CHECKING:  # types only: `pain` and `history` must not pay for loading the safety rules
+    from backstretch.core.pain_rules import PainReport
+    from backstretch.core.progression import DoseChange
+    from backstretch.core.safety import Clearance, ScreeningAnswer
 
 
 class StorageError(BackstretchError):

@@ -5,13 +5,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from backstretch.core.history import format_timestamp, parse_timestamp
-from backstretch.core.pain_rules import PainAction, PainKind, PainReport
-from backstretch.core.progression import DoseChange
-from backstretch.core.safety import Clearance, ScreeningAnswer
 from backstretch.storage.rows import calendar_day
+
+if TYPE_CHECKING:  # loaded inside the readers below: quick commands never read these tables
+    from backstretch.core.pain_rules import PainReport
+    from backstretch.core.progression import DoseChange
+    from backstretch.core.safety import Clearance, ScreeningAnswer
 
 ANSWER_COLUMNS = ("screening_id", "question", "answer", "answered_at", "day")
 CLEARANCE_COLUMNS = ("id", "cleared_on", "recorded_at", "note")
@@ -49,6 +51,8 @@ def answer_row(answer: ScreeningAnswer) -> dict[str, Any]:
 
 
 def answer_from_row(row: Mapping[Any, Any]) -> ScreeningAnswer:
+    from backstretch.core.safety import ScreeningAnswer
+
     return ScreeningAnswer(
         row["screening_id"],
         row["question"],
@@ -67,6 +71,8 @@ def clearance_row(clearance: Clearance) -> dict[str, Any]:
 
 
 def clearance_from_row(row: Mapping[Any, Any]) -> Clearance:
+    from backstretch.core.safety import Clearance
+
     return Clearance(
         row["id"],
         date.fromisoformat(row["cleared_on"]),
@@ -89,6 +95,8 @@ def dose_change_row(change: DoseChange) -> dict[str, Any]:
 
 
 def dose_change_from_row(row: Mapping[Any, Any]) -> DoseChange:
+    from backstretch.core.progression import DoseChange
+
     return DoseChange(
         row["id"],
         row["exercise_id"],
@@ -116,6 +124,8 @@ def pain_report_row(report: PainReport) -> dict[str, Any]:
 
 
 def pain_report_from_row(row: Mapping[Any, Any]) -> PainReport:
+    from backstretch.core.pain_rules import PainAction, PainKind, PainReport
+
     return PainReport(
         row["id"],
         row["session_id"],

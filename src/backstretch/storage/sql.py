@@ -11,7 +11,7 @@ import json
 from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime
-from typing import Any, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 from sqlalchemy import Connection, Engine, Integer, bindparam, case, delete, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
@@ -30,9 +30,6 @@ from backstretch.core.history import (
     doses_from_data,
     format_timestamp,
 )
-from backstretch.core.pain_rules import PainReport
-from backstretch.core.progression import DoseChange
-from backstretch.core.safety import Clearance, ScreeningAnswer
 from backstretch.storage import tables
 from backstretch.storage.repository import SessionNotFound, StorageError
 from backstretch.storage.rows import (
@@ -64,6 +61,11 @@ sessions, holds, pain_ratings, settings = (
     tables.pain_ratings,
     tables.settings,
 )
+
+if TYPE_CHECKING:  # types only: quick commands do not load the safety rules
+    from backstretch.core.pain_rules import PainReport
+    from backstretch.core.progression import DoseChange
+    from backstretch.core.safety import Clearance, ScreeningAnswer
 
 
 def open_sqlalchemy(url: str, where: str | None = None) -> SqlAlchemyRepository:

@@ -16,7 +16,7 @@ from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 from backstretch.core.history import (
     ExerciseTotal,
@@ -31,9 +31,6 @@ from backstretch.core.history import (
     doses_from_data,
     format_timestamp,
 )
-from backstretch.core.pain_rules import PainReport
-from backstretch.core.progression import DoseChange
-from backstretch.core.safety import Clearance, ScreeningAnswer
 from backstretch.storage.repository import SessionNotFound, StorageError
 from backstretch.storage.rows import (
     HOLD_COLUMNS,
@@ -82,6 +79,11 @@ UPSERT_HOLD = _insert(
     + ", ".join(f"{c} = excluded.{c}" for c in HOLD_COLUMNS[2:])
     + " WHERE excluded.completed AND NOT holds.completed",
 )
+
+if TYPE_CHECKING:  # types only: quick commands do not load the safety rules
+    from backstretch.core.pain_rules import PainReport
+    from backstretch.core.progression import DoseChange
+    from backstretch.core.safety import Clearance, ScreeningAnswer
 INSERT_ANSWER = _insert("screening_answers", ANSWER_COLUMNS)
 INSERT_CLEARANCE = _insert("clearances", CLEARANCE_COLUMNS)
 INSERT_DOSE_CHANGE = _insert("dose_changes", DOSE_CHANGE_COLUMNS)
