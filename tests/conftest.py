@@ -8,8 +8,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import settings
 
 from backstretch.core.routine import Exercise, Phase, Routine, Sides, Timing
+
+# Timing is measured by benchmarks/, not by tests: a per-example deadline only turns a busy CI
+# machine into a failed run. Example counts are set per test.
+settings.register_profile("backstretch", deadline=None)
+settings.load_profile("backstretch")
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -58,10 +58,6 @@ def clock_of(app: App) -> WallClock:
 
 def local_day(moment: datetime) -> date:
     return moment.astimezone().date()
-
-
-def local_midnight(day: date) -> datetime:
-    return datetime.combine(day, time()).astimezone()
 
 
 def new_id() -> str:

@@ -108,11 +108,6 @@ def angle_at(vertex: Point, a: Point, b: Point) -> float:
     return math.degrees(math.acos(max(-1.0, min(1.0, cosine))))
 
 
-def direction_degrees(start: Point, end: Point) -> float:
-    """The direction from `start` to `end`: 0 is along +x, 90 straight up (+y)."""
-    return math.degrees(math.atan2(end.y - start.y, end.x - start.x))
-
-
 def bounds(points: Iterable[Point]) -> tuple[Point, Point]:
     """The lower-left and upper-right corners of the smallest box around the points."""
     listed = list(points)

@@ -17,7 +17,7 @@ from backstretch.core.history import SessionRecord
 from backstretch.core.progression import PROGRESS_SETTING, current_doses
 from backstretch.core.routine import Routine
 from backstretch.core.safety import safety_status
-from backstretch.export.figures import Figure, exercise_figures, slug
+from backstretch.export.figures import Figure, exercise_figures
 from backstretch.storage.repository import Repository
 from backstretch.web.settings import WebSettings
 
@@ -110,10 +110,6 @@ class Services:
 def services_of(request: Request) -> Services:
     found: Services = request.app.state.services
     return found
-
-
-def figure_name(exercise_id: str, position: str | None) -> str:
-    return "-".join([exercise_id, *([slug(position)] if position else [])]) + ".svg"
 
 
 @functools.lru_cache(maxsize=32)
