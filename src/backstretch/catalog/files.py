@@ -162,22 +162,29 @@ def check_shape(text: str, source: str) -> None:
     """
     import yaml
 
+    too_deep = f"is nested more than {MAX_DEPTH} levels deep; a routine needs 7 at most"
     depth = documents = 0
-    for event in yaml.parse(text, Loader=loader_class()):
-        if isinstance(event, yaml.CollectionStartEvent):
-            depth += 1
-            if depth > MAX_DEPTH:
-                line = event.start_mark.line + 1 if event.start_mark else None
-                message = f"is nested more than {MAX_DEPTH} levels deep; a routine needs 7 at most"
-                raise refuse(source, message, line)
-        elif isinstance(event, yaml.CollectionEndEvent):
-            depth -= 1
-        elif isinstance(event, yaml.DocumentStartEvent):
-            documents += 1
-            if documents > 1:
-                message = "a second YAML document starts here"
-                line = event.start_mark.line + 1 if event.start_mark else None
-                raise refuse(source, f"{message}; a routine file holds exactly one", line)
+    try:
+        for event in yaml.parse(text, Loader=loader_class()):
+            line = event.start_mark.line + 1 if event.start_mark else None
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise refuse(source, too_deep, line)
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+            elif isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    message = "a second YAML document starts here"
+                    raise refuse(source, f"{message}; a routine file holds exactly one", line)
+    except yaml.MarkedYAMLError as error:
+        # PyYAML 6.0.4 and later refuse deep nesting themselves (at 1,000 levels, before the
+        # events reach us), in their own words: say it in ours, whichever release is installed.
+        if "nesting depth" not in str(error.problem):
+            raise
+        mark = error.problem_mark
+        raise refuse(source, too_deep, mark.line + 1 if mark is not None else None) from None
 
 
 def loader_class() -> type[yaml.SafeLoader]:
