@@ -8,9 +8,10 @@ from backstretch.catalog import Catalog
 from backstretch.core.clock import FakeClock
 from backstretch.core.cues import line, speech
 from backstretch.core.engine import SessionEngine
-from backstretch.core.events import Event
+from backstretch.core.events import Event, EventName
 from backstretch.core.routine import Routine
 from backstretch.core.timeline import plan
+from tests.conftest import make_routine
 
 
 @pytest.fixture
@@ -78,3 +79,24 @@ def test_the_voice_stays_quiet_for_the_countdown(events: tuple[Routine, list[Eve
     assert speech(first(fired, "release_start"), routine) == "Release."
     assert speech(first(fired, "switch_sides"), routine) == "Switch sides."
     assert speech(fired[-1], routine) == "Well done. That is the whole routine."
+
+
+def test_a_session_that_reached_the_end_with_no_hold_done_is_not_praised() -> None:
+    routine = make_routine()
+    details = {"status": "partial", "stopped": False, "holds_completed": 0, "holds_skipped": 2}
+    end = Event(EventName.SESSION_END, 16.0, 16.0, None, details)
+
+    assert line(end, routine) == "Session over with no hold done: 0 holds done, 2 skipped."
+    assert speech(end, routine) == "Session over. No hold was done."
+
+
+def test_a_pause_after_a_gap_says_nothing_was_counted() -> None:
+    routine = make_routine()
+    step = plan(routine).holds[0]
+    pause = Event(EventName.PAUSE, 305.0, 305.0, step, {"reason": "gap", "gap": 300.0})
+
+    assert line(pause, routine) == (
+        "Paused after a gap of 5 min (the screen or the computer slept): nothing was counted "
+        "in that time. Resume when you are ready."
+    )
+    assert speech(pause, routine) == "Paused. Nothing was counted while the coach was away."

@@ -3,6 +3,9 @@ shorter phrase to speak. Shared by the terminal and the browser so they coach al
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from backstretch.core.adaptations import PROMINENT_CAUTION
 from backstretch.core.events import Event, EventName
 from backstretch.core.routine import Exercise, Routine
@@ -36,6 +39,22 @@ def is_last_rep(step: Step, exercise: Exercise) -> bool:
     )
 
 
+# How a session ended: (the line's opening, the spoken words).
+END_WORDS = {
+    "completed": ("Well done, routine complete", "Well done. That is the whole routine."),
+    "stopped": ("Session stopped", "Session stopped."),
+    "nothing": ("Session over with no hold done", "Session over. No hold was done."),
+}
+
+
+def end_kind(details: Mapping[str, Any]) -> str:
+    """A completed session; one stopped early; or one that reached the end with every hold
+    skipped, which is neither a success nor a stop."""
+    if details.get("status") == "completed":
+        return "completed"
+    return "stopped" if details.get("stopped", True) else "nothing"
+
+
 def line(event: Event, routine: Routine) -> str | None:
     """A complete sentence describing the event, or None for events that need no line."""
     step = event.step
@@ -48,11 +67,13 @@ def line(event: Event, routine: Routine) -> str | None:
             f"{details['holds_total']} holds, about {format_duration(details['total_seconds'])}."
         )
     if name is EventName.SESSION_END:
-        verb = (
-            "Well done, routine complete" if details["status"] == "completed" else "Session stopped"
+        return f"{END_WORDS[end_kind(details)][0]}: {details['holds_completed']} holds done, " + (
+            f"{details['holds_skipped']} skipped."
         )
+    if name is EventName.PAUSE and details.get("reason") == "gap":
         return (
-            f"{verb}: {details['holds_completed']} holds done, {details['holds_skipped']} skipped."
+            f"Paused after a gap of {format_duration(details['gap'])} (the screen or the "
+            "computer slept): nothing was counted in that time. Resume when you are ready."
         )
     if step is None or exercise is None:
         return {EventName.PAUSE: "Paused.", EventName.RESUME: "Resumed."}.get(name)
@@ -97,8 +118,9 @@ def speech(event: Event, routine: Routine) -> str | None:
     exercise = exercise_of(routine, step)
     name = event.event
     if name is EventName.SESSION_END:
-        done = event.details.get("status") == "completed"
-        return "Well done. That is the whole routine." if done else "Session stopped."
+        return END_WORDS[end_kind(event.details)][1]
+    if name is EventName.PAUSE and event.details.get("reason") == "gap":
+        return "Paused. Nothing was counted while the coach was away."
     if step is None or exercise is None:
         return None
     if name is EventName.EXERCISE_START:

@@ -19,6 +19,11 @@ from backstretch.core.events import Event, EventName, HoldResult
 from backstretch.core.timeline import Step, StepKind, Timeline
 
 COUNTDOWN_SECONDS = (3, 2, 1)
+# Wall seconds past the next cue after which a poll is not late but after a gap: a suspended
+# laptop, a frozen or backgrounded tab, a stopped process. Scheduling is late by milliseconds
+# (PRODUCT.md's target is 2 ms), so three seconds is never a slow machine, and crediting holds
+# that no one coached through would make the record claim what did not happen.
+GAP_SECONDS = 3.0
 
 
 class State(StrEnum):
@@ -105,12 +110,21 @@ class Snapshot:
 
 
 class SessionEngine:
-    def __init__(self, timeline: Timeline, clock: MonotonicClock, speed: float = 1.0) -> None:
+    def __init__(
+        self,
+        timeline: Timeline,
+        clock: MonotonicClock,
+        speed: float = 1.0,
+        gap_seconds: float | None = GAP_SECONDS,
+    ) -> None:
+        """`gap_seconds`: how far past the next cue a poll may come before the engine takes it
+        as a gap and pauses where it was last seen (None: never, every late poll catches up)."""
         if not speed > 0:
             raise SessionError(f"speed must be above 0 (got {speed})")
         self.timeline = timeline
         self.clock = clock
         self.speed = speed
+        self.gap_seconds = gap_seconds
         self.cues = cues_for(timeline)
         self._first_cue = {cue.step.index: i for i, cue in reversed(list(enumerate(self.cues)))}
         self.results: dict[int, HoldResult] = {}
@@ -123,6 +137,7 @@ class SessionEngine:
         self._anchor = 0.0  # the session position, in seconds at speed 1, at monotonic `_base`
         self._paused_at: float | None = None
         self._resume_state = State.GETTING_READY
+        self._last_seen = 0.0  # the monotonic time of the last poll or action
 
     # -- time ------------------------------------------------------------------------------
     def _now(self) -> float:
@@ -153,7 +168,7 @@ class SessionEngine:
         for hold in self.timeline.holds:
             if hold.hold_number in done:
                 self.results[hold.index] = HoldResult(hold, True, hold.duration)
-        self._origin = self._base = self._now()
+        self._origin = self._base = self._last_seen = self._now()
         first = Event(EventName.SESSION_START, 0.0, 0.0, None, self._session_details())
         target = resume_step(self.timeline, done)
         self._step = self.timeline.steps[target]
@@ -163,10 +178,28 @@ class SessionEngine:
         return [first, *self._fire_due(self._base)]
 
     def poll(self) -> list[Event]:
-        """Fire every cue that is due by now, in order."""
+        """Fire every cue that is due by now, in order; after a gap, pause instead (see
+        GAP_SECONDS) where the session was last seen, so no hold is credited that no one did."""
         if self.state in (State.NOT_STARTED, State.PAUSED, State.FINISHED):
             return []
-        return self._fire_due(self._now())
+        now = self._now()
+        seen, self._last_seen = self._last_seen, max(self._last_seen, now)
+        if self._is_gap(seen, now):
+            return self._pause_after_gap(seen, now)
+        return self._fire_due(now)
+
+    def _is_gap(self, seen: float, now: float) -> bool:
+        if self.gap_seconds is None:
+            return False
+        expected = max(seen, self._due(self.cues[self._cursor]))
+        return now - expected > self.gap_seconds
+
+    def _pause_after_gap(self, seen: float, now: float) -> list[Event]:
+        self._paused_at = seen
+        self._resume_state, self.state = self.state, State.PAUSED
+        remaining = round(self._remaining(seen), 3)
+        gap = round(now - seen, 3)
+        return [self._action(EventName.PAUSE, now, remaining=remaining, reason="gap", gap=gap)]
 
     def _fire_due(self, now: float) -> list[Event]:
         fired: list[Event] = []
@@ -197,8 +230,9 @@ class SessionEngine:
                 "hold_number": step.hold_number,
             }
         if cue.name is EventName.SESSION_END:
-            self.status = "completed"
-            details = self._end_details()
+            # Reaching the end with no hold done (every one skipped) is not a completed session.
+            self.status = "completed" if self.holds_completed else "partial"
+            details = self._end_details(stopped=False)
         return Event(cue.name, due - self._origin, now - self._origin, step, details)
 
     def _start_details(self, step: Step) -> dict[str, object]:
@@ -219,9 +253,10 @@ class SessionEngine:
             "holds_total": len(timeline.holds),
         }
 
-    def _end_details(self) -> dict[str, object]:
+    def _end_details(self, stopped: bool) -> dict[str, object]:
         return {
             "status": self.status,
+            "stopped": stopped,
             "holds_completed": self.holds_completed,
             "holds_skipped": self.holds_skipped,
         }
@@ -240,7 +275,7 @@ class SessionEngine:
             return []
         now = self._now()
         fired = self.poll()  # anything already due happens before the pause
-        if self._finished():
+        if self._finished() or self._paused():  # the poll found a gap and paused already
             return fired
         self._paused_at = now
         self._resume_state = self.state
@@ -270,11 +305,12 @@ class SessionEngine:
         now = self._now()
         step = self._step
         target = step.index + 1
+        skip = self._action(EventName.SKIP, now, skipped=step.kind.value)
         if step.kind is StepKind.HOLD:
-            self._record(step, completed=False, now=now)
+            held = round(self._record(step, completed=False, now=now).held_seconds, 3)
+            skip = self._action(EventName.SKIP, now, skipped="hold", held_seconds=held)
             while self.timeline.steps[target].kind is StepKind.RELEASE:
                 target += 1
-        skip = self._action(EventName.SKIP, now, skipped=step.kind.value)
         return [*fired, skip, *self._leave_exercise(step, target, now), *self._jump(target, now)]
 
     def skip_exercise(self, reason: str | None = None) -> list[Event]:
@@ -291,23 +327,29 @@ class SessionEngine:
             if step.exercise_index != current.exercise_index:
                 break
             if step.kind is StepKind.HOLD and not self._is_completed(step):
-                self._record(step, completed=False, now=now)
+                result = self._record(step, completed=False, now=now)
                 because = {"reason": reason} if reason else {}
-                events.append(self._action(EventName.SKIP, now, step, skipped="hold", **because))
+                held = round(result.held_seconds, 3)
+                events.append(
+                    self._action(
+                        EventName.SKIP, now, step, skipped="hold", held_seconds=held, **because
+                    )
+                )
         target = next(
             s.index for s in steps[current.index :] if s.exercise_index != current.exercise_index
         )
         return [*events, *self._leave_exercise(current, target, now), *self._jump(target, now)]
 
     def back(self) -> list[Event]:
-        """Repeat the previous hold (or restart the first one)."""
+        """Repeat the last hold done before this moment (a skipped one is passed over); with
+        none done yet, restart the current step."""
         fired = self._catch_up()
         if fired is None or self._finished():
             return fired or []
         now = self._now()
         current = self._step
-        earlier = [h for h in self.timeline.holds if h.index < current.index]
-        target = earlier[-1].index if earlier else current.index
+        done = [h for h in self.timeline.holds if h.index < current.index and self._is_completed(h)]
+        target = done[-1].index if done else current.index
         back = self._action(EventName.BACK, now, to_hold=self.timeline.steps[target].hold_number)
         return [*fired, back, *self._jump(target, now)]
 
@@ -323,7 +365,7 @@ class SessionEngine:
         self.status = "partial"
         self._paused_at = None
         elapsed = now - self._origin
-        end = Event(EventName.SESSION_END, elapsed, elapsed, self._step, self._end_details())
+        end = Event(EventName.SESSION_END, elapsed, elapsed, self._step, self._end_details(True))
         return [*fired, end]
 
     # -- helpers ---------------------------------------------------------------------------
@@ -363,6 +405,9 @@ class SessionEngine:
     ) -> Event:
         elapsed = now - self._origin
         return Event(name, elapsed, elapsed, step or self._step, details)
+
+    def _paused(self) -> bool:
+        return self.state is State.PAUSED
 
     def _finished(self) -> bool:
         # A method, not `self.state is ...` inline: mypy would keep `state` narrowed across poll().

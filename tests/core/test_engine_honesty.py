@@ -1,0 +1,152 @@
+"""The engine credits only what was coached: gaps pause, skipped holds keep what was held,
+back returns to a hold that was done, and a session with no hold done is not completed."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from backstretch.core.engine import GAP_SECONDS, State
+from backstretch.core.events import EventName
+from backstretch.core.routine import Routine
+from backstretch.core.timeline import Timeline, plan
+from tests.conftest import make_routine
+from tests.core.test_engine import named, names, started
+from tests.core.test_timeline import routines
+
+
+@pytest.fixture
+def small() -> Timeline:
+    """Get ready 0-4, hold 1 4-9, release 9-11, hold 2 11-16, end at 16."""
+    return plan(make_routine())
+
+
+def test_a_poll_after_a_gap_pauses_where_the_session_was_last_seen(small: Timeline) -> None:
+    session = started(small)
+    session.at(5.0)  # one second into hold 1
+
+    fired = session.jump(300.0)  # the laptop slept for five minutes
+
+    assert names(fired) == [EventName.PAUSE]
+    assert fired[0].details["reason"] == "gap"
+    assert fired[0].details["gap"] == pytest.approx(300.0)
+    assert fired[0].details["remaining"] == pytest.approx(4.0)
+    assert session.engine.state is State.PAUSED
+    assert session.engine.holds_completed == 0
+
+
+def test_after_a_gap_the_hold_goes_on_from_where_it_was(small: Timeline) -> None:
+    session = started(small)
+    session.at(5.0)
+    session.jump(300.0)
+
+    session.act(session.engine.resume)
+    session.run_to_end()
+
+    hold_ends = named(session.events, EventName.HOLD_END)
+    assert [e.details["held_seconds"] for e in hold_ends] == [5.0, 5.0]
+    assert hold_ends[0].scheduled == pytest.approx(305.0 + 4.0)
+
+
+def test_a_poll_late_by_less_than_the_gap_catches_up(small: Timeline) -> None:
+    session = started(small)
+    session.at(8.5)  # the next cue is the end of hold 1, at 9
+
+    fired = session.jump(0.5 + GAP_SECONDS - 0.1)
+
+    assert EventName.HOLD_END in names(fired)
+    assert session.engine.state is not State.PAUSED
+
+
+def test_a_gap_while_paused_is_just_a_longer_pause(small: Timeline) -> None:
+    session = started(small)
+    session.at(5.0)
+    session.act(session.engine.pause)
+    session.clock.advance(600.0)
+
+    fired = session.act(session.engine.resume)
+
+    assert names(fired) == [EventName.RESUME]
+    assert session.engine.state is State.HOLDING
+
+
+def test_skipping_a_hold_reports_the_seconds_held_before_the_pause(small: Timeline) -> None:
+    session = started(small)
+    session.at(7.0)  # three seconds into hold 1
+    session.act(session.engine.pause)
+    session.clock.advance(20.0)
+
+    fired = session.act(session.engine.skip)
+
+    skip = named(fired, EventName.SKIP)[0]
+    assert skip.details["held_seconds"] == pytest.approx(3.0)
+
+
+def test_a_hold_reached_and_skipped_while_paused_has_no_seconds_held(small: Timeline) -> None:
+    session = started(small)
+    session.at(7.0)
+    session.act(session.engine.pause)
+    session.act(session.engine.skip)  # hold 2 begins, paused
+    session.clock.advance(20.0)
+
+    fired = session.act(session.engine.skip)  # and is skipped without ever running
+
+    skip = named(fired, EventName.SKIP)[0]
+    assert skip.step is not None and skip.step.hold_number == 2
+    assert skip.details["held_seconds"] == 0.0
+
+
+def test_skipping_the_rest_of_a_stretch_reports_each_hold_with_its_seconds(
+    small: Timeline,
+) -> None:
+    session = started(small)
+    session.at(6.0)
+
+    fired = session.act(session.engine.skip_exercise)
+
+    assert [e.details["held_seconds"] for e in named(fired, EventName.SKIP)] == [2.0, 0.0]
+
+
+def test_a_session_with_every_hold_skipped_is_not_completed(small: Timeline) -> None:
+    session = started(small)
+    session.act(session.engine.skip_exercise)
+
+    end = session.events[-1]
+    assert end.event is EventName.SESSION_END
+    assert end.details["status"] == "partial"
+    assert end.details["stopped"] is False
+    assert session.engine.status == "partial"
+
+
+moves = st.lists(
+    st.one_of(
+        st.tuples(st.just("poll_after"), st.floats(0, 2)),
+        st.tuples(st.just("sleep"), st.floats(GAP_SECONDS + 0.01, 3600)),
+        st.tuples(st.sampled_from(["pause", "resume", "skip", "back"]), st.just(0.0)),
+    ),
+    max_size=30,
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(routines(max_exercises=2, max_reps=3), moves)
+def test_no_hold_is_ever_credited_across_a_gap(
+    routine: Routine, script: list[tuple[str, float]]
+) -> None:
+    session = started(plan(routine))
+    for name, seconds in script:
+        if name == "poll_after":
+            session.at(session.clock() - session.origin + seconds)
+        elif name == "sleep":  # past the next cue by more than the gap allows
+            before = session.engine.holds_completed
+            running = session.engine.state not in (State.PAUSED, State.FINISHED)
+            deadline = session.engine.next_deadline()
+            fired = session.jump(seconds + (deadline - session.clock() if deadline else 0.0))
+            assert session.engine.holds_completed == before
+            if running:
+                assert names(fired) == [EventName.PAUSE]
+        else:
+            session.act(getattr(session.engine, name))
+    for result in session.engine.results.values():
+        assert result.held_seconds <= result.planned_seconds + 1e-6
