@@ -11,6 +11,7 @@ import pytest
 from hypothesis import settings
 
 from backstretch.core.routine import Exercise, Phase, Routine, Sides, Timing
+from tests.postgres import PostgresServer, start_server
 
 # Timing is measured by benchmarks/, not by tests: a per-example deadline only turns a busy CI
 # machine into a failed run. Example counts are set per test.
@@ -25,6 +26,14 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     folder.mkdir()
     monkeypatch.setenv("BACKSTRETCH_HOME", str(folder))
     yield folder
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[PostgresServer]:
+    """A throwaway PostgreSQL server for the whole run (tests/postgres.py)."""
+    server = start_server()
+    yield server
+    server.stop()
 
 
 def make_exercise(**overrides: Any) -> Exercise:

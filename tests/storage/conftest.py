@@ -1,4 +1,6 @@
-"""A repository of each kind, so one set of contract tests holds all of them to the same rules."""
+"""A repository of each kind, so one set of contract tests holds all of them to the same rules:
+in memory, SQLite through sqlite3, SQLite through SQLAlchemy, and PostgreSQL (a throwaway
+server, tests/postgres.py)."""
 
 from __future__ import annotations
 
@@ -9,11 +11,12 @@ import pytest
 
 from backstretch.storage.memory import MemoryRepository
 from backstretch.storage.repository import Repository
+from tests.postgres import PostgresServer
 
-KINDS = ("memory", "sqlite", "sqlalchemy")
+KINDS = ("memory", "sqlite", "sqlalchemy", "postgresql")
 
 
-def open_kind(kind: str, folder: Path) -> Repository:
+def open_kind(kind: str, folder: Path, request: pytest.FixtureRequest) -> Repository:
     if kind == "memory":
         return MemoryRepository()
     if kind == "sqlite":
@@ -22,11 +25,14 @@ def open_kind(kind: str, folder: Path) -> Repository:
         return open_sqlite(folder / "backstretch.db")
     from backstretch.storage.sql import open_sqlalchemy
 
+    if kind == "postgresql":
+        server: PostgresServer = request.getfixturevalue("postgres")
+        return open_sqlalchemy(server.new_database())
     return open_sqlalchemy(f"sqlite:///{folder / 'backstretch.db'}")
 
 
 @pytest.fixture(params=KINDS)
 def repository(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Repository]:
-    opened = open_kind(request.param, tmp_path)
+    opened = open_kind(request.param, tmp_path, request)
     yield opened
     opened.close()

@@ -50,7 +50,11 @@ def make_engine(url: str) -> Engine:
 
     is_sqlite = url.startswith("sqlite")
     connect_args = {"timeout": BUSY_TIMEOUT_SECONDS} if is_sqlite else {}
-    engine = create_engine(url, connect_args=connect_args)
+    # preserve_rowcount: the import counts what it added from each insert's row count, which
+    # SQLAlchemy only keeps for INSERT when asked (psycopg otherwise reports -1).
+    engine = create_engine(
+        url, connect_args=connect_args, execution_options={"preserve_rowcount": True}
+    )
     if is_sqlite:
 
         @event.listens_for(engine, "connect")
