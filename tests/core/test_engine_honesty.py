@@ -11,8 +11,8 @@ from backstretch.core.engine import GAP_SECONDS, State
 from backstretch.core.events import EventName
 from backstretch.core.routine import Routine
 from backstretch.core.timeline import Timeline, plan
-from tests.conftest import make_routine
-from tests.core.test_engine import named, names, started
+from tests.conftest import make_exercise, make_routine
+from tests.core.test_engine import Session, named, names, started
 from tests.core.test_timeline import routines
 
 
@@ -150,3 +150,74 @@ def test_no_hold_is_ever_credited_across_a_gap(
             session.act(getattr(session.engine, name))
     for result in session.engine.results.values():
         assert result.held_seconds <= result.planned_seconds + 1e-6
+
+
+# -- stretches stopped for today --------------------------------------------------------------
+
+
+@pytest.fixture
+def three() -> Timeline:
+    """a: get ready 0-4, holds 4-9 and 11-16; b: 16-20, 20-25, 27-32; c: 32-36, 36-41, 43-48."""
+    return plan(make_routine(make_exercise(id="a"), make_exercise(id="b"), make_exercise(id="c")))
+
+
+def test_a_stretch_stopped_earlier_today_is_passed_over_with_its_holds_skipped(
+    three: Timeline,
+) -> None:
+    session = Session(three)
+    session.act(lambda: session.engine.start(stopped={"b": "stopped for pain at 10:42"}))
+    session.run_to_end()
+
+    skips = named(session.events, EventName.SKIP)
+    assert [(e.exercise, e.details["reason"]) for e in skips] == [
+        ("b", "stopped for pain at 10:42"),
+        ("b", "stopped for pain at 10:42"),
+    ]
+    starts = named(session.events, EventName.EXERCISE_START)
+    assert [(e.exercise, e.scheduled) for e in starts] == [("a", 0.0), ("c", 16.0)]
+    assert (session.engine.holds_completed, session.engine.holds_skipped) == (4, 2)
+    assert session.engine.status == "completed"
+
+
+def test_resuming_never_brings_back_a_stretch_stopped_for_pain(three: Timeline) -> None:
+    session = Session(three)
+    session.act(lambda: session.engine.start({1, 2}, stopped={"a": "stopped for pain"}))
+
+    starts = named(session.events, EventName.EXERCISE_START)
+    assert [e.exercise for e in starts] == ["b"]
+
+
+def test_back_never_leads_into_a_stretch_stopped_for_pain(three: Timeline) -> None:
+    session = started(three)
+    session.at(12.0)  # hold 1 of a done, in hold 2
+    session.act(lambda: session.engine.skip_exercise(reason="pain"))  # b begins
+    session.at(21.0)  # b's first hold under way
+
+    fired = session.act(session.engine.back)  # the last hold done is a's first: passed over
+
+    assert fired[0].details["to_hold"] == 3  # no hold of b is done yet: b's hold restarts
+    session.run_to_end()
+    assert not [e for e in named(session.events, EventName.EXERCISE_START)[1:] if e.exercise == "a"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    routines(max_exercises=3, max_reps=3),
+    st.sets(st.integers(0, 2)),
+    st.lists(st.sampled_from(["skip", "back", "skip_exercise", "poll"]), max_size=20),
+)
+def test_a_stopped_stretch_never_starts_and_every_hold_is_accounted_once(
+    routine: Routine, stopped_indexes: set[int], presses: list[str]
+) -> None:
+    stopped = {e.id: "stopped" for i, e in enumerate(routine.exercises) if i in stopped_indexes}
+    session = Session(plan(routine))
+    session.act(lambda: session.engine.start(stopped=stopped))
+    for press in presses:
+        session.clock.advance(0.5)
+        session.act(getattr(session.engine, press))
+    session.run_to_end()
+
+    started_ids = {e.exercise for e in named(session.events, EventName.HOLD_START)}
+    assert not started_ids & set(stopped)
+    engine = session.engine
+    assert engine.holds_completed + engine.holds_skipped == len(engine.timeline.holds)

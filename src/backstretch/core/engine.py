@@ -9,7 +9,7 @@ and "when is the next thing due", and the front end waits.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -138,6 +138,7 @@ class SessionEngine:
         self._paused_at: float | None = None
         self._resume_state = State.GETTING_READY
         self._last_seen = 0.0  # the monotonic time of the last poll or action
+        self.stopped: dict[int, str] = {}  # exercise index -> why it is passed over today
 
     # -- time ------------------------------------------------------------------------------
     def _now(self) -> float:
@@ -159,18 +160,27 @@ class SessionEngine:
         return self._due(self.cues[self._cursor])
 
     # -- running ---------------------------------------------------------------------------
-    def start(self, done_holds: Iterable[int] = ()) -> list[Event]:
+    def start(
+        self, done_holds: Iterable[int] = (), stopped: Mapping[str, str] | None = None
+    ) -> list[Event]:
         """Begin now. To carry on an interrupted session, pass the hold numbers already done:
-        they count as completed, and the session starts just before the first hold left."""
+        they count as completed, and the session starts just before the first hold left.
+
+        `stopped` maps the ids of stretches stopped for today (for pain, earlier) to the reason:
+        the session passes over them, recording their holds as skipped with that reason.
+        """
         if self.state is not State.NOT_STARTED:
             raise SessionError("this session has already started")
         done = set(done_holds)
         for hold in self.timeline.holds:
             if hold.hold_number in done:
                 self.results[hold.index] = HoldResult(hold, True, hold.duration)
+        for index, exercise in enumerate(self.timeline.routine.exercises):
+            if stopped and exercise.id in stopped:
+                self.stopped[index] = stopped[exercise.id]
         self._origin = self._base = self._last_seen = self._now()
         first = Event(EventName.SESSION_START, 0.0, 0.0, None, self._session_details())
-        target = resume_step(self.timeline, done)
+        target = resume_step(self.timeline, done)  # a stopped stretch there is passed over
         self._step = self.timeline.steps[target]
         self._anchor = self._step.start
         self._cursor = self._first_cue[target]
@@ -208,9 +218,35 @@ class SessionEngine:
             due = self._due(cue)
             if due > now:
                 break
+            if self._is_stopped(cue.step):
+                fired.extend(self._pass_over(cue.step, due, now))
+                continue
             self._cursor += 1
             fired.append(self._fire(cue, due, now))
         return fired
+
+    def _is_stopped(self, step: Step) -> bool:
+        return step.exercise_index is not None and step.exercise_index in self.stopped
+
+    def _pass_over(self, step: Step, due: float, now: float) -> list[Event]:
+        """A stretch stopped for today: its holds not done are skipped (with the reason), and
+        the next stretch starts at once, when this one would have."""
+        index = step.exercise_index
+        reason = self.stopped[index] if index is not None else ""
+        skips: list[Event] = []
+        for hold in self.timeline.holds:
+            if hold.exercise_index == index and hold.index not in self.results:
+                self.results[hold.index] = HoldResult(hold, False, 0.0)
+                details = {"skipped": "hold", "held_seconds": 0.0, "reason": reason}
+                skips.append(
+                    Event(EventName.SKIP, due - self._origin, now - self._origin, hold, details)
+                )
+        target = next(
+            s.index for s in self.timeline.steps[step.index :] if s.exercise_index != index
+        )
+        self._cursor = self._first_cue[target]
+        self._base, self._anchor = due, self.timeline.steps[target].start
+        return skips
 
     def _fire(self, cue: Cue, due: float, now: float) -> Event:
         details: dict[str, object] = {}
@@ -321,6 +357,8 @@ class SessionEngine:
             return fired or []
         now = self._now()
         current = self._step
+        if reason == "pain":  # stopped for today: back never leads into it again
+            self.stopped[self._step.exercise_index] = "stopped for pain earlier in this session"
         steps = self.timeline.steps
         events = [*fired]
         for step in steps[current.index :]:
@@ -348,7 +386,11 @@ class SessionEngine:
             return fired or []
         now = self._now()
         current = self._step
-        done = [h for h in self.timeline.holds if h.index < current.index and self._is_completed(h)]
+        done = [
+            h
+            for h in self.timeline.holds
+            if h.index < current.index and self._is_completed(h) and not self._is_stopped(h)
+        ]
         target = done[-1].index if done else current.index
         back = self._action(EventName.BACK, now, to_hold=self.timeline.steps[target].hold_number)
         return [*fired, back, *self._jump(target, now)]
