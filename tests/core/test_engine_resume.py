@@ -6,9 +6,10 @@ import pytest
 
 from backstretch.catalog import Catalog
 from backstretch.core.clock import FakeClock
-from backstretch.core.engine import SessionEngine, resume_step
+from backstretch.core.engine import SessionEngine
 from backstretch.core.errors import SessionError
 from backstretch.core.events import Event
+from backstretch.core.schedule import resume_step
 from backstretch.core.timeline import StepKind, Timeline, plan
 
 
