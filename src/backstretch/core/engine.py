@@ -16,6 +16,7 @@ from enum import StrEnum
 from backstretch.core.clock import MonotonicClock
 from backstretch.core.errors import SessionError
 from backstretch.core.events import Event, EventName, HoldResult
+from backstretch.core.moves import back_target, moves_of
 from backstretch.core.schedule import START_EVENTS, Cue, cues_for, resume_step
 from backstretch.core.timeline import Step, StepKind, Timeline
 
@@ -77,6 +78,7 @@ class SessionEngine:
         self.speed = speed
         self.gap_seconds = gap_seconds
         self.cues = cues_for(timeline)
+        self.moves = moves_of(timeline)
         self._first_cue = {cue.step.index: i for i, cue in reversed(list(enumerate(self.cues)))}
         self.results: dict[int, HoldResult] = {}
         self.state = State.NOT_STARTED
@@ -192,9 +194,7 @@ class SessionEngine:
                 skips.append(
                     Event(EventName.SKIP, due - self._origin, now - self._origin, hold, details)
                 )
-        target = next(
-            s.index for s in self.timeline.steps[step.index :] if s.exercise_index != index
-        )
+        target = self.moves[step.index].skip_rest_to or len(self.timeline.steps) - 1
         self._cursor = self._first_cue[target]
         self._base, self._anchor = due, self.timeline.steps[target].start
         return skips
@@ -291,20 +291,19 @@ class SessionEngine:
             return fired or []
         now = self._now()
         step = self._step
-        target = step.index + 1
+        target = self.moves[step.index].skip_to
         skip = self._action(EventName.SKIP, now, skipped=step.kind.value)
         if step.kind is StepKind.HOLD:
             held = round(self._record(step, completed=False, now=now).held_seconds, 3)
             skip = self._action(EventName.SKIP, now, skipped="hold", held_seconds=held)
-            while self.timeline.steps[target].kind is StepKind.RELEASE:
-                target += 1
         return [*fired, skip, *self._leave_exercise(step, target, now), *self._jump(target, now)]
 
     def skip_exercise(self, reason: str | None = None) -> list[Event]:
         """Skip the rest of the current stretch; its remaining holds count as skipped. A reason
         (such as "pain") goes into each skip event's details."""
         fired = self._catch_up()
-        if fired is None or self._step.exercise_index is None:
+        target = self.moves[self._step.index].skip_rest_to
+        if fired is None or self._step.exercise_index is None or target is None:
             return fired or []
         now = self._now()
         current = self._step
@@ -324,9 +323,6 @@ class SessionEngine:
                         EventName.SKIP, now, step, skipped="hold", held_seconds=held, **because
                     )
                 )
-        target = next(
-            s.index for s in steps[current.index :] if s.exercise_index != current.exercise_index
-        )
         return [*events, *self._leave_exercise(current, target, now), *self._jump(target, now)]
 
     def back(self) -> list[Event]:
@@ -337,12 +333,12 @@ class SessionEngine:
             return fired or []
         now = self._now()
         current = self._step
-        done = [
-            h
-            for h in self.timeline.holds
-            if h.index < current.index and self._is_completed(h) and not self._is_stopped(h)
-        ]
-        target = done[-1].index if done else current.index
+        steps = self.timeline.steps
+        target = back_target(
+            self.moves,
+            current.index,
+            lambda i: self._is_completed(steps[i]) and not self._is_stopped(steps[i]),
+        )
         back = self._action(EventName.BACK, now, to_hold=self.timeline.steps[target].hold_number)
         return [*fired, back, *self._jump(target, now)]
 
