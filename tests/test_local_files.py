@@ -28,6 +28,16 @@ def test_a_file_one_byte_over_the_limit_is_refused_with_its_size(tmp_path: Path)
     assert message(path) == f"{path}: is 101 bytes; routine files are limited to 100 bytes"
 
 
+def test_a_size_just_over_a_megabyte_limit_is_given_in_bytes(tmp_path: Path) -> None:
+    path = tmp_path / "a.yaml"
+    path.write_bytes(b"x" * 1_000_001)
+    assert message(path, 1_000_000) == (
+        f"{path}: is 1,000,001 bytes; routine files are limited to 1 MB"
+    )
+    path.write_bytes(b"x" * 1_500_000)
+    assert message(path, 1_000_000) == f"{path}: is 1.5 MB; routine files are limited to 1 MB"
+
+
 def test_a_named_pipe_is_refused_without_waiting_for_a_writer(tmp_path: Path) -> None:
     path = tmp_path / "pipe.yaml"
     os.mkfifo(path)

@@ -26,11 +26,21 @@ NOT_REGULAR = {
 
 
 class UnreadableFile(BackstretchError):
-    """A path that is missing, not a regular file, unreadable, or over its size limit."""
+    """A path that is missing, not a regular file, unreadable, or over its size limit.
+
+    The message is "PATH: PROBLEM"; both parts are kept, for callers that name the file
+    their own way (a routine file's problems are listed with the file as their source).
+    """
+
+    def __init__(self, path: Path, problem: str) -> None:
+        super().__init__(f"{path}: {problem}")
+        self.path = path
+        self.problem = problem
 
 
 def size_text(size: int) -> str:
-    return f"{size / 1e6:.1f} MB" if size >= 100_000 else f"{size:,} bytes"
+    """A size for people: bytes below 100 KB, else megabytes to one decimal ("1 MB", "1.1 MB")."""
+    return f"{size / 1e6:.1f}".removesuffix(".0") + " MB" if size >= 100_000 else f"{size:,} bytes"
 
 
 def read_limited(path: Path, limit: int, what: str) -> bytes:
@@ -43,27 +53,37 @@ def read_limited(path: Path, limit: int, what: str) -> bytes:
         refuse_unless_regular(path, path.stat().st_mode, what)  # a device is never opened
         descriptor = os.open(path, flags)
     except OSError as error:
-        raise UnreadableFile(f"{path}: {open_problem(error)}") from None
+        raise UnreadableFile(path, open_problem(error)) from None
     with os.fdopen(descriptor, "rb") as stream:
         # Checked again on what was opened: the name may have changed in between.
         refuse_unless_regular(path, os.fstat(descriptor).st_mode, what)
         try:
             data = stream.read(limit + 1)
         except OSError as error:
-            raise UnreadableFile(f"{path}: cannot be read ({error.strerror or error})") from None
+            raise UnreadableFile(path, f"cannot be read ({error.strerror or error})") from None
     if len(data) > limit:
-        size = max(len(data), path.stat().st_size if path.exists() else 0)
-        raise UnreadableFile(
-            f"{path}: is {size_text(size)}; {what} are limited to {size_text(limit)}"
-        )
+        raise UnreadableFile(path, too_large(max(len(data), size_now(path)), limit, what))
     return data
+
+
+def too_large(size: int, limit: int, what: str) -> str:
+    # Just over the limit rounds to the limit itself ("is 1 MB; limited to 1 MB"): then bytes.
+    shown = size_text(size) if size_text(size) != size_text(limit) else f"{size:,} bytes"
+    return f"is {shown}; {what} are limited to {size_text(limit)}"
+
+
+def size_now(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 def refuse_unless_regular(path: Path, mode: int, what: str) -> None:
     kind = stat.S_IFMT(mode)
     if kind != stat.S_IFREG:
         problem = NOT_REGULAR.get(kind, "is not a regular file")
-        raise UnreadableFile(f"{path}: {problem}, not a file; {what} must be regular files")
+        raise UnreadableFile(path, f"{problem}, not a file; {what} must be regular files")
 
 
 def open_problem(error: OSError) -> str:

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from backstretch import __version__
-from backstretch.cli.main import COMMANDS, cli
+from backstretch.cli.main import COMMANDS, cli, main
 
 # PRODUCT.md's table of the default routine: id, name, hold per phase, reps, sides, phases.
 PRODUCT_TABLE = [
@@ -72,6 +73,37 @@ def test_routines_lists_the_built_in_routine_and_the_users_own(home: Path) -> No
     assert "broken" in output and "has a problem:" in output and "exercises must be" in output
     code, shown = invoke(home, "show", "short")
     assert code == 0 and "Reach" in shown
+
+
+@pytest.mark.parametrize("command", ["show", "start"])
+def test_a_broken_routine_asked_for_by_name_is_named_with_its_first_problem(
+    home: Path, command: str
+) -> None:
+    folder = home / "routines"
+    folder.mkdir()
+    path = folder / "negative.yaml"
+    path.write_text(
+        "id: negative\nname: Negative\nexercises:\n"
+        "  - {id: reach, name: Reach, steps: [Reach up.], hold_seconds: -5, reps: 2}\n"
+    )
+    with CliRunner().isolation() as (_, stderr, _), pytest.raises(SystemExit) as stop:
+        main(["--home", str(home), command, "negative"])
+    assert stop.value.code == 1
+    assert stderr.getvalue().decode() == (
+        f"Error: routine 'negative': its file {path} has problems, the first: line 4, "
+        "exercise 'reach': hold_seconds must be between 1 and 600 seconds (got -5) "
+        f"(see every problem with: backstretch validate {path})\n"
+    )
+
+
+def test_routines_lists_a_named_pipe_with_its_problem(home: Path) -> None:
+    folder = home / "routines"
+    folder.mkdir()
+    os.mkfifo(folder / "pipe.yaml")
+    code, output = invoke(home, "routines")
+    assert code == 0, output
+    assert "pipe                 has a problem: " in output
+    assert "is a named pipe (FIFO), not a file; routine files must be regular files" in output
 
 
 def test_show_accepts_a_path_to_a_routine_file(home: Path, tmp_path: Path) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+import os
 import re
 import subprocess
 import sys
@@ -132,6 +133,25 @@ def test_a_missing_file_is_an_error_line(home: Path, tmp_path: Path) -> None:
     result = backstretch("validate", str(tmp_path / "nowhere.yaml"), home=home)
     assert result.exit_code == 1, result.output
     assert result.stderr == f"Error: {tmp_path / 'nowhere.yaml'}: no such file\n"
+
+
+def test_a_pipe_a_device_and_an_alias_bomb_are_refused_and_the_next_file_is_checked(
+    home: Path, tmp_path: Path
+) -> None:
+    pipe = tmp_path / "pipe.yaml"
+    os.mkfifo(pipe)
+    bomb = write(
+        tmp_path, "bomb.yaml", f"id: &a '{'x' * 900_000}'\nname: [{', '.join(['*a'] * 5000)}]\n"
+    )
+    result = backstretch("validate", str(pipe), "/dev/zero", str(bomb), str(DAILY_BACK), home=home)
+    assert result.exit_code == 1, result.output
+    assert result.stderr.splitlines() == [
+        f"Error: {pipe}: is a named pipe (FIFO), not a file; routine files must be regular files",
+        "Error: /dev/zero: is a device, not a file; routine files must be regular files",
+        f"Error: {bomb}, line 2: holds more than 2,000,000 characters of text "
+        "(counting each use of a YAML alias); too large to be a routine",
+    ]
+    assert result.stdout.startswith(f"{DAILY_BACK}: ok")
 
 
 def test_validate_without_a_file_is_a_usage_error(home: Path) -> None:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from backstretch.catalog.files import load_routine_file, parse_routine_bytes
-from backstretch.core.errors import InvalidRoutine, RoutineNotFound
+from backstretch.core.errors import InvalidRoutine, Problem, RoutineNotFound
 from backstretch.core.routine import Routine
 
 SUFFIXES = (".yaml", ".yml")
@@ -39,13 +39,21 @@ class Catalog:
         return replace(routine, source="built-in")
 
     def user_files(self) -> list[Path]:
+        """Every routine file in the folder, whatever it is: one that is not a regular file (a
+        pipe, a device, a link loop) is listed with its problem rather than left out, and never
+        read. Hidden names (an editor's `.#name.yaml` lock) are not the person's routines."""
         if not self.folder.is_dir():
             return []
-        return sorted(p for p in self.folder.iterdir() if p.suffix in SUFFIXES and p.is_file())
+        return sorted(
+            path
+            for path in self.folder.iterdir()
+            if path.suffix in SUFFIXES and not path.name.startswith(".")
+        )
 
     def load_file(self, path: Path) -> Routine:
         """Load a user's file; its id may not take a built-in routine's id."""
-        reserved = () if path.resolve().parent == BUILT_IN else self.builtin_ids()
+        # The folder is resolved, not the file: the file may be a link that leads nowhere.
+        reserved = () if path.absolute().parent.resolve() == BUILT_IN else self.builtin_ids()
         return load_routine_file(path, reserved_ids=reserved, cache=self.cache)
 
     def entries(self) -> list[RoutineEntry]:
@@ -65,13 +73,18 @@ class Catalog:
         path = Path(name).expanduser()
         if name.endswith(SUFFIXES) or "/" in name or path.is_file():
             return self.load_file(path)
+        broken: dict[Path, InvalidRoutine] = {}
         for candidate in self.user_files():
             try:
                 routine = self.load_file(candidate)
-            except InvalidRoutine:
+            except InvalidRoutine as error:
+                broken[candidate] = error
                 continue
             if routine.id == name:
                 return routine
+        for path, problems in broken.items():
+            if path.stem == name:
+                raise unusable(name, path, problems)
         raise RoutineNotFound(self.not_found_message(name))
 
     def not_found_message(self, name: str) -> str:
@@ -81,3 +94,18 @@ class Catalog:
             f"yours: {', '.join(yours) if yours else f'none yet in {self.folder}'}. "
             "Give a routine id, or a path to a .yaml file"
         )
+
+
+def unusable(name: str, path: Path, error: InvalidRoutine) -> InvalidRoutine:
+    """A routine asked for by the name of a file that has problems: the first, and where to
+    see them all (a broken file's id cannot be trusted, so its name is what matches)."""
+    message = (
+        f"its file {path} has problems, the first: {where_and_what(error.problems[0])} "
+        f"(see every problem with: backstretch validate {path})"
+    )
+    return InvalidRoutine([Problem(f"routine {name!r}", message)])
+
+
+def where_and_what(problem: Problem) -> str:
+    """A problem without its file, which the message has already named."""
+    return str(replace(problem, source="")).removeprefix(", ").removeprefix(": ")

@@ -9,15 +9,19 @@ from collections.abc import Collection
 from pathlib import Path as FilePath
 from typing import TYPE_CHECKING, Any
 
+from backstretch.catalog.shape import (
+    MAX_DEPTH,
+    MAX_FILE_BYTES,
+    TOO_DEEP,
+    check_shape,
+    loader_class,
+    refuse,
+)
 from backstretch.core.errors import InvalidRoutine, Problem
 from backstretch.core.routine import Routine
 from backstretch.core.validation import Path, build_routine
+from backstretch.local_files import UnreadableFile, read_limited
 
-MAX_FILE_BYTES = 1_000_000
-MAX_NODES = 20_000  # far above any real routine; stops alias bombs
-MAX_DEPTH = (
-    20  # a routine nests seven deep (routine, exercises, exercise, phases, phase, pose, joint)
-)
 NULL_TAG = "tag:yaml.org,2002:null"
 MERGE_TAG = "tag:yaml.org,2002:merge"
 # The parser's words for the usual slips, and what to do about them.
@@ -32,30 +36,15 @@ if TYPE_CHECKING:
     import yaml
 
 
-def refuse(source: str, message: str, line: int | None = None) -> InvalidRoutine:
-    """The error for a file that cannot be read as a routine at all: one problem."""
-    return InvalidRoutine([Problem(source, message, line)])
-
-
 def load_routine_file(
     path: FilePath, reserved_ids: Collection[str] = (), cache: FilePath | None = None
 ) -> Routine:
     """Read, parse and check one routine file. Raises `InvalidRoutine` with every problem."""
-    name = str(path)
     try:
-        size = path.stat().st_size
-        if path.is_dir():
-            raise refuse(name, "is a folder, not a routine file")
-        if size > MAX_FILE_BYTES:
-            raise refuse(name, f"is {size / 1e6:.1f} MB; routine files are limited to 1 MB")
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise refuse(name, "no such file") from None
-    except PermissionError:
-        raise refuse(name, "cannot be read (permission denied)") from None
-    except OSError as error:
-        raise refuse(name, f"cannot be read ({error.strerror or error})") from None
-    return parse_routine_bytes(raw, name, reserved_ids, cache)
+        raw = read_limited(path, MAX_FILE_BYTES, "routine files")
+    except UnreadableFile as error:
+        raise refuse(str(path), error.problem) from None
+    return parse_routine_bytes(raw, str(path), reserved_ids, cache)
 
 
 def parse_routine_bytes(
@@ -154,46 +143,6 @@ def parse_yaml(text: str, source: str) -> tuple[Any, dict[Path, int]]:
         raise refuse(source, f"is not valid YAML: {first_line}") from None
 
 
-def check_shape(text: str, source: str) -> None:
-    """Walk the YAML events (no tree yet) to refuse deep nesting and extra documents early.
-
-    libyaml builds its tree recursively: a few hundred thousand nested brackets crash the
-    interpreter, and the pure-Python parser hits the recursion limit, so depth is checked first.
-    """
-    import yaml
-
-    too_deep = f"is nested more than {MAX_DEPTH} levels deep; a routine needs 7 at most"
-    depth = documents = 0
-    try:
-        for event in yaml.parse(text, Loader=loader_class()):
-            line = event.start_mark.line + 1 if event.start_mark else None
-            if isinstance(event, yaml.CollectionStartEvent):
-                depth += 1
-                if depth > MAX_DEPTH:
-                    raise refuse(source, too_deep, line)
-            elif isinstance(event, yaml.CollectionEndEvent):
-                depth -= 1
-            elif isinstance(event, yaml.DocumentStartEvent):
-                documents += 1
-                if documents > 1:
-                    message = "a second YAML document starts here"
-                    raise refuse(source, f"{message}; a routine file holds exactly one", line)
-    except yaml.MarkedYAMLError as error:
-        # PyYAML 6.0.4 and later refuse deep nesting themselves (at 1,000 levels, before the
-        # events reach us), in their own words: say it in ours, whichever release is installed.
-        if "nesting depth" not in str(error.problem):
-            raise
-        mark = error.problem_mark
-        raise refuse(source, too_deep, mark.line + 1 if mark is not None else None) from None
-
-
-def loader_class() -> type[yaml.SafeLoader]:
-    import yaml
-
-    loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    return loader
-
-
 def reader_problem(error: yaml.reader.ReaderError, text: str, source: str) -> InvalidRoutine:
     # The position is in bytes for libyaml and in characters for the Python reader, so the
     # line is found from the character itself, which is the first bad one in the text.
@@ -224,20 +173,14 @@ class _Builder:
         self.loader = loader
         self.source = source
         self.lines: dict[Path, int] = {}
-        self.nodes = 0
 
     def value(self, node: yaml.Node, path: Path, depth: int) -> Any:
         import yaml
 
-        self.nodes += 1
         line = node.start_mark.line + 1
         self.lines.setdefault(path, line)
-        if self.nodes > MAX_NODES:
-            message = f"holds more than {MAX_NODES} values (counting each use of a YAML alias)"
-            raise refuse(self.source, f"{message}; too large to be a routine", line)
-        if depth > MAX_DEPTH:
-            message = f"is nested more than {MAX_DEPTH} levels deep; a routine needs 7 at most"
-            raise refuse(self.source, message, line)
+        if depth > MAX_DEPTH:  # only an alias loop gets here: check_shape measured the rest
+            raise refuse(self.source, TOO_DEEP, line)
         if isinstance(node, yaml.MappingNode):
             return self.mapping(node, path, depth)
         if isinstance(node, yaml.SequenceNode):
