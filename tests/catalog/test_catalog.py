@@ -94,3 +94,22 @@ def test_a_name_no_file_has_is_still_not_found(home: Path, folder: Path) -> None
     with pytest.raises(RoutineNotFound) as caught:
         Catalog(home).load("positive")
     assert str(caught.value).startswith("no routine called 'positive'; built-in: daily-back; ")
+
+
+def test_a_routines_folder_that_cannot_be_read_is_one_clear_message(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "routines"
+    folder.mkdir()
+
+    def refuse(
+        self: Path,
+    ) -> list[Path]:  # as for a folder without read permission (root reads all)
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(Path, "iterdir", refuse)
+    with pytest.raises(RoutineNotFound) as caught:
+        Catalog(tmp_path).user_files()
+    assert str(caught.value) == (
+        f"{folder}: the routines folder cannot be read (Permission denied); check its permissions"
+    )

@@ -44,11 +44,14 @@ class Catalog:
         read. Hidden names (an editor's `.#name.yaml` lock) are not the person's routines."""
         if not self.folder.is_dir():
             return []
-        return sorted(
-            path
-            for path in self.folder.iterdir()
-            if path.suffix in SUFFIXES and not path.name.startswith(".")
-        )
+        try:
+            names = list(self.folder.iterdir())
+        except OSError as error:
+            raise RoutineNotFound(
+                f"{self.folder}: the routines folder cannot be read ({error.strerror or error}); "
+                "check its permissions"
+            ) from None
+        return sorted(p for p in names if p.suffix in SUFFIXES and not p.name.startswith("."))
 
     def load_file(self, path: Path) -> Routine:
         """Load a user's file; its id may not take a built-in routine's id."""
