@@ -12,7 +12,8 @@ import json
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Response
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic_core import PydanticCustomError
 
 from backstretch.core.errors import BackstretchError
 from backstretch.core.history import (
@@ -56,7 +57,21 @@ class SessionLocked(BackstretchError):
 
 router = APIRouter(prefix="/api", tags=["api"])
 Use = Annotated[Services, Depends(services_of)]
-PainLevel = Annotated[int, Field(ge=0, le=10, strict=True, description="0 none, 10 worst")]
+
+
+def whole_number(value: Any) -> int:
+    """JSON has one kind of number, and some clients write every one with a point: 2.0 is the
+    whole number 2. 2.5, "2" and true are not."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise PydanticCustomError("whole_number", "must be a whole number")
+    return value
+
+
+Whole = BeforeValidator(whole_number)  # last, so that it runs before the bounds are checked
+PainLevel = Annotated[int, Field(ge=0, le=10, description="0 none, 10 worst"), Whole]
+HoldNumber = Annotated[int, Field(ge=1, le=100_000), Whole]
 Identifier = Annotated[str, Field(min_length=1, max_length=100, pattern=r"^[A-Za-z0-9_.-]+$")]
 
 
@@ -71,7 +86,7 @@ class SessionStart(Strict):
 
 
 class HoldDone(Strict):
-    hold_number: int = Field(ge=1, le=100_000, strict=True)
+    hold_number: HoldNumber
     completed: bool = Field(strict=True)
     held_seconds: float | None = Field(None, ge=0, le=100_000, description="at speed 1")
 
@@ -91,7 +106,7 @@ class PainDuring(Strict):
     exercise: Identifier = Field(description="the id of the stretch under way")
     level: PainLevel
     kind: PainKind = PainKind.NEITHER
-    hold_number: int | None = Field(None, ge=1, le=100_000, strict=True, description="under way")
+    hold_number: HoldNumber | None = Field(None, description="the hold under way")
     held_seconds: float | None = Field(None, ge=0, le=100_000, description="of that hold, at 1")
 
 
