@@ -66,7 +66,7 @@ Use = Annotated[Services, Depends(services_of)]
 def list_routines(services: Use) -> list[dict[str, Any]]:
     """Every routine: the built-in ones and the person's own (with any problem in a file)."""
     found: list[dict[str, Any]] = []
-    for entry in services.catalog.entries():
+    for entry in services.routines.entries():
         if entry.routine is None:
             found.append({"id": entry.id, "source": entry.source, "problem": entry.problem})
             continue

@@ -22,12 +22,12 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Match
 from starlette.staticfiles import StaticFiles
 
-from backstretch.catalog import Catalog
 from backstretch.core.errors import BackstretchError, InvalidRoutine, RoutineNotFound
 from backstretch.core.history import InvalidRecord
 from backstretch.storage.repository import Repository, SessionNotFound, StorageError
 from backstretch.web import api, pages
 from backstretch.web.api import SessionLocked
+from backstretch.web.known_routines import KnownRoutines
 from backstretch.web.security import BodyTooLarge, Guard
 from backstretch.web.services import Clock, Services, SystemClock
 from backstretch.web.settings import WebSettings
@@ -84,7 +84,7 @@ def create_app(
 
         repository = open_repository(home)
     shared = cast(Repository, SerializedRepository(repository))
-    services = Services(shared, Catalog(home), clock or SystemClock(), settings)
+    services = Services(shared, KnownRoutines(home), clock or SystemClock(), settings)
     closing = repository
 
     @asynccontextmanager

@@ -10,15 +10,14 @@ from typing import Protocol
 
 from starlette.requests import Request
 
-from backstretch.catalog import Catalog
 from backstretch.core.adaptations import todays_routine
-from backstretch.core.errors import RoutineNotFound
 from backstretch.core.history import SessionRecord
 from backstretch.core.progression import PROGRESS_SETTING, current_doses
 from backstretch.core.routine import Routine
 from backstretch.core.safety import safety_status
 from backstretch.export.figures import Figure, exercise_figures
 from backstretch.storage.repository import Repository
+from backstretch.web.known_routines import KnownRoutines
 from backstretch.web.settings import WebSettings
 
 
@@ -43,20 +42,13 @@ class SystemClock:
 @dataclass(frozen=True)
 class Services:
     repository: Repository
-    catalog: Catalog
+    routines: KnownRoutines
     clock: Clock
     settings: WebSettings
 
     def routine(self, routine_id: str) -> Routine:
         """A routine by id only (never a path: a URL must not open files)."""
-        if routine_id in self.catalog.builtin_ids():
-            built_in: Routine = self.catalog.builtin(routine_id)
-            return built_in
-        for entry in self.catalog.entries():
-            if entry.id == routine_id and entry.routine is not None:
-                routine: Routine = entry.routine
-                return routine
-        raise RoutineNotFound(self.catalog.not_found_message(routine_id))
+        return self.routines.find(routine_id)
 
     def todays_routine(self, routine_id: str) -> Routine:
         """The routine as `backstretch start` would run it today for this home: the planned
