@@ -66,7 +66,7 @@ Use = Annotated[Services, Depends(services_of)]
 def list_routines(services: Use) -> list[dict[str, Any]]:
     """Every routine: the built-in ones and the person's own (with any problem in a file)."""
     found: list[dict[str, Any]] = []
-    for entry in services.routines.entries():
+    for entry in services.entries():
         if entry.routine is None:
             found.append({"id": entry.id, "source": entry.source, "problem": entry.problem})
             continue
@@ -87,8 +87,10 @@ def list_routines(services: Use) -> list[dict[str, Any]]:
 
 @router.get("/routines/{routine_id}", responses=ONE)
 def get_routine(routine_id: str, services: Use) -> dict[str, Any]:
-    """A routine as `backstretch show ROUTINE --json` prints it."""
-    return routine_as_dict(services.todays_routine(routine_id))
+    """A routine as `backstretch show ROUTINE --json` prints it, its file named relative to
+    the home."""
+    shown = routine_as_dict(services.todays_routine(routine_id))
+    return {**shown, "source": services.home_paths.hide(shown["source"])}
 
 
 @router.get(

@@ -27,9 +27,10 @@ from backstretch.core.history import InvalidRecord
 from backstretch.storage.repository import Repository, SessionNotFound, StorageError
 from backstretch.web import api, pages
 from backstretch.web.api import SessionLocked
+from backstretch.web.home_paths import HomePaths
 from backstretch.web.known_routines import KnownRoutines
 from backstretch.web.security import BodyTooLarge, Guard
-from backstretch.web.services import Clock, Services, SystemClock
+from backstretch.web.services import Clock, Services, SystemClock, services_of
 from backstretch.web.settings import WebSettings
 
 HERE = Path(__file__).resolve().parent
@@ -84,7 +85,9 @@ def create_app(
 
         repository = open_repository(home)
     shared = cast(Repository, SerializedRepository(repository))
-    services = Services(shared, KnownRoutines(home), clock or SystemClock(), settings)
+    services = Services(
+        shared, KnownRoutines(home), clock or SystemClock(), settings, HomePaths(home)
+    )
     closing = repository
 
     @asynccontextmanager
@@ -159,8 +162,9 @@ def validation_message(error: RequestValidationError) -> str:
 def answer(
     request: Request, status: int, message: str, headers: Mapping[str, str] | None = None
 ) -> Response:
-    """The error as JSON for the API and scripts, as a page for people; the error's own
-    headers (a 405's `Allow`) go with it."""
+    """The error as JSON for the API and scripts, as a page for people, never with the
+    absolute path of a home in it; the error's own headers (a 405's `Allow`) go with it."""
+    message = services_of(request).home_paths.hide(message)
     if request.url.path.startswith("/api/") or not wants_html(request):
         found: Response = JSONResponse({"error": message}, status_code=status)
     else:
