@@ -5,6 +5,9 @@
 2. API latency with 20 concurrent clients on loopback, each on its own keep-alive connection,
    making a bounded number of requests (reading the timeline and stats, recording holds):
    p50 and p99 per endpoint and overall.
+3. The server's own work for one timeline request, called in process (no socket, one at a
+   time): what the loopback round trip hides. The routine is parsed and checked once per
+   server, so this is the adaptation and the cached encoding only.
 
 Run: .venv/bin/python benchmarks/web.py [--clients 20] [--requests 50]
 It serves a fresh temporary home on 127.0.0.1 and a free port, and stops by itself.
@@ -13,6 +16,7 @@ It serves a fresh temporary home on 127.0.0.1 and a free port, and stops by itse
 from __future__ import annotations
 
 import argparse
+import asyncio
 import http.client
 import json
 import re
@@ -29,6 +33,7 @@ from pathlib import Path
 import uvicorn
 
 from backstretch.web.app import create_app
+from backstretch.web.security import Guard
 from backstretch.web.settings import WebSettings
 
 TARGET_BYTES = 150 * 1024
@@ -152,6 +157,41 @@ def latency(port: int, clients: int, requests: int) -> tuple[dict[str, list[floa
     return times, sum(client.failures for client in team)
 
 
+def in_process(app: Guard, port: int, path: str, requests: int = 300) -> float:
+    """p50 in ms of one GET handled by the app itself, without a socket."""
+    scope = {
+        "type": "http",
+        "asgi": {"version": "3.0"},
+        "http_version": "1.1",
+        "method": "GET",
+        "scheme": "http",
+        "path": path,
+        "raw_path": path.encode(),
+        "root_path": "",
+        "query_string": b"",
+        "headers": [(b"host", f"127.0.0.1:{port}".encode())],
+        "client": ("127.0.0.1", 50000),
+        "server": ("127.0.0.1", port),
+    }
+
+    async def receive() -> dict[str, object]:
+        return {"type": "http.request", "body": b"", "more_body": False}
+
+    async def send(message: dict[str, object]) -> None:
+        if message["type"] == "http.response.start" and message["status"] != 200:
+            raise SystemExit(f"GET {path} answered {message['status']} in process")
+
+    async def measure() -> list[float]:
+        times = []
+        for _ in range(requests + 20):  # the first 20 warm up
+            began = time.perf_counter()
+            await app(dict(scope), receive, send)  # type: ignore[arg-type]
+            times.append((time.perf_counter() - began) * 1000)
+        return times[20:]
+
+    return statistics.median(asyncio.run(measure()))
+
+
 def loopback_floor(requests: int = 50) -> float:
     """p50 of a trivial standard-library HTTP server on this machine: the floor under any
     figure above (some sandboxes add tens of milliseconds to every loopback round trip)."""
@@ -191,6 +231,9 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as folder, serving(Path(folder)) as port:
         sizes = transfer_size(port)
         times, failures = latency(port, options.clients, options.requests)
+    with tempfile.TemporaryDirectory() as folder:
+        app = create_app(settings=WebSettings(port=8765, home=Path(folder)))
+        timeline_work = in_process(app, 8765, "/api/routines/daily-back/timeline")
     total = sum(sizes.values())
     print("Session page transfer (uncompressed):")
     for path, size in sizes.items():
@@ -209,6 +252,7 @@ def main() -> int:
         f"p99 {percentile(every, 0.99):6.1f} ms   failures: {failures}"
     )
     print(f"  (loopback floor here: a trivial server answers in {loopback_floor():.1f} ms p50)")
+    print(f"\nThe server's own work for GET timeline, in process: p50 {timeline_work:.2f} ms")
     return 0 if total < TARGET_BYTES and failures == 0 else 1
 
 

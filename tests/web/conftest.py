@@ -1,13 +1,18 @@
 """The web app under test: create_app with a fake clock and a memory or temporary SQLite
-repository, through Starlette's TestClient; the browser tests add a real server."""
+repository, through Starlette's TestClient; the browser and connection tests add a real server."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import socket
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+import uvicorn
 from starlette.testclient import TestClient
+from starlette.types import ASGIApp
 
 from backstretch.core.clock import FakeClock
 from backstretch.storage import MemoryRepository
@@ -47,3 +52,27 @@ def base_url() -> str | None:
     """Stands in for pytest-base-url's fixture, whose form pytest now warns about; the browser
     tests build their URLs from the live server."""
     return None
+
+
+@contextmanager
+def live_server(make_app: Callable[[int], ASGIApp]) -> Iterator[int]:
+    """uvicorn in a thread on 127.0.0.1 (a free port) serving `make_app(port)`; yields the port."""
+    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(64)
+    port = listener.getsockname()[1]
+    config = uvicorn.Config(make_app(port), log_level="warning", lifespan="on")
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [listener]}, daemon=True)
+    thread.start()
+    for _ in range(500):
+        if server.started or not thread.is_alive():
+            break
+        threading.Event().wait(0.01)
+    assert server.started, "the server did not start"
+    try:
+        yield port
+    finally:
+        server.should_exit = True
+        thread.join(10)
+        listener.close()

@@ -166,3 +166,25 @@ def test_the_openapi_schema_describes_the_api(client: TestClient) -> None:
     schema = client.get("/api/openapi.json").json()
     for path in ("/api/routines/{routine_id}/timeline", "/api/sessions/{session_id}/holds"):
         assert path in schema["paths"]
+
+
+def test_the_openapi_schema_declares_every_error_answer_in_its_own_shape(
+    client: TestClient,
+) -> None:
+    schema = client.get("/api/openapi.json").json()
+    error_shape = schema["components"]["schemas"]["ErrorAnswer"]
+    assert error_shape["required"] == ["error"]
+    for path, operations in schema["paths"].items():
+        for method, operation in operations.items():
+            declared = operation["responses"]
+            expected = {"400", "413", "421", "422", "503"}
+            if method == "post":
+                expected.add("403")
+            if "_id}" in path or (path == "/api/sessions" and method == "post"):
+                expected.add("404")
+            assert expected <= set(declared), (method, path, sorted(declared))
+            for status in expected:
+                shape = declared[status]["content"]["application/json"]["schema"]
+                assert shape == {"$ref": "#/components/schemas/ErrorAnswer"}, (path, status)
+                assert declared[status]["description"]
+    assert "HTTPValidationError" not in schema["components"]["schemas"]

@@ -129,3 +129,57 @@ def test_a_wrong_method_answers_405_json(client: TestClient) -> None:
     answer = client.request("DELETE", "/api/pain", json={})
     assert answer.status_code == 405
     assert answer.json()["error"]
+
+
+def test_a_whole_number_written_as_2_0_is_accepted_for_whole_number_fields(
+    client: TestClient,
+) -> None:
+    rating = client.post("/api/pain", json={"level": 3.0})
+    assert rating.status_code == 201, rating.text
+    assert rating.json()["level"] == 3
+    started = client.post("/api/sessions", json={"pain_before": 4.0})
+    assert started.status_code == 201, started.text
+    session_id = started.json()["id"]
+    hold = client.post(
+        f"/api/sessions/{session_id}/holds", json={"hold_number": 2.0, "completed": True}
+    )
+    assert hold.status_code == 201, hold.text
+    assert hold.json()["hold_number"] == 2
+    report = client.post(
+        f"/api/sessions/{session_id}/pain-report",
+        json={"exercise": "trunk-rotation", "level": 2.0, "hold_number": 3.0},
+    )
+    assert report.status_code == 201, report.text
+    finish = client.post(
+        f"/api/sessions/{session_id}/finish", json={"status": "partial", "pain_after": 2.0}
+    )
+    assert finish.json()["pain_after"] == 2
+    [session] = client.get("/api/sessions").json()
+    assert (session["pain_before"], session["pain_after"]) == (4, 2)
+
+
+@pytest.mark.parametrize(
+    ("path", "body", "field"),
+    [
+        ("/api/pain", {"level": 2.5}, "level"),
+        ("/api/pain", {"level": "2"}, "level"),
+        ("/api/pain", {"level": True}, "level"),
+        ("/api/sessions", {"pain_before": 4.5}, "pain_before"),
+    ],
+)
+def test_a_number_that_is_not_whole_is_refused_naming_the_field(
+    client: TestClient, path: str, body: dict[str, object], field: str
+) -> None:
+    answer = client.post(path, json=body)
+    assert answer.status_code == 422, answer.text
+    message = answer.json()["error"]
+    assert f"{field}: must be a whole number" in message
+    assert repr(next(iter(body.values()))) in message
+
+
+def test_a_hold_number_that_is_not_whole_is_refused_naming_the_field(client: TestClient) -> None:
+    answer = client.post(
+        f"/api/sessions/{new_session(client)}/holds", json={"hold_number": 1.5, "completed": True}
+    )
+    assert answer.status_code == 422
+    assert "hold_number: must be a whole number (got 1.5)" in answer.json()["error"]

@@ -9,15 +9,12 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import socket
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
-import uvicorn
 from click.testing import CliRunner
 from playwright.sync_api import Page, Route, expect
 
@@ -25,7 +22,9 @@ from backstretch.cli.main import cli
 from backstretch.storage import open_repository
 from backstretch.storage.repository import Repository
 from backstretch.web.app import create_app
+from backstretch.web.security import Guard
 from backstretch.web.settings import WebSettings
+from tests.web.conftest import live_server
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 if not Path(CHROMIUM).exists() and not os.environ.get("CI"):
@@ -71,28 +70,15 @@ class LiveServer:
 
 @pytest.fixture
 def server(home: Path) -> Iterator[LiveServer]:
-    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    listener.bind(("127.0.0.1", 0))
-    listener.listen(64)
-    port = listener.getsockname()[1]
     repository = open_repository(home)
-    app = create_app(repository=repository, settings=WebSettings(port=port, home=home))
-    config = uvicorn.Config(app, log_level="warning", lifespan="on")
-    uvicorn_server = uvicorn.Server(config)
-    thread = threading.Thread(target=uvicorn_server.run, kwargs={"sockets": [listener]})
-    thread.daemon = True
-    thread.start()
-    for _ in range(500):
-        if uvicorn_server.started or not thread.is_alive():
-            break
-        threading.Event().wait(0.01)
-    assert uvicorn_server.started, "the server did not start"
+
+    def make_app(port: int) -> Guard:
+        return create_app(repository=repository, settings=WebSettings(port=port, home=home))
+
     try:
-        yield LiveServer(f"http://127.0.0.1:{port}", home, repository)
+        with live_server(make_app) as port:
+            yield LiveServer(f"http://127.0.0.1:{port}", home, repository)
     finally:
-        uvicorn_server.should_exit = True
-        thread.join(10)
-        listener.close()
         repository.close()
 
 

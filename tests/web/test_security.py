@@ -89,3 +89,56 @@ def test_a_wildcard_bind_accepts_only_loopback_and_named_hosts() -> None:
     assert settings.allows("localhost")
     assert not settings.allows("0.0.0.0")
     assert not settings.allows("evil.example")
+
+
+HEALTH_DATA = [
+    *PAGES,
+    "/routines",
+    "/api/routines",
+    "/api/routines/daily-back",
+    "/api/routines/daily-back/timeline",
+    "/api/sessions",
+    "/api/stats",
+]
+
+
+@pytest.mark.parametrize("path", HEALTH_DATA)
+def test_answers_with_health_data_are_never_stored_in_a_cache(
+    client: TestClient, path: str
+) -> None:
+    answer = client.get(path)
+    assert answer.status_code == 200
+    assert answer.headers["cache-control"] == "no-store"
+
+
+def test_error_answers_are_never_stored_in_a_cache(client: TestClient) -> None:
+    assert client.get("/api/sessions/missing").headers["cache-control"] == "no-store"
+    assert client.get("/", headers={"host": "evil.example"}).headers["cache-control"] == "no-store"
+
+
+def test_the_static_files_may_be_kept_by_the_browser(client: TestClient) -> None:
+    assert "no-store" not in client.get("/static/app.css").headers.get("cache-control", "")
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "allowed"),
+    [
+        ("TRACE", "/api/pain", "POST"),
+        ("TRACE", "/", "GET"),
+        ("DELETE", "/api/pain", "POST"),
+        ("PUT", "/api/sessions", "GET, POST"),
+        ("TRACE", "/static/app.css", "GET, HEAD"),
+    ],
+)
+def test_a_method_a_path_does_not_take_is_405_and_says_which_it_takes(
+    client: TestClient, method: str, path: str, allowed: str
+) -> None:
+    answer = client.request(method, path, headers={"content-type": "application/json"})
+    assert answer.status_code == 405, answer.text
+    assert sorted(answer.headers["allow"].split(", ")) == sorted(allowed.split(", "))
+
+
+def test_trace_is_405_not_a_cross_site_refusal(client: TestClient) -> None:
+    answer = client.request("TRACE", "/api/pain")
+    assert answer.status_code == 405
+    assert "cross-site" not in answer.text

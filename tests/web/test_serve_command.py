@@ -70,3 +70,17 @@ def get(port: int, host: str) -> int:
         finally:
             connection.close()
     raise AssertionError("the server never listened")
+
+
+def test_allowed_host_without_allow_remote_is_refused_before_serving(home: Path) -> None:
+    command = [sys.executable, "-m", "backstretch.cli.main", "--home", str(home), "serve"]
+    result = subprocess.run(
+        [*command, "--port", "0", "--allowed-host", "mat.lan"],
+        capture_output=True,
+        text=True,
+        timeout=30,  # a server that started would run until then
+    )
+    assert result.returncode == 1, result.stderr
+    assert result.stderr.startswith("Error: --allowed-host mat.lan")
+    assert "--allow-remote" in result.stderr
+    assert "serving" not in result.stdout

@@ -55,6 +55,12 @@ def serve(
             f"--host {host} would let other machines reach your history; "
             "add --allow-remote to do that on purpose (there are no accounts yet)"
         )
+    if allowed_hosts and not allow_remote:
+        raise BackstretchError(
+            f"--allowed-host {allowed_hosts[0]} names a host other machines would use, but "
+            "this server answers only this machine; add --allow-remote (with --host) to let "
+            "them reach it on purpose, or leave --allowed-host out"
+        )
     listener = bind(host, port)
     bound_port = listener.getsockname()[1]
     settings = WebSettings(

@@ -9,23 +9,15 @@ from __future__ import annotations
 
 import functools
 import json
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Response
-from pydantic import BaseModel, ConfigDict, Field
 
 from backstretch.core.errors import BackstretchError
-from backstretch.core.history import (
-    HoldRecord,
-    InvalidRecord,
-    PainContext,
-    PainRating,
-    SessionStatus,
-)
+from backstretch.core.history import HoldRecord, InvalidRecord, PainRating, SessionStatus
 from backstretch.core.pain_rules import (
     ACTION_TEXT,
     PainAction,
-    PainKind,
     PainReport,
     in_session_action,
     report_note,
@@ -44,6 +36,14 @@ from backstretch.web.history import (
     summary_data,
 )
 from backstretch.web.services import Services, figure_urls, services_of
+from backstretch.web.shapes import (
+    HoldDone,
+    PainDuring,
+    PainIn,
+    SessionEnd,
+    SessionStart,
+    error_answers,
+)
 
 
 class InvalidHold(InvalidRecord):
@@ -54,52 +54,19 @@ class SessionLocked(BackstretchError):
     """The red-flag screening calls for care before any session (answered 403)."""
 
 
-router = APIRouter(prefix="/api", tags=["api"])
+# Every request passes the guards (Host, size) and may find the database unavailable.
+router = APIRouter(prefix="/api", tags=["api"], responses=error_answers(400, 413, 421, 422, 503))
+WRITE = error_answers(403)
+WRITE_TO_ONE = error_answers(403, 404)
+ONE = error_answers(404)
 Use = Annotated[Services, Depends(services_of)]
-PainLevel = Annotated[int, Field(ge=0, le=10, strict=True, description="0 none, 10 worst")]
-Identifier = Annotated[str, Field(min_length=1, max_length=100, pattern=r"^[A-Za-z0-9_.-]+$")]
-
-
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-
-class SessionStart(Strict):
-    routine: Identifier = "daily-back"
-    pain_before: PainLevel | None = None
-    speed: float = Field(1.0, ge=0.01, le=1000, description="1 is real time")
-
-
-class HoldDone(Strict):
-    hold_number: int = Field(ge=1, le=100_000, strict=True)
-    completed: bool = Field(strict=True)
-    held_seconds: float | None = Field(None, ge=0, le=100_000, description="at speed 1")
-
-
-class SessionEnd(Strict):
-    status: Literal["completed", "partial"]
-    pain_after: PainLevel | None = None
-
-
-class PainIn(Strict):
-    level: PainLevel
-    context: PainContext = PainContext.USUAL
-    note: str = Field("", max_length=500)
-
-
-class PainDuring(Strict):
-    exercise: Identifier = Field(description="the id of the stretch under way")
-    level: PainLevel
-    kind: PainKind = PainKind.NEITHER
-    hold_number: int | None = Field(None, ge=1, le=100_000, strict=True, description="under way")
-    held_seconds: float | None = Field(None, ge=0, le=100_000, description="of that hold, at 1")
 
 
 @router.get("/routines")
 def list_routines(services: Use) -> list[dict[str, Any]]:
     """Every routine: the built-in ones and the person's own (with any problem in a file)."""
     found: list[dict[str, Any]] = []
-    for entry in services.catalog.entries():
+    for entry in services.entries():
         if entry.routine is None:
             found.append({"id": entry.id, "source": entry.source, "problem": entry.problem})
             continue
@@ -118,16 +85,18 @@ def list_routines(services: Use) -> list[dict[str, Any]]:
     return found
 
 
-@router.get("/routines/{routine_id}")
+@router.get("/routines/{routine_id}", responses=ONE)
 def get_routine(routine_id: str, services: Use) -> dict[str, Any]:
-    """A routine as `backstretch show ROUTINE --json` prints it."""
-    return routine_as_dict(services.todays_routine(routine_id))
+    """A routine as `backstretch show ROUTINE --json` prints it, its file named relative to
+    the home."""
+    shown = routine_as_dict(services.todays_routine(routine_id))
+    return {**shown, "source": services.home_paths.hide(shown["source"])}
 
 
 @router.get(
     "/routines/{routine_id}/timeline",
     response_class=Response,
-    responses={200: {"content": {"application/json": {}}, "description": "The timeline"}},
+    responses={200: {"content": {"application/json": {}}, "description": "The timeline"}, **ONE},
 )
 def get_timeline(routine_id: str, services: Use) -> Response:
     """Every step of a session, from the same planner as the terminal, with the coach's words,
@@ -143,7 +112,7 @@ def timeline_bytes(routine: Routine) -> bytes:
     return json.dumps(timeline, ensure_ascii=False, separators=(",", ":")).encode()
 
 
-@router.post("/sessions", status_code=201)
+@router.post("/sessions", status_code=201, responses=WRITE_TO_ONE)
 def start_session(body: SessionStart, services: Use) -> dict[str, Any]:
     """Begin a session (in progress) with the pain rating taken before it."""
     routine = services.todays_routine(body.routine)
@@ -168,7 +137,7 @@ def list_sessions(
     return [summary_data(s) for s in services.repository.summaries(limit=limit or None)]
 
 
-@router.get("/sessions/{session_id}")
+@router.get("/sessions/{session_id}", responses=ONE)
 def get_session(session_id: str, services: Use) -> dict[str, Any]:
     """One session with every hold recorded so far."""
     summaries = [s for s in services.repository.summaries() if s.id == session_id]
@@ -178,7 +147,7 @@ def get_session(session_id: str, services: Use) -> dict[str, Any]:
     return {**summary_data(summaries[0]), "holds": [hold_data(h) for h in holds]}
 
 
-@router.post("/sessions/{session_id}/holds", status_code=201)
+@router.post("/sessions/{session_id}/holds", status_code=201, responses=WRITE_TO_ONE)
 def record_hold(session_id: str, body: HoldDone, services: Use) -> dict[str, Any]:
     """Store one hold the moment it completes (or is skipped); sending it again is harmless."""
     session = services.repository.session(session_id)
@@ -215,7 +184,7 @@ def store_hold(
     services.repository.record_hold(hold)
 
 
-@router.post("/sessions/{session_id}/pain-report", status_code=201)
+@router.post("/sessions/{session_id}/pain-report", status_code=201, responses=WRITE_TO_ONE)
 def report_pain(session_id: str, body: PainDuring, services: Use) -> dict[str, Any]:
     """ "This hurts" during a stretch: the same rule as the terminal's ! key (core/pain_rules.py)
     decides, and the report is stored as the terminal stores it. 0-3 carry on; 4-5 ease off;
@@ -261,7 +230,7 @@ def planned(routine: Routine) -> Timeline:
     return plan(routine)
 
 
-@router.post("/sessions/{session_id}/finish")
+@router.post("/sessions/{session_id}/finish", responses=WRITE_TO_ONE)
 def finish_session(session_id: str, body: SessionEnd, services: Use) -> dict[str, Any]:
     """Close a session as completed or partial, with the pain rating taken after it. Sending it
     again (a retry after a lost answer) changes nothing."""
@@ -276,7 +245,7 @@ def finish_session(session_id: str, body: SessionEnd, services: Use) -> dict[str
     return {"id": session_id, "status": body.status, "pain_after": body.pain_after}
 
 
-@router.post("/pain", status_code=201)
+@router.post("/pain", status_code=201, responses=WRITE)
 def record_pain(body: PainIn, services: Use) -> dict[str, Any]:
     """Record back pain now, from 0 (no pain) to 10 (worst possible)."""
     rating = PainRating(new_id(), body.level, body.context, services.clock.now(), note=body.note)

@@ -9,7 +9,7 @@ Everything the browser loads comes from this app (no CDN), so it works offline.
 from __future__ import annotations
 
 import threading
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Mapping
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any, cast
@@ -19,19 +19,22 @@ from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
+from starlette.routing import Match
 from starlette.staticfiles import StaticFiles
 
-from backstretch.catalog import Catalog
 from backstretch.core.errors import BackstretchError, InvalidRoutine, RoutineNotFound
 from backstretch.core.history import InvalidRecord
 from backstretch.storage.repository import Repository, SessionNotFound, StorageError
 from backstretch.web import api, pages
 from backstretch.web.api import SessionLocked
+from backstretch.web.home_paths import HomePaths
+from backstretch.web.known_routines import KnownRoutines
 from backstretch.web.security import BodyTooLarge, Guard
-from backstretch.web.services import Clock, Services, SystemClock
+from backstretch.web.services import Clock, Services, SystemClock, services_of
 from backstretch.web.settings import WebSettings
 
 HERE = Path(__file__).resolve().parent
+METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
 STATUS = (
     (SessionLocked, 403),
     (RoutineNotFound, 404),
@@ -82,7 +85,9 @@ def create_app(
 
         repository = open_repository(home)
     shared = cast(Repository, SerializedRepository(repository))
-    services = Services(shared, Catalog(home), clock or SystemClock(), settings)
+    services = Services(
+        shared, KnownRoutines(home), clock or SystemClock(), settings, HomePaths(home)
+    )
     closing = repository
 
     @asynccontextmanager
@@ -114,11 +119,29 @@ def install_error_handlers(app: FastAPI) -> None:
         RequestValidationError: lambda request, error: answer(
             request, 422, validation_message(error)
         ),
-        HTTPException: lambda request, error: answer(request, error.status_code, error.detail),
+        HTTPException: lambda request, error: answer(
+            request, error.status_code, error.detail, allowing(request, error)
+        ),
         BodyTooLarge: lambda request, error: answer(request, 413, "the request body is too big"),
     }
     for kind, handler in handlers.items():
         app.add_exception_handler(kind, handler)
+
+
+def allowing(request: Request, error: HTTPException) -> Mapping[str, str] | None:
+    """A 405's headers, its `Allow` naming every method some route takes at that path (the
+    router names only the first route's, and GET and POST of one path are two routes)."""
+    if error.status_code != 405:
+        return error.headers
+    routes = request.app.router.routes
+    methods = [
+        method
+        for method in METHODS
+        if any(
+            route.matches({**request.scope, "method": method})[0] is Match.FULL for route in routes
+        )
+    ]
+    return {**(error.headers or {}), "Allow": ", ".join(methods)} if methods else error.headers
 
 
 def status_of(error: BackstretchError) -> int:
@@ -136,10 +159,18 @@ def validation_message(error: RequestValidationError) -> str:
     return "; ".join(parts) or "the request is not valid"
 
 
-def answer(request: Request, status: int, message: str) -> Response:
+def answer(
+    request: Request, status: int, message: str, headers: Mapping[str, str] | None = None
+) -> Response:
+    """The error as JSON for the API and scripts, as a page for people, never with the
+    absolute path of a home in it; the error's own headers (a 405's `Allow`) go with it."""
+    message = services_of(request).home_paths.hide(message)
     if request.url.path.startswith("/api/") or not wants_html(request):
-        return JSONResponse({"error": message}, status_code=status)
-    return pages.error_page(request, status, message)
+        found: Response = JSONResponse({"error": message}, status_code=status)
+    else:
+        found = pages.error_page(request, status, message)
+    found.headers.update(headers or {})
+    return found
 
 
 def wants_html(request: Request) -> bool:

@@ -55,7 +55,7 @@ def home(request: Request) -> HTMLResponse:
 @router.get("/routines", response_class=HTMLResponse)
 def routines(request: Request) -> HTMLResponse:
     services = services_of(request)
-    entries = services.catalog.entries()
+    entries = services.entries()
     rows = [
         (entry, plan(services.adapt(entry.routine)) if entry.routine else None) for entry in entries
     ]

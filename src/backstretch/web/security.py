@@ -6,14 +6,18 @@
   failing that its Referer, names this server); with neither, only a JSON body is accepted,
   which a browser never sends across sites without asking first (a CORS preflight we refuse).
 - Size: bodies over the limit are refused with 413, whether announced or streamed.
+- Connection: an answer given before its request's body was read through (a 413, or any
+  refusal) closes the connection, so the server never reads on through a body it refused.
 - Headers: a strict Content-Security-Policy (no inline script or style), no sniffing, no
-  referrer leaving the machine, no framing.
+  referrer leaving the machine, no framing, and nothing but the static files stored in any
+  cache (the pages and the API show health data).
 """
 
 from __future__ import annotations
 
 import contextlib
 import json
+from collections.abc import Iterable
 from urllib.parse import urlsplit
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -34,7 +38,12 @@ SECURITY_HEADERS = [
     (b"cross-origin-resource-policy", b"same-origin"),
     (b"permissions-policy", b"camera=(), microphone=(), geolocation=()"),
 ]
-SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+# Only these can change anything; every other method (TRACE too) goes to the routes, which
+# answer 405 with the methods they allow.
+CHANGING_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+NO_STORE = (b"cache-control", b"no-store")
+CLOSE = (b"connection", b"close")
+STORED_PATHS = ("/static/",)  # the stylesheet, scripts and icons: no health data
 
 
 class BodyTooLarge(Exception):
@@ -55,9 +64,9 @@ class Guard:
         headers = {k.decode("latin-1"): v.decode("latin-1") for k, v in scope["headers"]}
         refusal = self.refusal(scope["method"], headers)
         if refusal is not None:
-            await respond(send, *refusal)
+            await respond(send, *refusal, close=has_body(headers))
             return
-        await self.guarded(scope, receive, send)
+        await self.guarded(scope, receive, send, has_body(headers))
 
     def refusal(self, method: str, headers: dict[str, str]) -> tuple[int, str] | None:
         if not self.settings.allows(headers.get("host", "")):
@@ -67,7 +76,7 @@ class Guard:
             return 400, "the Content-Length header must be a whole number"
         if int(length) > self.settings.max_body_bytes:
             return 413, f"the request body is over {self.settings.max_body_bytes} bytes"
-        if method not in SAFE_METHODS and not self.same_origin(headers):
+        if method in CHANGING_METHODS and not self.same_origin(headers):
             return 403, "cross-site requests may not change anything here"
         return None
 
@@ -81,23 +90,26 @@ class Guard:
             return False
         return self.settings.allows(parts.netloc)
 
-    async def guarded(self, scope: Scope, receive: Receive, send: Send) -> None:
+    async def guarded(self, scope: Scope, receive: Receive, send: Send, body: bool) -> None:
         limit = self.settings.max_body_bytes
+        stored = scope["path"].startswith(STORED_PATHS)
         received = 0
+        unread = body  # part of the request's body is still on its way
         started = refused = False
 
         async def counted_receive() -> Message:
             # A body streamed without a length is counted as it arrives; past the limit the
             # answer is 413 at once, and whatever the app says after that is dropped.
-            nonlocal received, started, refused
+            nonlocal received, unread, started, refused
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
+                unread = bool(message.get("more_body", False))
                 if received > limit and not refused:
                     refused = True
                     if not started:
                         started = True
-                        await respond(send, 413, f"the request body is over {limit} bytes")
+                        await respond(send, 413, f"the request body is over {limit} bytes", True)
                     raise BodyTooLarge
             return message
 
@@ -107,19 +119,44 @@ class Guard:
                 return
             if message["type"] == "http.response.start":
                 started = True
-                message["headers"] = [*message.get("headers", []), *SECURITY_HEADERS]
+                message["headers"] = answer_headers(message.get("headers", []), stored, unread)
             await send(message)
 
         with contextlib.suppress(BodyTooLarge):
             await self.app(scope, counted_receive, secured_send)
 
 
-async def respond(send: Send, status: int, error: str) -> None:
+def has_body(headers: dict[str, str]) -> bool:
+    return headers.get("content-length", "0") != "0" or "transfer-encoding" in headers
+
+
+def answer_headers(
+    headers: Iterable[tuple[bytes, bytes]], stored: bool, unread: bool
+) -> list[tuple[bytes, bytes]]:
+    """The app's headers and ours: security always; `no-store` unless the answer may be kept
+    (a static file, or one that says how long itself); `close` if the body is not read through,
+    since reading on after answering would let a client stream gigabytes into nothing."""
+    found = list(headers)
+    names = {name.lower() for name, _ in found}
+    found.extend(SECURITY_HEADERS)
+    if not stored and b"cache-control" not in names:
+        found.append(NO_STORE)
+    if unread:
+        found.append(CLOSE)
+    return found
+
+
+async def respond(send: Send, status: int, error: str, close: bool = False) -> None:
     body = json.dumps({"error": error}).encode()
     headers = [
         (b"content-type", b"application/json"),
         (b"content-length", str(len(body)).encode()),
-        *SECURITY_HEADERS,
     ]
-    await send({"type": "http.response.start", "status": status, "headers": headers})
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": answer_headers(headers, stored=False, unread=close),
+        }
+    )
     await send({"type": "http.response.body", "body": body})

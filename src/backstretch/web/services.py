@@ -4,21 +4,22 @@ from __future__ import annotations
 
 import functools
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from typing import Protocol
 
 from starlette.requests import Request
 
-from backstretch.catalog import Catalog
+from backstretch.catalog.catalog import RoutineEntry
 from backstretch.core.adaptations import todays_routine
-from backstretch.core.errors import RoutineNotFound
 from backstretch.core.history import SessionRecord
 from backstretch.core.progression import PROGRESS_SETTING, current_doses
 from backstretch.core.routine import Routine
 from backstretch.core.safety import safety_status
 from backstretch.export.figures import Figure, exercise_figures
 from backstretch.storage.repository import Repository
+from backstretch.web.home_paths import HomePaths
+from backstretch.web.known_routines import KnownRoutines
 from backstretch.web.settings import WebSettings
 
 
@@ -43,20 +44,23 @@ class SystemClock:
 @dataclass(frozen=True)
 class Services:
     repository: Repository
-    catalog: Catalog
+    routines: KnownRoutines
     clock: Clock
     settings: WebSettings
+    home_paths: HomePaths
+
+    def entries(self) -> list[RoutineEntry]:
+        """Every routine, built-in and the person's own, each file named relative to the home
+        (a file with a problem says which)."""
+        hide = self.home_paths.hide
+        return [
+            replace(entry, source=hide(entry.source), problem=entry.problem and hide(entry.problem))
+            for entry in self.routines.entries()
+        ]
 
     def routine(self, routine_id: str) -> Routine:
         """A routine by id only (never a path: a URL must not open files)."""
-        if routine_id in self.catalog.builtin_ids():
-            built_in: Routine = self.catalog.builtin(routine_id)
-            return built_in
-        for entry in self.catalog.entries():
-            if entry.id == routine_id and entry.routine is not None:
-                routine: Routine = entry.routine
-                return routine
-        raise RoutineNotFound(self.catalog.not_found_message(routine_id))
+        return self.routines.find(routine_id)
 
     def todays_routine(self, routine_id: str) -> Routine:
         """The routine as `backstretch start` would run it today for this home: the planned
