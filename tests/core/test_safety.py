@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from backstretch.core.adaptations import KNEE_CAUTION, for_knee_problem
+from backstretch.core.errors import BackstretchError
 from backstretch.core.safety import (
     EMERGENCY_ACTION,
     URGENT_ACTION,
@@ -18,6 +19,7 @@ from backstretch.core.safety import (
     action_for,
     due_questions,
     onset_age_is_red_flag,
+    parse_age_limits,
     parse_answer,
     questions,
     safety_status,
@@ -80,6 +82,21 @@ def test_the_age_limits_are_a_setting() -> None:
     assert not onset_age_is_red_flag(55, limits)
     assert onset_age_is_red_flag(56, limits)
     assert "over 55" in questions(limits)[17].text
+
+
+@pytest.mark.parametrize(
+    ("text", "limits"), [("20,55", AgeLimits(20, 55)), (" 18 , 60", AgeLimits(18, 60))]
+)
+def test_age_limits_are_read_from_two_ages(text: str, limits: AgeLimits) -> None:
+    assert parse_age_limits(text) == limits
+
+
+@pytest.mark.parametrize("text", ["55", "55,20", "20,20", "²,³", "-1,50", "20,50,60", ""])
+def test_age_limits_that_are_not_two_rising_ages_are_refused_with_the_setting_named(
+    text: str,
+) -> None:
+    with pytest.raises(BackstretchError, match=r"^--age-limits must be two ages, the lower first"):
+        parse_age_limits(text, "--age-limits")
 
 
 @pytest.mark.parametrize(

@@ -15,6 +15,9 @@ from backstretch.core.history import (
     SessionRecord,
     SessionStatus,
 )
+from backstretch.core.pain_rules import PainAction, PainKind, PainReport
+from backstretch.core.progression import DoseChange
+from backstretch.core.safety import Clearance, ScreeningAnswer
 
 MONDAY = datetime(2026, 1, 5, 7, 0, tzinfo=UTC)
 DOSES = (
@@ -69,4 +72,30 @@ def make_pain(number: int = 1, **overrides: Any) -> PainRating:
         context=PainContext.MORNING,
         recorded_at=MONDAY + timedelta(days=number - 1, minutes=-30),
     )
+    return replace(base, **overrides)
+
+
+def make_answer(question: str = "1", answer: bool = False, **overrides: Any) -> ScreeningAnswer:
+    base = ScreeningAnswer("screening-0001", question, answer, MONDAY - timedelta(hours=1))
+    return replace(base, **overrides)
+
+
+def make_clearance(number: int = 1, **overrides: Any) -> Clearance:
+    base = Clearance(f"clearance-{number:04d}", MONDAY.date(), MONDAY, "seen by Dr Lee")
+    return replace(base, **overrides)
+
+
+def make_dose_change(number: int = 1, **overrides: Any) -> DoseChange:
+    base = DoseChange(
+        f"change-{number:04d}", "trunk-rotation", 5, 10, 2, 2, "your back settled",
+        MONDAY + timedelta(days=number),
+    )  # fmt: skip
+    return replace(base, **overrides)
+
+
+def make_pain_report(session: SessionRecord, number: int = 1, **overrides: Any) -> PainReport:
+    base = PainReport(
+        f"report-{number:04d}", session.id, "cat-cow", 7, PainKind.SHARP, PainAction.STOP,
+        session.started_at + timedelta(minutes=number), "during cat-cow: pain 7/10, sharp",
+    )  # fmt: skip
     return replace(base, **overrides)

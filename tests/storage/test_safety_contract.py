@@ -8,11 +8,19 @@ from pathlib import Path
 
 import pytest
 
+from backstretch.core.history import History
 from backstretch.core.pain_rules import PainAction, PainKind, PainReport
 from backstretch.core.progression import DoseChange
-from backstretch.core.safety import Clearance, ScreeningAnswer
+from backstretch.core.safety import Clearance, ScreeningAnswer, safety_status
 from backstretch.storage.repository import Repository, SessionNotFound
-from tests.storage.records import MONDAY, make_session
+from tests.storage.records import (
+    MONDAY,
+    make_answer,
+    make_clearance,
+    make_dose_change,
+    make_pain_report,
+    make_session,
+)
 
 
 def test_screening_answers_read_back_oldest_first(repository: Repository) -> None:
@@ -87,3 +95,69 @@ def test_a_database_from_before_the_safety_tables_is_migrated_and_keeps_its_hist
         repository.close()
     with sqlite3.connect(tmp_path / "backstretch.db") as db:
         assert db.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0002"
+
+
+# -- export and import --------------------------------------------------------------------------
+def filled(repository: Repository) -> History:
+    session = make_session(1)
+    repository.add_session(session)
+    repository.add_pain_report(make_pain_report(session, 2, level=4))
+    repository.add_pain_report(make_pain_report(session, 1))
+    repository.add_screening([make_answer("1", False), make_answer("12", True)])
+    repository.add_screening([make_answer("1", False, screening_id="s2")])
+    repository.add_clearance(make_clearance(2, recorded_at=MONDAY + timedelta(hours=1)))
+    repository.add_clearance(make_clearance(1))
+    repository.add_dose_changes([make_dose_change(2), make_dose_change(1)])
+    return repository.export_history()
+
+
+def test_export_holds_every_safety_record_in_a_stable_order(repository: Repository) -> None:
+    history = filled(repository)
+    assert [r.id for r in history.pain_reports] == ["report-0001", "report-0002"]
+    assert [(a.screening_id, a.question) for a in history.screening_answers] == [
+        ("screening-0001", "1"), ("screening-0001", "12"), ("s2", "1")]  # fmt: skip
+    assert [c.id for c in history.clearances] == ["clearance-0001", "clearance-0002"]
+    assert [c.id for c in history.dose_changes] == ["change-0001", "change-0002"]
+
+
+def test_safety_records_imported_into_an_empty_store_export_the_same(
+    repository: Repository,
+) -> None:
+    from backstretch.storage.memory import MemoryRepository
+
+    history = filled(MemoryRepository())
+    counts = repository.import_history(history)
+    assert (
+        counts.pain_reports, counts.screening_answers, counts.clearances, counts.dose_changes
+    ) == (2, 3, 2, 2)  # fmt: skip
+    assert repository.export_history() == history
+
+
+def test_importing_safety_records_twice_adds_nothing(repository: Repository) -> None:
+    history = filled(repository)
+    assert repository.import_history(history).total == 0
+    assert repository.export_history() == history
+
+
+def test_an_import_with_a_pain_report_of_an_unknown_session_stores_nothing(
+    repository: Repository,
+) -> None:
+    report = make_pain_report(make_session(9))
+    incoming = History(
+        (make_session(1),), screening_answers=(make_answer(),), pain_reports=(report,)
+    )
+    with pytest.raises(SessionNotFound):
+        repository.import_history(incoming)
+    assert repository.export_history() == History()
+
+
+def test_an_imported_emergency_answer_locks_like_a_typed_one(repository: Repository) -> None:
+    repository.import_history(History(screening_answers=(make_answer("3", True),)))
+    status = safety_status(repository.screening_answers(), repository.clearances())
+    assert status.locked and status.emergency == ("3",)
+
+
+def test_pain_reports_can_be_read_from_a_time_on(repository: Repository) -> None:
+    filled(repository)
+    since = MONDAY + timedelta(minutes=2)
+    assert [r.id for r in repository.pain_reports(since=since)] == ["report-0002"]

@@ -7,8 +7,9 @@ standard library, so `backstretch pain 3` starts without loading SQLAlchemy.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
+from dataclasses import asdict
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -19,6 +20,7 @@ from backstretch.cli.app import App
 from backstretch.core.clock import WallClock
 from backstretch.core.errors import BackstretchError
 from backstretch.core.history import (
+    History,
     InvalidRecord,
     PainContext,
     PainRating,
@@ -29,6 +31,7 @@ from backstretch.core.history import (
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
+    from backstretch.core.pain_rules import PainReport
     from backstretch.core.stats import StatsReport
     from backstretch.storage.repository import Repository
 
@@ -108,7 +111,10 @@ def pain(app: App, level: int, note: str, context: str) -> None:
 
 
 # -- history ------------------------------------------------------------------------------------
-def history_table(summaries: list[SessionSummary]) -> str:
+def history_table(
+    summaries: list[SessionSummary], reports: Mapping[str, list[PainReport]] | None = None
+) -> str:
+    """One line per session; under it, the pain reported during it ("this hurts")."""
     lines = [f"{'ID':<8}  {'STARTED':<20} {'ROUTINE':<18} {'STATUS':<11} {'HOLDS':>9}  PAIN"]
     for summary in summaries:
         session = summary.session
@@ -121,7 +127,35 @@ def history_table(summaries: list[SessionSummary]) -> str:
             f"{session.id[:8]:<8}  {started:<20} {session.routine_id[:18]:<18} "
             f"{session.status.value:<11} {holds:>9}  {before} → {after}{skipped}"
         )
+        names = {dose.exercise: dose.name for dose in session.doses}
+        lines += [report_line(r, names) for r in (reports or {}).get(session.id, [])]
     return "\n".join(lines)
+
+
+def report_line(report: PainReport, names: Mapping[str, str]) -> str:
+    """E.g. "          07:04 pain during Cat-Cow: 7/10, sharp; stretch stopped and skipped"."""
+    from backstretch.core.pain_rules import ACTION_DONE, PainKind
+
+    kind = "" if report.kind is PainKind.NEITHER else f", {report.kind.value}"
+    return (
+        f"{'':10}{report.recorded_at.astimezone():%H:%M} pain during "
+        f"{names.get(report.exercise, report.exercise)}: {report.level}/10{kind}; "
+        f"{ACTION_DONE[report.action]}"
+    )
+
+
+def reports_by_session(
+    repository: Repository, summaries: list[SessionSummary]
+) -> dict[str, list[PainReport]]:
+    """The pain reported during the listed sessions, read from the oldest one's start on."""
+    if not summaries:
+        return {}
+    found: dict[str, list[PainReport]] = {summary.id: [] for summary in summaries}
+    since = min(summary.session.started_at for summary in summaries)
+    for report in repository.pain_reports(since=since):
+        if report.session_id in found:
+            found[report.session_id].append(report)
+    return found
 
 
 @click.command()
@@ -138,7 +172,9 @@ def history(app: App, as_json: bool, limit: int) -> None:
     """List your sessions, newest first: when, which routine, holds done, pain.
 
     HOLDS is holds completed of holds planned; PAIN is before → after the
-    session. A session stopped with Ctrl-C or by a crash keeps every hold done.
+    session. Pain you reported during a session ("this hurts") is listed
+    under it, with what was done. A session stopped with Ctrl-C or by a
+    crash keeps every hold done.
 
     \b
     Examples:
@@ -147,15 +183,19 @@ def history(app: App, as_json: bool, limit: int) -> None:
     """
     with opened(app) as repository:
         summaries = repository.summaries(limit=limit or None)
+        reports = reports_by_session(repository, summaries)
     if as_json:
-        from backstretch.export.history_io import summary_data
+        from backstretch.export.history_io import pain_report_data, summary_data
 
-        rows = [summary_data(s) for s in summaries]
+        rows = [
+            {**summary_data(s), "pain_reports": [pain_report_data(r) for r in reports[s.id]]}
+            for s in summaries
+        ]
         click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
     elif not summaries:
         click.echo("No sessions yet. Start one with `backstretch start`.")
     else:
-        click.echo(history_table(summaries))
+        click.echo(history_table(summaries, reports))
 
 
 # -- stats --------------------------------------------------------------------------------------
@@ -336,38 +376,76 @@ def rest_days(app: App, days: str | None) -> None:
 
 
 # -- export and import --------------------------------------------------------------------------
+RECORD_KINDS = (
+    ("sessions", "session"), ("holds", "hold"), ("pain", "pain rating"),
+    ("pain_reports", "pain report"), ("screening_answers", "screening answer"),
+    ("clearances", "clearance"), ("dose_changes", "dose change"), ("settings", "setting"),
+)  # fmt: skip
+EXPORT_FORMATS = ("csv", "json")
+
+
+def counted(counts: Mapping[str, int], shown: Iterable[str]) -> str:
+    """E.g. "3 sessions, 18 holds and 1 pain rating" for the kinds `shown`."""
+    nouns = dict(RECORD_KINDS)
+    parts = [f"{counts[k]} {nouns[k]}{'s' if counts[k] != 1 else ''}" for k in shown]
+    return ", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1 else "".join(parts)
+
+
+def history_counts(history: History) -> dict[str, int]:
+    return {kind: len(getattr(history, kind)) for kind, _ in RECORD_KINDS}
+
+
+def export_format(file_format: str | None, output: Path | None) -> str:
+    """--format when given, else the ending of the -o file (.csv or .json), else JSON. A file
+    name that says one format while --format says the other is refused, not silently mixed."""
+    ending = output.suffix.lower().lstrip(".") if output is not None else ""
+    if file_format is None and output is not None and ending not in EXPORT_FORMATS:
+        raise BackstretchError(
+            f"-o {output}: the file name must end in .csv or .json to choose the format, or "
+            f"give --format csv or --format json (got '{output.suffix}')"
+        )
+    if file_format is not None and ending in EXPORT_FORMATS and ending != file_format:
+        raise BackstretchError(
+            f"--format {file_format} does not match the file name {output} (a .{ending} file); "
+            f"name the file .{file_format}, or leave --format out"
+        )
+    return file_format or ending or "json"
+
+
 @click.command()
 @click.option(
     "--format",
     "file_format",
-    type=click.Choice(["csv", "json"]),
-    default="json",
-    show_default=True,
-    help="CSV for spreadsheets, JSON for programs.",
+    type=click.Choice(EXPORT_FORMATS),
+    help="CSV for spreadsheets, JSON for programs [default: from the -o file's ending, else json]",
 )
 @click.option(
     "-o",
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Write to FILE instead of standard output.",
+    help="Write to FILE (.csv or .json) instead of standard output.",
 )
 @click.pass_obj
-def export(app: App, file_format: str, output: Path | None) -> None:
-    """Export your whole history (sessions, holds, pain, rest days) to share it.
+def export(app: App, file_format: str | None, output: Path | None) -> None:
+    """Export your whole history to share it: sessions, holds, pain ratings,
+    pain reported during sessions, your red-flag answers and clearances, dose
+    changes and settings.
 
     The file can be read back with `backstretch import`, here or on another
-    machine; see docs/history.md for the columns.
+    machine; see docs/history.md for the columns. Text that a spreadsheet
+    would run as a formula is written behind a ' and reads back as typed.
 
     \b
     Examples:
-      backstretch export --format csv -o history.csv
+      backstretch export -o history.csv
       backstretch export > history.json
     """
     from backstretch.export.history_io import history_as_csv, history_as_json
 
+    chosen = export_format(file_format, output)
     with opened(app) as repository:
         everything = repository.export_history()
-    text = history_as_csv(everything) if file_format == "csv" else history_as_json(everything)
+    text = history_as_csv(everything) if chosen == "csv" else history_as_json(everything)
     if output is None:
         click.echo(text, nl=False)
         return
@@ -375,42 +453,38 @@ def export(app: App, file_format: str, output: Path | None) -> None:
         output.write_text(text, encoding="utf-8")
     except OSError as error:
         raise BackstretchError(f"cannot write {output} ({error.strerror})") from None
-    click.echo(
-        f"Exported {len(everything.sessions)} sessions, {len(everything.holds)} holds and "
-        f"{len(everything.pain)} pain ratings to {output}."
-    )
+    counts = history_counts(everything)
+    click.echo(f"Exported {counted(counts, [k for k, _ in RECORD_KINDS])} to {output}.")
 
 
 @click.command("import")
-@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("file", type=click.Path(path_type=Path))  # checked by read_limited, in our words
 @click.pass_obj
 def import_(app: App, file: Path) -> None:
     """Import a history file written by `backstretch export` (CSV or JSON).
 
     Only what is new is added, so importing the same file twice changes
-    nothing. A file with a bad record is refused whole, naming the record.
+    nothing. The file is checked whole first: a bad record, a setting the
+    commands would refuse, or a time in the future or before 2000 refuses
+    the file, naming the record, and nothing is stored.
 
     \b
     Example:
       backstretch import history.json
     """
-    from backstretch.export.history_io import MAX_IMPORT_BYTES, InvalidImport, read_history, too_big
+    from backstretch.export.history_io import MAX_IMPORT_BYTES, read_history
+    from backstretch.local_files import read_limited
 
-    size = file.stat().st_size
-    if size > MAX_IMPORT_BYTES:
-        raise InvalidImport(too_big(str(file), size))
-    try:
-        data = file.read_bytes()
-    except OSError as error:
-        raise BackstretchError(f"cannot read {file} ({error.strerror})") from None
-    incoming = read_history(data, str(file))
+    data = read_limited(file, MAX_IMPORT_BYTES, "history files")
+    incoming = read_history(data, str(file), clock_of(app)())
     with opened(app) as repository:
         added = repository.import_history(incoming)
-    found = (
-        f"{len(incoming.sessions)} sessions, {len(incoming.holds)} holds, "
-        f"{len(incoming.pain)} pain ratings"
-    )
+    found = history_counts(incoming)
+    shown = [kind for kind, _ in RECORD_KINDS if found[kind]]
+    if not shown:
+        click.echo(f"{file} holds no records; nothing was added.")
+        return
     click.echo(
-        f"Read {found} from {file}; added {added.sessions} sessions, {added.holds} holds, "
-        f"{added.pain} pain ratings and {added.settings} settings that were new."
+        f"Read {counted(found, shown)} from {file}; added "
+        f"{counted(asdict(added), shown)} that were new."
     )

@@ -14,7 +14,9 @@ import click
 from backstretch.cli.app import App
 from backstretch.cli.history_commands import new_id, opened
 from backstretch.cli.routine_commands import DEFAULT_ROUTINE
+from backstretch.core import settings
 from backstretch.core.adaptations import with_doses
+from backstretch.core.errors import BackstretchError
 from backstretch.core.history import format_timestamp, parse_timestamp
 from backstretch.core.pain_rules import (
     clinician_advice,
@@ -23,6 +25,8 @@ from backstretch.core.pain_rules import (
     usual_level,
 )
 from backstretch.core.progression import (
+    MAX_AGE,
+    MIN_AGE,
     PROGRESS_SETTING,
     DoseChange,
     Proposal,
@@ -30,13 +34,14 @@ from backstretch.core.progression import (
     caps_for,
     current_doses,
     flares_since,
+    parse_age,
     proposal,
 )
 from backstretch.core.routine import Routine
 from backstretch.core.safety import safety_status
 from backstretch.storage.repository import Repository
 
-AGE_SETTING = "progression.age"
+AGE_SETTING = settings.AGE
 
 
 def progression_since(repository: Repository) -> datetime | None:
@@ -45,8 +50,10 @@ def progression_since(repository: Repository) -> datetime | None:
 
 
 def user_age(repository: Repository) -> int | None:
-    value = repository.get_setting(AGE_SETTING)
-    return int(value) if value and value.isdigit() else None
+    try:
+        return parse_age(repository.get_setting(AGE_SETTING) or "")
+    except BackstretchError:
+        return None  # unset, or a hand-edited value that does not fit: no age given
 
 
 def changes_of(repository: Repository, seed: Routine) -> list[DoseChange]:
@@ -144,7 +151,7 @@ def advice_lines(repository: Repository, now: datetime) -> list[str]:
 )
 @click.option(
     "--age",
-    type=click.IntRange(1, 120),
+    type=click.IntRange(MIN_AGE, MAX_AGE),
     help="Your age: from 65, holds may grow to 60 s instead of 30 s.",
 )
 @click.pass_obj

@@ -17,6 +17,7 @@ import click
 
 from backstretch.cli.app import App
 from backstretch.cli.history_commands import new_id, opened
+from backstretch.core import settings
 from backstretch.core.errors import BackstretchError
 from backstretch.core.safety import (
     CLEARANCE_ACTION,
@@ -29,6 +30,7 @@ from backstretch.core.safety import (
     SafetyStatus,
     ScreeningAnswer,
     action_for,
+    parse_age_limits,
     parse_answer,
     questions,
     safety_status,
@@ -37,10 +39,10 @@ from backstretch.storage.repository import Repository
 
 EXIT_EMERGENCY = 3
 EXIT_URGENT = 4
-AGE_LIMITS_SETTING = "safety.age_limits"
-RECHECK_HOURS_SETTING = "safety.recheck_hours"
-WEEKLY_DAYS_SETTING = "safety.full_check_days"
-NOTICE_SETTING = "safety.notice_shown"
+AGE_LIMITS_SETTING = settings.AGE_LIMITS
+RECHECK_HOURS_SETTING = settings.RECHECK_HOURS
+WEEKLY_DAYS_SETTING = settings.FULL_CHECK_DAYS
+NOTICE_SETTING = settings.NOTICE_SHOWN
 
 Ask = Callable[[Question], bool]
 
@@ -60,26 +62,17 @@ def age_limits(repository: Repository) -> AgeLimits:
         return AgeLimits()  # a hand-edited setting that does not fit: the defaults, not a crash
 
 
-def parse_age_limits(text: str) -> AgeLimits:
-    parts = text.replace(" ", "").split(",")
-    if len(parts) != 2 or not all(p.isdigit() for p in parts) or int(parts[0]) >= int(parts[1]):
-        raise BackstretchError(
-            f"--age-limits must be two ages, the lower first, such as 20,50 or 20,55 (got {text!r})"
-        )
-    return AgeLimits(int(parts[0]), int(parts[1]))
-
-
 def intervals(repository: Repository) -> Intervals:
     from datetime import timedelta
 
-    def number(key: str) -> float | None:
+    def number(key: str, unit: str, limit: float) -> float | None:
         try:
-            value = float(repository.get_setting(key) or "")
-        except ValueError:
-            return None
-        return value if value > 0 else None
+            return settings.parse_interval(repository.get_setting(key) or "", unit, limit)
+        except BackstretchError:
+            return None  # unset, or a hand-edited value that does not fit: the default
 
-    hours, days = number(RECHECK_HOURS_SETTING), number(WEEKLY_DAYS_SETTING)
+    hours = number(RECHECK_HOURS_SETTING, "hours", settings.HOURS_LIMIT)
+    days = number(WEEKLY_DAYS_SETTING, "days", settings.DAYS_LIMIT)
     default = Intervals()
     return Intervals(
         timedelta(hours=hours) if hours else default.quick,
@@ -256,7 +249,7 @@ def run_check(
 ) -> int:
     with opened(app) as repository:
         if limits_text is not None:
-            limits = parse_age_limits(limits_text)
+            limits = parse_age_limits(limits_text, "--age-limits")
             repository.set_setting(AGE_LIMITS_SETTING, f"{limits.young},{limits.old}")
             click.echo(
                 f"Question 18 now asks about pain first starting under {limits.young} "

@@ -14,8 +14,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from backstretch.core.errors import BackstretchError
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # types only: `pain` and `history` do not load the safety rules
+    from backstretch.core.pain_rules import PainReport
+    from backstretch.core.progression import DoseChange
     from backstretch.core.routine import Exercise, Routine
+    from backstretch.core.safety import Clearance, ScreeningAnswer
 
 
 class InvalidRecord(BackstretchError):
@@ -132,37 +135,69 @@ class ExerciseTotal:
 
 @dataclass(frozen=True)
 class History:
-    """Everything a person has recorded: what export writes and import reads."""
+    """Everything a person has recorded: what export writes and import reads, safety records
+    included (pain reported during a session, red-flag answers, clearances, dose changes)."""
 
     sessions: tuple[SessionRecord, ...] = ()
     holds: tuple[HoldRecord, ...] = ()
     pain: tuple[PainRating, ...] = ()
     settings: dict[str, str] = field(default_factory=dict)
+    pain_reports: tuple[PainReport, ...] = ()
+    screening_answers: tuple[ScreeningAnswer, ...] = ()
+    clearances: tuple[Clearance, ...] = ()
+    dose_changes: tuple[DoseChange, ...] = ()
 
 
 @dataclass(frozen=True)
 class ImportCounts:
+    """How many records of each kind an import added (what was already stored is not counted)."""
+
     sessions: int = 0
     holds: int = 0
     pain: int = 0
     settings: int = 0
+    pain_reports: int = 0
+    screening_answers: int = 0
+    clearances: int = 0
+    dose_changes: int = 0
 
     @property
     def total(self) -> int:
-        return self.sessions + self.holds + self.pain + self.settings
+        return sum(getattr(self, name) for name in self.__dataclass_fields__)
 
 
 # -- checking values ----------------------------------------------------------------------------
+MAX_DIGITS = 18  # no whole number backstretch keeps is longer; int() of 5,000 digits raises
+
+
+def whole_number(value: object) -> int | None:
+    """An int, or text of decimal digits (with an optional minus), as an int; else None.
+
+    Text such as "³" passes str.isdigit() yet int() refuses it, and int() of thousands of digits
+    raises, so only short runs of decimal digits are converted."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if not isinstance(value, str):
+        return None
+    text = value.strip()
+    digits = text[1:] if text.startswith("-") else text
+    if digits.isdecimal() and len(digits) <= MAX_DIGITS:
+        return int(text)
+    return None
+
+
+def shown_value(value: object, limit: int = 40) -> str:
+    """A bad value as a message shows it: text as typed, anything else as Python writes it,
+    cut short so that a value of thousands of characters stays a one-line message."""
+    shown = value if isinstance(value, str) else repr(value)
+    return shown if len(shown) <= limit else shown[:limit] + "…"
+
+
 def check_pain_level(value: object) -> int:
     """The pain level as an int, or InvalidRecord naming the bad value and what is allowed."""
-    level: int | None = None
-    if isinstance(value, int) and not isinstance(value, bool):
-        level = value
-    elif isinstance(value, str) and value.strip().lstrip("-").isdigit():
-        level = int(value.strip())
+    level = whole_number(value)
     if level is None or not 0 <= level <= 10:
-        shown = value if isinstance(value, str) else repr(value)
-        raise InvalidRecord(f"pain must be {PAIN_RANGE} (got {shown})")
+        raise InvalidRecord(f"pain must be {PAIN_RANGE} (got {shown_value(value)})")
     return level
 
 

@@ -14,6 +14,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from backstretch.core import settings
+from backstretch.core.history import shown_value, whole_number
 from backstretch.core.routine import Exercise, Routine
 
 HOLD_STEP_SECONDS = 5.0
@@ -25,13 +27,24 @@ OLDER_ADULT_AGE = 65
 SESSION_PAIN_LIMIT = 5  # above 5 after a session is outside the limits, as during one
 
 Dose = tuple[float, int]  # (hold seconds, reps)
-PROGRESS_SETTING = "progression.on_since"  # when progression was turned on; absent: off
+PROGRESS_SETTING = settings.PROGRESSION_ON_SINCE  # when progression was turned on; absent: off
+MIN_AGE, MAX_AGE = 1, 120
 
 
 @dataclass(frozen=True)
 class Caps:
     hold_seconds: float = 30.0
     total_seconds: float = TOTAL_CAP_SECONDS
+
+
+def parse_age(text: str) -> int:
+    """The age `plan --age` records (the `progression.age` setting): a whole number, 1 to 120."""
+    age = whole_number(text)
+    if age is None or not MIN_AGE <= age <= MAX_AGE:
+        raise settings.InvalidSetting(
+            f"age must be a whole number from {MIN_AGE} to {MAX_AGE} (got {shown_value(text)!r})"
+        )
+    return age
 
 
 def caps_for(age: int | None) -> Caps:

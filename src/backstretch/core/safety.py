@@ -14,6 +14,9 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 
+from backstretch.core.history import whole_number
+from backstretch.core.settings import InvalidSetting
+
 NOT_MEDICAL_ADVICE = (
     "backstretch is not medical advice. It does not diagnose anything; it tells you what to do "
     "next. If something feels wrong, stop and see a clinician."
@@ -51,6 +54,17 @@ class AgeLimits:
 
     young: int = 20
     old: int = 50
+
+
+def parse_age_limits(text: str, name: str = "age limits") -> AgeLimits:
+    """Limits from text like "20,55" (`check --age-limits`, the `safety.age_limits` setting)."""
+    parts = [whole_number(part) for part in text.replace(" ", "").split(",")]
+    young, old = parts if len(parts) == 2 else (None, None)
+    if young is None or old is None or not 0 <= young < old:
+        raise InvalidSetting(
+            f"{name} must be two ages, the lower first, such as 20,50 or 20,55 (got {text!r})"
+        )
+    return AgeLimits(young, old)
 
 
 def onset_age_is_red_flag(age_at_onset: int, limits: AgeLimits = AgeLimits()) -> bool:

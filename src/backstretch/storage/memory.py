@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import copy
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import replace
 from datetime import date, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from backstretch.core.history import (
     ExerciseTotal,
@@ -27,6 +27,17 @@ if TYPE_CHECKING:  # types only: quick commands do not load the safety rules
     from backstretch.core.pain_rules import PainReport
     from backstretch.core.progression import DoseChange
     from backstretch.core.safety import Clearance, ScreeningAnswer
+
+
+Record = TypeVar("Record")
+
+
+def new_by(
+    incoming: Iterable[Record], stored: Iterable[Record], key: Callable[[Record], object]
+) -> list[Record]:
+    """The incoming records whose key is not among the stored ones."""
+    known = {key(record) for record in stored}
+    return [record for record in incoming if key(record) not in known]
 
 
 class MemoryRepository:
@@ -87,9 +98,12 @@ class MemoryRepository:
 
     def import_history(self, history: History) -> ImportCounts:
         known = set(self._sessions) | {s.id for s in history.sessions}
-        missing = [h for h in history.holds if h.session_id not in known]
+        referred = [h.session_id for h in history.holds]
+        referred += [p.session_id for p in history.pain if p.session_id]
+        referred += [r.session_id for r in history.pain_reports if r.session_id]
+        missing = [session_id for session_id in referred if session_id not in known]
         if missing:
-            raise SessionNotFound(f"no session has the id {missing[0].session_id}")
+            raise SessionNotFound(f"no session has the id {missing[0]}")
         before = copy.copy(self._holds)
         sessions = [s for s in history.sessions if s.id not in self._sessions]
         self._sessions.update((s.id, s) for s in sessions)
@@ -100,7 +114,23 @@ class MemoryRepository:
         settings = {k: v for k, v in history.settings.items() if k not in self._settings}
         self._settings.update(settings)
         holds = sum(before.get(key) is not hold for key, hold in self._holds.items())
-        return ImportCounts(len(sessions), holds, len(pain), len(settings))
+        safety = self._import_safety(history)
+        return ImportCounts(len(sessions), holds, len(pain), len(settings), *safety)
+
+    def _import_safety(self, history: History) -> tuple[int, int, int, int]:
+        """Pain reports, answers, clearances and dose changes not stored yet (by id; an answer
+        by its screening and question)."""
+        reports = new_by(history.pain_reports, self._pain_reports, lambda r: r.id)
+        self._pain_reports.extend(reports)
+        answers = new_by(
+            history.screening_answers, self._answers, lambda a: (a.screening_id, a.question)
+        )
+        self._answers.extend(answers)
+        clearances = new_by(history.clearances, self._clearances, lambda c: c.id)
+        self._clearances.extend(clearances)
+        changes = new_by(history.dose_changes, self._dose_changes, lambda c: c.id)
+        self._dose_changes.extend(changes)
+        return len(reports), len(answers), len(clearances), len(changes)
 
     def add_screening(self, answers: Sequence[ScreeningAnswer]) -> None:
         self._answers.extend(answers)
@@ -126,13 +156,14 @@ class MemoryRepository:
         return sorted(self._answers, key=lambda a: a.answered_at)
 
     def clearances(self) -> list[Clearance]:
-        return list(self._clearances)
+        return sorted(self._clearances, key=lambda c: (c.recorded_at, c.id))
 
     def dose_changes(self) -> list[DoseChange]:
-        return sorted(self._dose_changes, key=lambda c: c.changed_at)
+        return sorted(self._dose_changes, key=lambda c: (c.changed_at, c.id))
 
-    def pain_reports(self) -> list[PainReport]:
-        return sorted(self._pain_reports, key=lambda r: r.recorded_at)
+    def pain_reports(self, since: datetime | None = None) -> list[PainReport]:
+        chosen = [r for r in self._pain_reports if since is None or r.recorded_at >= since]
+        return sorted(chosen, key=lambda r: (r.recorded_at, r.id))
 
     def get_setting(self, key: str) -> str | None:
         return self._settings.get(key)
@@ -192,7 +223,14 @@ class MemoryRepository:
         order = {s.id: n for n, s in enumerate(sessions)}
         holds = sorted(self._holds.values(), key=lambda h: (order[h.session_id], h.hold_number))
         return History(
-            tuple(sessions), tuple(holds), tuple(self.pain_ratings()), dict(self._settings)
+            tuple(sessions),
+            tuple(holds),
+            tuple(self.pain_ratings()),
+            dict(self._settings),
+            tuple(self.pain_reports()),
+            tuple(self.screening_answers()),
+            tuple(self.clearances()),
+            tuple(self.dose_changes()),
         )
 
     def close(self) -> None:

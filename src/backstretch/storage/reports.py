@@ -6,13 +6,14 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
+from backstretch.core import settings
 from backstretch.core.history import PainContext
 from backstretch.storage.repository import Repository
 
 if TYPE_CHECKING:
     from backstretch.core.stats import StatsReport
 
-REST_DAYS_SETTING = "plan.rest_days"  # the setting `backstretch rest-days` writes
+REST_DAYS_SETTING = settings.REST_DAYS  # the setting `backstretch rest-days` writes
 
 
 def gather_report(repository: Repository, today: date, days: int) -> StatsReport:

@@ -72,8 +72,10 @@ class Repository(Protocol):
         ...
 
     def import_history(self, history: History) -> ImportCounts:
-        """Add what is new, all or nothing: sessions and ratings by id, holds by session and hold
-        number (completed wins), settings only where not set. Returns what was added."""
+        """Add what is new, all or nothing: sessions, ratings, pain reports, clearances and dose
+        changes by id, screening answers by screening and question, holds by session and hold
+        number (completed wins), settings only where not set. Returns what was added. Nothing is
+        checked here beyond what the tables require: the file reader checks values."""
         ...
 
     def add_screening(self, answers: Sequence[ScreeningAnswer]) -> None:
@@ -103,8 +105,8 @@ class Repository(Protocol):
         """Every dose change, oldest first."""
         ...
 
-    def pain_reports(self) -> list[PainReport]:
-        """Pain reported during sessions, oldest first."""
+    def pain_reports(self, since: datetime | None = None) -> list[PainReport]:
+        """Pain reported during sessions (since `since`, when given), oldest first."""
         ...
 
     def get_setting(self, key: str) -> str | None: ...
@@ -141,7 +143,8 @@ class Repository(Protocol):
         ...
 
     def export_history(self) -> History:
-        """Everything, in a stable order: sessions by start, holds by session and number."""
+        """Everything, in a stable order: sessions by start, holds by session and number, the
+        other records as their readers list them."""
         ...
 
     def close(self) -> None: ...

@@ -145,6 +145,44 @@ def _completed_count(completed: bool) -> Any:
     return func.coalesce(func.sum(case((holds.c.completed == completed, 1), else_=0)), 0)
 
 
+def _import_steps(db: Connection, history: History) -> dict[str, tuple[Any, list[Any]]]:
+    """What to insert for each kind of record, in an order the foreign keys allow; what is
+    stored already is left as it is (a completed hold still replaces a skipped one)."""
+    answers = tables.screening_answers
+    found = db.execute(select(answers.c.screening_id, answers.c.question))
+    answered = {(screening, question) for screening, question in found}
+
+    def new_only(table: Any) -> Any:
+        return _insert(db, table).on_conflict_do_nothing()
+
+    return {
+        "sessions": (new_only(sessions), [session_row(s) for s in history.sessions]),
+        "holds": (_upsert_hold(db), [hold_row(h) for h in history.holds]),
+        "pain": (new_only(pain_ratings), [pain_row(p) for p in history.pain]),
+        "settings": (
+            new_only(settings),
+            [{"key": k, "value": v} for k, v in history.settings.items()],
+        ),
+        "pain_reports": (
+            new_only(tables.pain_reports),
+            [pain_report_row(r) for r in history.pain_reports],
+        ),
+        "screening_answers": (
+            answers.insert(),
+            [
+                answer_row(a)
+                for a in history.screening_answers
+                if (a.screening_id, a.question) not in answered
+            ],
+        ),
+        "clearances": (new_only(tables.clearances), [clearance_row(c) for c in history.clearances]),
+        "dose_changes": (
+            new_only(tables.dose_changes),
+            [dose_change_row(c) for c in history.dose_changes],
+        ),
+    }
+
+
 class SqlAlchemyRepository:
     def __init__(self, engine: Engine, where: str = "the history database") -> None:
         self._engine = engine
@@ -220,29 +258,14 @@ class SqlAlchemyRepository:
     @guarded
     def import_history(self, history: History) -> ImportCounts:
         with self._write() as db:
-            steps: list[tuple[Any, list[dict[str, Any]]]] = [
-                (
-                    _insert(db, sessions).on_conflict_do_nothing(),
-                    [session_row(s) for s in history.sessions],
-                ),
-                (_upsert_hold(db), [hold_row(h) for h in history.holds]),
-                (
-                    _insert(db, pain_ratings).on_conflict_do_nothing(),
-                    [pain_row(p) for p in history.pain],
-                ),
-                (
-                    _insert(db, settings).on_conflict_do_nothing(),
-                    [{"key": k, "value": v} for k, v in history.settings.items()],
-                ),
-            ]
             # one statement per row: executemany's rowcount is not reliable across drivers
-            counts = [
-                sum(db.execute(statement, row).rowcount for row in rows)
-                for statement, rows in steps
-            ]
+            counts = {
+                name: sum(db.execute(statement, row).rowcount for row in rows)
+                for name, (statement, rows) in _import_steps(db, history).items()
+            }
             touched = {s.id for s in history.sessions} | {h.session_id for h in history.holds}
             _recount(db, sorted(touched))
-        return ImportCounts(*counts)
+        return ImportCounts(**counts)
 
     @guarded
     def add_screening(self, answers: Sequence[ScreeningAnswer]) -> None:
@@ -287,9 +310,13 @@ class SqlAlchemyRepository:
         return [dose_change_from_row(r) for r in self._rows(table, table.c.changed_at, table.c.id)]
 
     @guarded
-    def pain_reports(self) -> list[PainReport]:
+    def pain_reports(self, since: datetime | None = None) -> list[PainReport]:
         table = tables.pain_reports
-        return [pain_report_from_row(r) for r in self._rows(table, table.c.recorded_at, table.c.id)]
+        query = select(table).order_by(table.c.recorded_at, table.c.id)
+        if since is not None:
+            query = query.where(table.c.recorded_at >= format_timestamp(since))
+        with self._read() as db:
+            return [pain_report_from_row(row) for row in db.execute(query).mappings()]
 
     @guarded
     def get_setting(self, key: str) -> str | None:
@@ -399,6 +426,10 @@ class SqlAlchemyRepository:
             tuple(hold_rows),
             tuple(self.pain_ratings()),
             values,
+            tuple(self.pain_reports()),
+            tuple(self.screening_answers()),
+            tuple(self.clearances()),
+            tuple(self.dose_changes()),
         )
 
     def close(self) -> None:

@@ -88,6 +88,7 @@ INSERT_ANSWER = _insert("screening_answers", ANSWER_COLUMNS)
 INSERT_CLEARANCE = _insert("clearances", CLEARANCE_COLUMNS)
 INSERT_DOSE_CHANGE = _insert("dose_changes", DOSE_CHANGE_COLUMNS)
 INSERT_PAIN_REPORT = _insert("pain_reports", PAIN_REPORT_COLUMNS)
+SKIP_KNOWN = " ON CONFLICT (id) DO NOTHING"  # importing again adds nothing
 OWN_HOLDS = "FROM holds h WHERE h.session_id = sessions.id"
 RECOUNT = f"""UPDATE sessions SET
     holds_completed = (SELECT count(*) {OWN_HOLDS} AND h.completed),
@@ -239,27 +240,50 @@ class SqliteRepository:
 
     @guarded
     def import_history(self, history: History) -> ImportCounts:
-        counts: list[int] = []
+        counts: dict[str, int] = {}
         with self._write() as db:
-            steps: list[tuple[str, list[Any]]] = [
-                (
-                    INSERT_SESSION + " ON CONFLICT (id) DO NOTHING",
-                    [session_row(s) for s in history.sessions],
-                ),
-                (UPSERT_HOLD, [hold_row(h) for h in history.holds]),
-                (INSERT_PAIN + " ON CONFLICT (id) DO NOTHING", [pain_row(p) for p in history.pain]),
-                (
-                    "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING",
-                    list(history.settings.items()),
-                ),
-            ]
-            for statement, rows in steps:
+            for name, (statement, rows) in self._import_steps(db, history).items():
                 before = db.total_changes
                 db.executemany(statement, rows)
-                counts.append(db.total_changes - before)
+                counts[name] = db.total_changes - before
             touched = {s.id for s in history.sessions} | {h.session_id for h in history.holds}
             db.executemany(RECOUNT, [(session_id,) for session_id in sorted(touched)])
-        return ImportCounts(*counts)
+        return ImportCounts(**counts)
+
+    @staticmethod
+    def _import_steps(db: sqlite3.Connection, history: History) -> dict[str, tuple[str, list[Any]]]:
+        """What to insert for each kind of record, in an order the foreign keys allow; what is
+        stored already is left as it is (a completed hold still replaces a skipped one)."""
+        answered = set(db.execute("SELECT screening_id, question FROM screening_answers"))
+        return {
+            "sessions": (INSERT_SESSION + SKIP_KNOWN, [session_row(s) for s in history.sessions]),
+            "holds": (UPSERT_HOLD, [hold_row(h) for h in history.holds]),
+            "pain": (INSERT_PAIN + SKIP_KNOWN, [pain_row(p) for p in history.pain]),
+            "settings": (
+                "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING",
+                list(history.settings.items()),
+            ),
+            "pain_reports": (
+                INSERT_PAIN_REPORT + SKIP_KNOWN,
+                [pain_report_row(r) for r in history.pain_reports],
+            ),
+            "screening_answers": (
+                INSERT_ANSWER,
+                [
+                    answer_row(a)
+                    for a in history.screening_answers
+                    if (a.screening_id, a.question) not in answered
+                ],
+            ),
+            "clearances": (
+                INSERT_CLEARANCE + SKIP_KNOWN,
+                [clearance_row(c) for c in history.clearances],
+            ),
+            "dose_changes": (
+                INSERT_DOSE_CHANGE + SKIP_KNOWN,
+                [dose_change_row(c) for c in history.dose_changes],
+            ),
+        }
 
     @guarded
     def add_screening(self, answers: Sequence[ScreeningAnswer]) -> None:
@@ -301,9 +325,13 @@ class SqliteRepository:
         return [dose_change_from_row(row) for row in rows]
 
     @guarded
-    def pain_reports(self) -> list[PainReport]:
-        rows = self._select("pain_reports", PAIN_REPORT_COLUMNS, "recorded_at, id")
-        return [pain_report_from_row(row) for row in rows]
+    def pain_reports(self, since: datetime | None = None) -> list[PainReport]:
+        cursor = self._db.execute(
+            f"SELECT {', '.join(PAIN_REPORT_COLUMNS)} FROM pain_reports WHERE recorded_at >= ? "
+            "ORDER BY recorded_at, id",
+            (format_timestamp(since) if since else "",),
+        )
+        return [pain_report_from_row(row) for row in _as_dicts(cursor)]
 
     @guarded
     def get_setting(self, key: str) -> str | None:
@@ -396,6 +424,10 @@ class SqliteRepository:
             tuple(hold_from_row(r) for r in _as_dicts(holds)),
             tuple(self.pain_ratings()),
             settings,
+            tuple(self.pain_reports()),
+            tuple(self.screening_answers()),
+            tuple(self.clearances()),
+            tuple(self.dose_changes()),
         )
 
     def close(self) -> None:
