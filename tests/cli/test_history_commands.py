@@ -462,7 +462,7 @@ def test_a_huge_file_is_refused_with_the_limit(
     big.write_bytes(b" " * 3_000_000)
     code, _, err = backstretch(capsys, "import", str(big))
     assert code == 1
-    assert err.strip() == f"Error: {big}: is 3.0 MB; history files are limited to 2.0 MB"
+    assert err.strip() == f"Error: {big}: is 3 MB; history files are limited to 2 MB"
 
 
 # -- choosing the export format -----------------------------------------------------------------
