@@ -20,12 +20,11 @@ import click
 
 from backstretch.cli.app import App
 from backstretch.core.errors import BackstretchError
-from backstretch.core.routine import Routine
+from backstretch.core.routine import DEFAULT_ROUTINE, Routine
 
 if TYPE_CHECKING:
     from backstretch.export.calendar import Reminder
 
-DEFAULT_ROUTINE = "daily-back"
 WEEK = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 DAY_WORDS = {
     **{name[:3]: (index,) for index, name in enumerate(WEEK)},

@@ -26,6 +26,7 @@ from backstretch.core.history import (
     PainRating,
     SessionSummary,
     check_pain_level,
+    new_id,
 )
 
 if TYPE_CHECKING:
@@ -61,12 +62,6 @@ def clock_of(app: App) -> WallClock:
 
 def local_day(moment: datetime) -> date:
     return moment.astimezone().date()
-
-
-def new_id() -> str:
-    import uuid
-
-    return str(uuid.uuid4())
 
 
 class PainLevel(click.ParamType):  # type: ignore[type-arg]

@@ -12,12 +12,11 @@ from datetime import datetime
 import click
 
 from backstretch.cli.app import App
-from backstretch.cli.history_commands import new_id, opened
-from backstretch.cli.routine_commands import DEFAULT_ROUTINE
+from backstretch.cli.history_commands import opened
 from backstretch.core import settings
 from backstretch.core.adaptations import with_doses
 from backstretch.core.errors import BackstretchError
-from backstretch.core.history import format_timestamp, parse_timestamp
+from backstretch.core.history import format_timestamp, new_id, parse_timestamp
 from backstretch.core.pain_rules import (
     clinician_advice,
     is_unsettled,
@@ -37,7 +36,7 @@ from backstretch.core.progression import (
     parse_age,
     proposal,
 )
-from backstretch.core.routine import Routine
+from backstretch.core.routine import DEFAULT_ROUTINE, Routine
 from backstretch.core.safety import safety_status
 from backstretch.storage.repository import Repository
 

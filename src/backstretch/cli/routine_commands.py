@@ -11,11 +11,9 @@ import click
 
 from backstretch.cli.app import App, print_error
 from backstretch.core.errors import InvalidRoutine
-from backstretch.core.routine import Routine
+from backstretch.core.routine import DEFAULT_ROUTINE, Routine
 from backstretch.core.timeline import plan
 from backstretch.core.units import describe_dose, format_duration
-
-DEFAULT_ROUTINE = "daily-back"
 
 
 @click.command()

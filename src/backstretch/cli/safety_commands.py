@@ -16,9 +16,10 @@ from datetime import date, datetime
 import click
 
 from backstretch.cli.app import App
-from backstretch.cli.history_commands import new_id, opened
+from backstretch.cli.history_commands import opened
 from backstretch.core import settings
 from backstretch.core.errors import BackstretchError
+from backstretch.core.history import new_id
 from backstretch.core.safety import (
     CLEARANCE_ACTION,
     NOT_MEDICAL_ADVICE,

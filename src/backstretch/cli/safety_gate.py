@@ -14,7 +14,6 @@ from datetime import datetime
 
 import click
 
-from backstretch.cli.history_commands import new_id
 from backstretch.cli.plan_command import advice_lines, planned_routine, progression_since
 from backstretch.cli.safety_commands import (
     age_limits,
@@ -24,7 +23,7 @@ from backstretch.cli.safety_commands import (
 )
 from backstretch.core.adaptations import todays_routine
 from backstretch.core.errors import BackstretchError
-from backstretch.core.history import PainContext, PainRating
+from backstretch.core.history import PainContext, PainRating, new_id
 from backstretch.core.pain_rules import is_unsettled, usual_level
 from backstretch.core.routine import Routine
 from backstretch.core.safety import (

@@ -13,9 +13,8 @@ from typing import IO
 import click
 
 from backstretch.cli.app import EXIT_INTERRUPTED, App
-from backstretch.cli.history_commands import PainLevel, new_id, opened
+from backstretch.cli.history_commands import PainLevel, opened
 from backstretch.cli.keyboard import Keyboard
-from backstretch.cli.routine_commands import DEFAULT_ROUTINE
 from backstretch.cli.safety_gate import prepare_routine
 from backstretch.cli.session_runner import Listener, PainListener, SessionRunner
 from backstretch.cli.session_views import LiveView, PlainView, SessionView
@@ -25,8 +24,9 @@ from backstretch.core.cues import speech
 from backstretch.core.engine import SessionEngine
 from backstretch.core.errors import BackstretchError
 from backstretch.core.events import Event
+from backstretch.core.history import new_id
 from backstretch.core.pain_rules import PainAction, PainKind, PainReport, report_note
-from backstretch.core.routine import Routine
+from backstretch.core.routine import DEFAULT_ROUTINE, Routine
 from backstretch.core.summary import Summary, summarize
 from backstretch.core.timeline import plan
 from backstretch.core.units import format_duration

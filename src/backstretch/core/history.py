@@ -14,6 +14,14 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from backstretch.core.errors import BackstretchError
 
+
+def new_id() -> str:
+    """A new record id: random, so records made on two machines never collide on import."""
+    import uuid  # here: quick commands that only read never pay for it
+
+    return str(uuid.uuid4())
+
+
 if TYPE_CHECKING:  # types only: `pain` and `history` do not load the safety rules
     from backstretch.core.pain_rules import PainReport
     from backstretch.core.progression import DoseChange

@@ -11,6 +11,8 @@ from enum import StrEnum
 
 from backstretch.core.pose import Pose
 
+DEFAULT_ROUTINE = "daily-back"  # the built-in routine every command uses when none is named
+
 
 class Sides(StrEnum):
     """How an exercise uses the two sides of the body."""

@@ -16,7 +16,6 @@ arrives, so killing the process loses no completed hold. A session that was neve
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, tzinfo
@@ -31,14 +30,11 @@ from backstretch.core.history import (
     check_choice,
     check_pain_level,
     doses_of,
+    new_id,
 )
 from backstretch.core.routine import Routine
 from backstretch.core.timeline import Step, Timeline
 from backstretch.storage.repository import Repository, StorageError
-
-
-def new_id() -> str:
-    return str(uuid.uuid4())
 
 
 @dataclass(frozen=True)

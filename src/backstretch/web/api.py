@@ -14,7 +14,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query, Response
 
 from backstretch.core.errors import BackstretchError
-from backstretch.core.history import HoldRecord, InvalidRecord, PainRating, SessionStatus
+from backstretch.core.history import HoldRecord, InvalidRecord, PainRating, SessionStatus, new_id
 from backstretch.core.pain_rules import (
     ACTION_TEXT,
     PainAction,
@@ -26,7 +26,7 @@ from backstretch.core.routine import Routine
 from backstretch.core.stats import report_as_dict
 from backstretch.core.timeline import Step, Timeline, plan
 from backstretch.export.routine_json import routine_as_dict
-from backstretch.storage.recorder import SessionRecorder, new_id
+from backstretch.storage.recorder import SessionRecorder
 from backstretch.storage.repository import SessionNotFound
 from backstretch.web.coaching import timeline_as_dict
 from backstretch.web.history import (

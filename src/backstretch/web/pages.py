@@ -13,6 +13,7 @@ from starlette.responses import Response
 from starlette.templating import Jinja2Templates
 
 from backstretch.core.errors import RoutineNotFound
+from backstretch.core.routine import DEFAULT_ROUTINE
 from backstretch.core.timeline import plan
 from backstretch.core.units import describe_dose, format_duration
 from backstretch.export.figures import exercise_figures
@@ -20,7 +21,6 @@ from backstretch.web.charts import pain_chart, sessions_chart
 from backstretch.web.history import gather_report, overview
 from backstretch.web.services import Services, find_figure, services_of
 
-DEFAULT_ROUTINE = "daily-back"
 templates = Jinja2Templates(directory=Path(__file__).resolve().parent / "templates")
 templates.env.filters["duration"] = format_duration
 templates.env.filters["dose"] = describe_dose
