@@ -67,3 +67,41 @@ def test_recording_pain_loads_neither_sqlalchemy_nor_the_safety_rules(tmp_path: 
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True
     )
     assert second.stderr.strip() == ""  # the first run created the database; the second is the norm
+
+
+# Which of backstretch's packages each package may import (besides itself): arrows point inward.
+ALLOWED = {
+    "core": set(),
+    "catalog": {"core", "local_files"},
+    "storage": {"core"},
+    "export": {"core"},
+    "coach": {"core", "storage", "catalog"},
+}
+
+
+def imported_packages(package: str) -> dict[str, set[str]]:
+    """For each module of `backstretch.<package>`, the backstretch packages it imports anywhere
+    in its text (at the top, inside functions, or for type checking only)."""
+    import ast
+
+    found: dict[str, set[str]] = {}
+    for path in (ROOT / "src" / "backstretch" / package).rglob("*.py"):
+        names: set[str] = set()
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.ImportFrom) and node.module:
+                names.add(node.module)
+            elif isinstance(node, ast.Import):
+                names.update(alias.name for alias in node.names)
+        inner = {n.split(".")[1] for n in names if n.startswith("backstretch.") and "." in n}
+        found[str(path.relative_to(ROOT))] = inner - {package}
+    return found
+
+
+def test_imports_point_inward_only() -> None:
+    wrong = {
+        module: sorted(inner - allowed)
+        for package, allowed in ALLOWED.items()
+        for module, inner in imported_packages(package).items()
+        if inner - allowed
+    }
+    assert wrong == {}

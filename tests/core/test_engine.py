@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import pytest
@@ -41,10 +41,11 @@ class Session:
         speed: float = 1.0,
         start: float = 0.0,
         gap_seconds: float | None = GAP_SECONDS,
+        stopped: Mapping[str, str] | None = None,
     ) -> None:
         self.clock = FakeClock(start)
         self.origin = start
-        self.engine = SessionEngine(timeline, self.clock, speed, gap_seconds)
+        self.engine = SessionEngine(timeline, self.clock, speed, gap_seconds, stopped)
         self.events: list[Event] = []
 
     def start(self) -> list[Event]:

@@ -164,8 +164,8 @@ def three() -> Timeline:
 def test_a_stretch_stopped_earlier_today_is_passed_over_with_its_holds_skipped(
     three: Timeline,
 ) -> None:
-    session = Session(three)
-    session.act(lambda: session.engine.start(stopped={"b": "stopped for pain at 10:42"}))
+    session = Session(three, stopped={"b": "stopped for pain at 10:42"})
+    session.start()
     session.run_to_end()
 
     skips = named(session.events, EventName.SKIP)
@@ -180,8 +180,8 @@ def test_a_stretch_stopped_earlier_today_is_passed_over_with_its_holds_skipped(
 
 
 def test_resuming_never_brings_back_a_stretch_stopped_for_pain(three: Timeline) -> None:
-    session = Session(three)
-    session.act(lambda: session.engine.start({1, 2}, stopped={"a": "stopped for pain"}))
+    session = Session(three, stopped={"a": "stopped for pain"})
+    session.act(lambda: session.engine.start({1, 2}))
 
     starts = named(session.events, EventName.EXERCISE_START)
     assert [e.exercise for e in starts] == ["b"]
@@ -210,8 +210,8 @@ def test_a_stopped_stretch_never_starts_and_every_hold_is_accounted_once(
     routine: Routine, stopped_indexes: set[int], presses: list[str]
 ) -> None:
     stopped = {e.id: "stopped" for i, e in enumerate(routine.exercises) if i in stopped_indexes}
-    session = Session(plan(routine))
-    session.act(lambda: session.engine.start(stopped=stopped))
+    session = Session(plan(routine), stopped=stopped)
+    session.start()
     for press in presses:
         session.clock.advance(0.5)
         session.act(getattr(session.engine, press))

@@ -1,143 +1,26 @@
 """`backstretch plan`: the doses per stretch and why, and opt-in progression (docs/safety.md).
 
-The rules live in core/progression.py; this module reads what they need from the repository,
-stores each change with its reason, and shows it. `start` calls `planned_routine`.
+The rules live in core/progression.py and what they read in coach/progression.py; this command
+turns progression on or off and shows today's plan, with the stretches stopped for today.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import datetime
 
 import click
 
 from backstretch.cli.app import App
 from backstretch.cli.history_commands import opened
+from backstretch.coach.progression import changes_of, progression_since, todays_proposal
+from backstretch.coach.today import advice_lines, stopped_today
 from backstretch.core import settings
-from backstretch.core.adaptations import with_doses
-from backstretch.core.errors import BackstretchError
-from backstretch.core.history import format_timestamp, new_id, parse_timestamp
-from backstretch.core.pain_rules import (
-    clinician_advice,
-    is_unsettled,
-    morning_levels,
-    usual_level,
-)
-from backstretch.core.progression import (
-    MAX_AGE,
-    MIN_AGE,
-    PROGRESS_SETTING,
-    DoseChange,
-    Proposal,
-    SessionOutcome,
-    caps_for,
-    current_doses,
-    flares_since,
-    parse_age,
-    proposal,
-)
+from backstretch.core.history import format_timestamp
+from backstretch.core.progression import MAX_AGE, MIN_AGE, PROGRESS_SETTING, caps_for, current_doses
 from backstretch.core.routine import DEFAULT_ROUTINE, Routine
-from backstretch.core.safety import safety_status
 from backstretch.storage.repository import Repository
 
 AGE_SETTING = settings.AGE
-
-
-def progression_since(repository: Repository) -> datetime | None:
-    value = repository.get_setting(PROGRESS_SETTING)
-    return parse_timestamp(value) if value else None
-
-
-def user_age(repository: Repository) -> int | None:
-    try:
-        return parse_age(repository.get_setting(AGE_SETTING) or "")
-    except BackstretchError:
-        return None  # unset, or a hand-edited value that does not fit: no age given
-
-
-def changes_of(repository: Repository, seed: Routine) -> list[DoseChange]:
-    ids = {exercise.id for exercise in seed.exercises}
-    return [change for change in repository.dose_changes() if change.exercise in ids]
-
-
-def todays_proposal(repository: Repository, seed: Routine, now: datetime) -> Proposal:
-    """What the progression rules decide today from everything stored (nothing is written)."""
-    on_since = progression_since(repository)
-    if on_since is None:
-        return Proposal({}, "progression is off", "same")
-    changes = changes_of(repository, seed)
-    last = max([on_since, *(c.changed_at for c in changes)])
-    ratings = repository.pain_ratings()
-    usual = usual_level(ratings)
-    mornings = morning_levels(ratings)
-    stops = [(r.recorded_at, r.exercise) for r in repository.pain_reports() if r.action == "stop"]
-    unsettled = [
-        (r.recorded_at, r.level, usual or 0)
-        for r in ratings
-        if r.context.value == "morning" and is_unsettled(r.level, usual)
-    ]
-    reports = repository.pain_reports()
-    sessions = [
-        SessionOutcome(
-            s.session.started_at.astimezone().date(),
-            tuple(r.exercise for r in reports if r.session_id == s.id and r.action == "stop"),
-            s.session.pain_after,
-        )
-        for s in repository.summaries(since=last)
-        if s.session.routine_id == seed.id and s.holds_completed > 0
-    ]
-    status = safety_status(repository.screening_answers(), repository.clearances())
-    return proposal(
-        seed,
-        current_doses(seed, changes),
-        now.astimezone().date(),
-        last.astimezone().date(),
-        sessions,
-        {day: not is_unsettled(level, usual) for day, level in mornings.items()},
-        flares_since(last, stops, unsettled),
-        status.locked or bool(status.clearance_first),
-        caps_for(user_age(repository)),
-    )
-
-
-def apply_proposal(
-    repository: Repository, seed: Routine, decided: Proposal, now: datetime
-) -> list[DoseChange]:
-    """Store the changes a proposal makes, one per stretch, with its reason."""
-    doses = current_doses(seed, changes_of(repository, seed))
-    changes = [
-        DoseChange(new_id(), exercise, *_pair(doses[exercise], dose), decided.reason, now)
-        for exercise, dose in decided.doses.items()
-    ]
-    repository.add_dose_changes(changes)
-    return changes
-
-
-def _pair(before: tuple[float, int], after: tuple[float, int]) -> tuple[float, float, int, int]:
-    return (before[0], after[0], before[1], after[1])
-
-
-def planned_routine(
-    repository: Repository, seed: Routine, now: datetime, say: Callable[[str], None]
-) -> Routine:
-    """The routine with today's planned doses when progression is on (deciding and storing
-    today's change first), else the seed's doses unchanged."""
-    if progression_since(repository) is None:
-        return seed
-    names = {e.id: e.name for e in seed.exercises}
-    for change in apply_proposal(repository, seed, todays_proposal(repository, seed, now), now):
-        say(change.describe(names.get(change.exercise)) + ".")
-    return with_doses(seed, current_doses(seed, changes_of(repository, seed)))
-
-
-def advice_lines(repository: Repository, now: datetime) -> list[str]:
-    """Time-based reasons to see a clinician soon (docs/safety.md)."""
-    from backstretch.core.history import PainContext
-
-    ratings = repository.pain_ratings()
-    days = repository.active_session_days()
-    daily = repository.daily_pain([c for c in PainContext if c is not PainContext.AFTER])
-    return clinician_advice(ratings, daily, days[0] if days else None, now.astimezone().date())
 
 
 # -- the command --------------------------------------------------------------------------------
@@ -194,11 +77,13 @@ def plan_lines(repository: Repository, seed: Routine, now: datetime) -> list[str
         hold, reps = doses.get(exercise.id, (exercise.hold_seconds, exercise.reps))
         base = f"(routine: {exercise.hold_seconds:g} s x {exercise.reps})"
         lines.append(f"  {exercise.name:<28} {hold:>4g} s x {reps:<3} {base}")
+    names = {e.id: e.name for e in seed.exercises}
+    for stretch, reason in stopped_today(repository, seed, now.astimezone().date()).items():
+        lines.append(f"  {names[stretch]}: {reason}; it is passed over in today's sessions.")
     if on_since is None:
         lines.append("Progression is off; turn it on with `backstretch plan --progress on`.")
     else:
         lines.append(f"Progression is on since {on_since.astimezone().date()}.")
-        names = {e.id: e.name for e in seed.exercises}
         for change in changes[-5:]:
             day = change.changed_at.astimezone().date()
             lines.append(f"  {day}: {change.describe(names.get(change.exercise))}.")

@@ -14,14 +14,14 @@ from datetime import datetime
 
 import click
 
-from backstretch.cli.plan_command import advice_lines, planned_routine, progression_since
 from backstretch.cli.safety_commands import (
     age_limits,
     intervals,
     screen,
     show_notice_once,
 )
-from backstretch.core.adaptations import todays_routine
+from backstretch.coach.progression import progression_since
+from backstretch.coach.today import Today, advice_lines, prepare_today
 from backstretch.core.errors import BackstretchError
 from backstretch.core.history import PainContext, PainRating, new_id
 from backstretch.core.pain_rules import is_unsettled, usual_level
@@ -130,13 +130,19 @@ def prepare_routine(
     say: Say,
     ask_pain: AskPain,
     ask_morning: bool = True,
-) -> tuple[Routine, int | None]:
-    """The routine to run today and the morning rating (if one was just given)."""
-    status = check_before_session(repository, now, ask, say)
+) -> tuple[Today, int | None]:
+    """Today's routine (coach/today.py, deciding today's progression step) and the morning
+    rating (if one was just given), after the due questions; what it means is said."""
+    check_before_session(repository, now, ask, say)
     morning = morning_rating(repository, now, ask_pain, say) if ask and ask_morning else None
+    today = prepare_today(repository, seed, now, decide=True, seed_doses=seed_doses)
     for line in advice_lines(repository, now):
         say(line)
-    routine = seed if seed_doses else planned_routine(repository, seed, now, say)
-    if status.knee:
+    names = {e.id: e.name for e in seed.exercises}
+    for change in today.changes:
+        say(change.describe(names.get(change.exercise)) + ".")
+    for exercise, reason in today.stopped.items():
+        say(f"{names[exercise]}: {reason}; it is passed over today.")
+    if today.status.knee:
         say(KNEE_ACTION)
-    return todays_routine(routine, status.knee), morning
+    return today, morning

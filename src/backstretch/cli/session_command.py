@@ -150,7 +150,7 @@ def start(
     ask = not yes and is_terminal(sys.stdin)
     human = sys.stderr if events == "-" else sys.stdout
     with opened(app) as repository:
-        loaded, morning = prepare_routine(
+        today, morning = prepare_routine(
             repository,
             seed,
             app.wall_clock(),
@@ -160,6 +160,7 @@ def start(
             ask_pain,
             ask_morning=pain_before is None,
         )
+        loaded = today.routine
         timeline = plan(loaded)
         recorder = SessionRecorder(repository)
         unfinished = find_unfinished(app, recorder, loaded, resume, ask)
@@ -167,7 +168,7 @@ def start(
             pain_before = (
                 morning if morning is not None else ask_pain("How is your back right now?")
             )
-        engine = SessionEngine(timeline, clocks.monotonic, speed)
+        engine = SessionEngine(timeline, clocks.monotonic, speed, stopped=today.stopped)
         if unfinished is not None:
             recorder.resume(unfinished, speed)
         else:

@@ -68,9 +68,13 @@ class SessionEngine:
         clock: MonotonicClock,
         speed: float = 1.0,
         gap_seconds: float | None = GAP_SECONDS,
+        stopped: Mapping[str, str] | None = None,
     ) -> None:
         """`gap_seconds`: how far past the next cue a poll may come before the engine takes it
-        as a gap and pauses where it was last seen (None: never, every late poll catches up)."""
+        as a gap and pauses where it was last seen (None: never, every late poll catches up).
+
+        `stopped` maps the ids of stretches stopped for today (for pain, earlier) to the reason:
+        the session passes over them, recording their holds as skipped with that reason."""
         if not speed > 0:
             raise SessionError(f"speed must be above 0 (got {speed})")
         self.timeline = timeline
@@ -91,7 +95,11 @@ class SessionEngine:
         self._paused_at: float | None = None
         self._resume_state = State.GETTING_READY
         self._last_seen = 0.0  # the monotonic time of the last poll or action
-        self.stopped: dict[int, str] = {}  # exercise index -> why it is passed over today
+        self.stopped: dict[int, str] = {  # exercise index -> why it is passed over today
+            index: stopped[exercise.id]
+            for index, exercise in enumerate(timeline.routine.exercises)
+            if stopped and exercise.id in stopped
+        }
 
     # -- time ------------------------------------------------------------------------------
     def _now(self) -> float:
@@ -113,24 +121,15 @@ class SessionEngine:
         return self._due(self.cues[self._cursor])
 
     # -- running ---------------------------------------------------------------------------
-    def start(
-        self, done_holds: Iterable[int] = (), stopped: Mapping[str, str] | None = None
-    ) -> list[Event]:
+    def start(self, done_holds: Iterable[int] = ()) -> list[Event]:
         """Begin now. To carry on an interrupted session, pass the hold numbers already done:
-        they count as completed, and the session starts just before the first hold left.
-
-        `stopped` maps the ids of stretches stopped for today (for pain, earlier) to the reason:
-        the session passes over them, recording their holds as skipped with that reason.
-        """
+        they count as completed, and the session starts just before the first hold left."""
         if self.state is not State.NOT_STARTED:
             raise SessionError("this session has already started")
         done = set(done_holds)
         for hold in self.timeline.holds:
             if hold.hold_number in done:
                 self.results[hold.index] = HoldResult(hold, True, hold.duration)
-        for index, exercise in enumerate(self.timeline.routine.exercises):
-            if stopped and exercise.id in stopped:
-                self.stopped[index] = stopped[exercise.id]
         self._origin = self._base = self._last_seen = self._now()
         first = Event(EventName.SESSION_START, 0.0, 0.0, None, self._session_details())
         target = resume_step(self.timeline, done)  # a stopped stretch there is passed over

@@ -114,11 +114,12 @@ def timeline_bytes(routine: Routine) -> bytes:
 
 @router.post("/sessions", status_code=201, responses=WRITE_TO_ONE)
 def start_session(body: SessionStart, services: Use) -> dict[str, Any]:
-    """Begin a session (in progress) with the pain rating taken before it."""
-    routine = services.todays_routine(body.routine)
+    """Begin a session (in progress) with the pain rating taken before it. As `start` does,
+    today's progression step is decided first (when progression is on)."""
     refusal = services.lock()
     if refusal is not None:
         raise SessionLocked(refusal)
+    routine = services.today_of(body.routine, decide=True).routine
     recorder = SessionRecorder(services.repository)
     started = services.clock.now()
     session_id = recorder.begin(routine, plan(routine), body.speed, started, body.pain_before)

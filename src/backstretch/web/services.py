@@ -11,11 +11,9 @@ from typing import Protocol
 from starlette.requests import Request
 
 from backstretch.catalog.catalog import RoutineEntry
-from backstretch.core.adaptations import todays_routine
+from backstretch.coach.today import Today, prepare_today, session_routine, status_of
 from backstretch.core.history import SessionRecord
-from backstretch.core.progression import PROGRESS_SETTING, current_doses
 from backstretch.core.routine import Routine
-from backstretch.core.safety import safety_status
 from backstretch.export.figures import Figure, exercise_figures
 from backstretch.storage.repository import Repository
 from backstretch.web.home_paths import HomePaths
@@ -62,50 +60,30 @@ class Services:
         """A routine by id only (never a path: a URL must not open files)."""
         return self.routines.find(routine_id)
 
-    def todays_routine(self, routine_id: str) -> Routine:
-        """The routine as `backstretch start` would run it today for this home: the planned
-        doses when progression is on, and the kneeling-free alternative and the Child's Pose
-        caution first when the screening recorded a knee problem (core/adaptations.py).
+    def today_of(self, routine_id: str, decide: bool = False) -> Today:
+        """Today's routine for this home, as `backstretch start` builds it (coach/today.py):
+        doses, knee adaptation, the lock, the stretches stopped for today. With `decide`,
+        today's progression step is decided and stored first (beginning a session does)."""
+        seed = self.routine(routine_id)
+        return prepare_today(self.repository, seed, self.clock.now(), decide=decide)
 
-        Reading only: deciding and storing today's dose change is left to `backstretch start`
-        and `backstretch plan`."""
-        return self.adapt(self.routine(routine_id))
+    def todays_routine(self, routine_id: str) -> Routine:
+        """The routine a session of `routine_id` runs today (reading only)."""
+        return self.today_of(routine_id).routine
 
     def adapt(self, seed: Routine) -> Routine:
         """`seed` with today's doses and the knee adaptation (see `todays_routine`)."""
-        return todays_routine(seed, self.knee(), self.planned_doses(seed))
+        return prepare_today(self.repository, seed, self.clock.now()).routine
 
     def session_routine(self, session: SessionRecord) -> Routine:
-        """The routine a stored session runs: its own recorded doses (not today's, which may
-        have changed since) with the same adaptations, so hold numbers match what the browser
-        was given."""
-        seed = self.routine(session.routine_id)
-        own = {e.id: (e.hold_seconds, e.reps) for e in seed.exercises}
-        doses = {
-            d.exercise: (d.hold_seconds, d.reps)
-            for d in session.doses
-            if d.exercise in own and own[d.exercise] != (d.hold_seconds, d.reps)
-        }
-        return todays_routine(seed, self.knee(), doses or None)
-
-    def knee(self) -> bool:
-        """The screening recorded a knee problem (the adaptation `start` applies)."""
-        status = safety_status(self.repository.screening_answers(), self.repository.clearances())
-        return status.knee
-
-    def planned_doses(self, seed: Routine) -> dict[str, tuple[float, int]] | None:
-        """Each stretch's dose as last planned when progression is on, else None."""
-        if not self.repository.get_setting(PROGRESS_SETTING):
-            return None
-        ids = {exercise.id for exercise in seed.exercises}
-        changes = [c for c in self.repository.dose_changes() if c.exercise in ids]
-        return current_doses(seed, changes)
+        """The routine a stored session runs: its own recorded doses with the same adaptations,
+        so hold numbers match what the browser was given (coach/today.py)."""
+        return session_routine(self.repository, self.routine(session.routine_id), session)
 
     def lock(self) -> str | None:
         """Why no session may start (the red-flag screening calls for care), or None: the
         same lock as `backstretch start` (docs/safety.md; `backstretch check` sets it)."""
-        status = safety_status(self.repository.screening_answers(), self.repository.clearances())
-        return status.refusal() if status.locked else None
+        return status_of(self.repository).refusal() if status_of(self.repository).locked else None
 
     def today(self) -> date:
         return self.clock.now().astimezone().date()
