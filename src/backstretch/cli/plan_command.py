@@ -11,8 +11,8 @@ from datetime import datetime
 
 import click
 
-from backstretch.cli.app import App
-from backstretch.cli.history_commands import new_id, opened
+from backstretch.cli.app import App, opened
+from backstretch.cli.history_commands import new_id
 from backstretch.cli.routine_commands import DEFAULT_ROUTINE
 from backstretch.core.adaptations import with_doses
 from backstretch.core.history import format_timestamp, parse_timestamp

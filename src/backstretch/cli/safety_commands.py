@@ -15,8 +15,8 @@ from datetime import date, datetime
 
 import click
 
-from backstretch.cli.app import App
-from backstretch.cli.history_commands import new_id, opened
+from backstretch.cli.app import App, opened
+from backstretch.cli.history_commands import new_id
 from backstretch.core.errors import BackstretchError
 from backstretch.core.safety import (
     CLEARANCE_ACTION,

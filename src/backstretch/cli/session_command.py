@@ -12,8 +12,8 @@ from typing import IO
 
 import click
 
-from backstretch.cli.app import EXIT_INTERRUPTED, App
-from backstretch.cli.history_commands import PainLevel, new_id, opened
+from backstretch.cli.app import EXIT_INTERRUPTED, App, opened
+from backstretch.cli.history_commands import PainLevel, new_id
 from backstretch.cli.keyboard import Keyboard
 from backstretch.cli.routine_commands import DEFAULT_ROUTINE
 from backstretch.cli.safety_gate import prepare_routine
@@ -149,7 +149,7 @@ def start(
     seed: Routine = app.catalog.load(routine)
     ask = not yes and is_terminal(sys.stdin)
     human = sys.stderr if events == "-" else sys.stdout
-    with opened(app) as repository:
+    with opened(app, check=True) as repository:
         loaded, morning = prepare_routine(
             repository,
             seed,
