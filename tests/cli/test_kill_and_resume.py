@@ -10,6 +10,7 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -89,6 +90,46 @@ def test_sigkill_at_random_moments_loses_no_completed_hold(tmp_path: Path) -> No
         assert all(completed for _, completed in holds)
         must_have = sum(1 for end in ends if end < killed_at - MARGIN)
         assert len(holds) >= must_have, f"killed at {killed_at:.3f} s"
+
+
+def announce_then_kill(home: Path, holds: int, timeout: float = 30) -> list[int]:
+    """Run `start --speed 60 --yes --events -`, SIGKILL it the moment the `holds`th hold_end
+    line arrives, and return the hold numbers of every hold_end line it wrote."""
+    env = {**os.environ, "BACKSTRETCH_HOME": str(home)}
+    command = [*PROGRAM, "start", "--speed", "60", "--yes", "--events", "-"]
+    process = subprocess.Popen(command, env=env, stdin=subprocess.DEVNULL,
+                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)  # fmt: skip
+    assert process.stdout is not None
+    timer = threading.Timer(timeout, process.kill)  # bounded: a stuck session is killed anyway
+    timer.start()
+    announced: list[int] = []
+    try:
+        for line in process.stdout:
+            event = json.loads(line)
+            if event["event"] == "hold_end":
+                announced.append(event["hold_number"])
+                if len(announced) == holds:
+                    break
+    finally:
+        process.send_signal(signal.SIGKILL)
+        process.wait(timeout=10)
+        timer.cancel()
+    rest = [json.loads(line) for line in process.stdout]
+    process.stdout.close()
+    assert len(announced) == holds, "the session ended or stalled before that hold"
+    return announced + [e["hold_number"] for e in rest if e["event"] == "hold_end"]
+
+
+def test_every_hold_announced_on_the_event_stream_is_stored_when_killed_at_once(
+    tmp_path: Path,
+) -> None:
+    for holds in (1, 2, 4, 7, 11, 16, 22):
+        home = tmp_path / f"home-{holds}"
+        home.mkdir()
+        announced = announce_then_kill(home, holds)
+        _, stored = stored_holds(home)
+        missing = sorted(set(announced) - {number for number, completed in stored if completed})
+        assert missing == [], f"killed after hold_end {holds}: announced but not stored {missing}"
 
 
 def test_resume_after_a_kill_finishes_the_same_session(tmp_path: Path) -> None:

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import io
+from itertools import groupby
 from pathlib import Path
 from typing import Any
 
@@ -112,3 +113,26 @@ def test_question_mark_lists_the_keys(daily_back: Routine) -> None:
     _, _, output = run(daily_back, [(1.0, "?")])
     assert "space: pause or resume" in output
     assert "q or Esc: stop the session" in output
+
+
+def test_a_person_gets_each_batch_of_cues_before_any_of_it_is_recorded(
+    daily_back: Routine,
+) -> None:
+    clock = FakeClock()
+    engine = SessionEngine(plan(daily_back), clock)
+    calls: list[tuple[str, Event]] = []
+    runner = SessionRunner(
+        engine,
+        ScriptedKeyboard(clock, [(11.0, "n")]),  # type: ignore[arg-type]
+        PlainView(io.StringIO(), daily_back),
+        [lambda event: calls.append(("cue", event))],
+        clock,
+        records=[lambda event: calls.append(("record", event))],
+    )
+    runner.run()
+    runs = [(kind, [e for _, e in group]) for kind, group in groupby(calls, key=lambda c: c[0])]
+    assert [kind for kind, _ in runs] == ["cue", "record"] * (len(runs) // 2)
+    for (_, cued), (_, recorded) in zip(runs[::2], runs[1::2], strict=True):
+        assert cued == recorded  # the whole batch was perceived, then the whole batch recorded
+    recorded_ends = [e for kind, e in calls if kind == "record" and e.event.value == "hold_end"]
+    assert len(recorded_ends) == 64

@@ -283,3 +283,11 @@ def test_voice_without_a_speech_engine_says_so_once_and_carries_on(
     assert result.returncode == 0, result.stderr
     assert result.stdout.count("Voice: no speech engine found") == 1
     assert "Session completed" in result.stdout
+
+
+def test_a_start_that_fails_before_the_first_hold_records_no_session(home: Path) -> None:
+    result = backstretch("start", "--yes", "--events", "/nonexistent/x.jsonl", home=home)
+    assert result.returncode == 1
+    assert "Error: cannot write events to /nonexistent/x.jsonl" in result.stderr
+    history = backstretch("history", "--json", home=home)
+    assert json.loads(history.stdout) == []

@@ -197,3 +197,25 @@ def test_events_before_begin_are_refused() -> None:
     session.send(session.engine.start())
     with pytest.raises(StorageError, match="begin"):
         session.run_until(session.holds_ended(1))
+
+
+def test_finishing_a_resumed_session_without_an_answer_keeps_the_pain_given_before() -> None:
+    repository = MemoryRepository()
+    session = Session(make_routine(cat_cow(reps=2)), repository)
+    session_id = session.begin()
+    session.run_until(session.holds_ended(2))
+    session.send(session.engine.stop())
+    session.recorder.finish("partial", session.clock.now(), pain_after=3)
+    interrupted = session.recorder.interrupted_session_today(session.clock.now().date(), UTC)
+    assert interrupted is not None
+
+    again = Session(make_routine(cat_cow(reps=2)), repository)
+    again.clock = session.clock
+    again.recorder.resume(interrupted, speed=1.0)
+    again.engine = SessionEngine(again.timeline, again.clock)
+    again.send(again.engine.start(interrupted.completed_holds))
+    again.run_to_end()
+    again.recorder.finish("completed", again.clock.now(), pain_after=None)  # the prompt skipped
+    stored = repository.session(session_id)
+    assert stored is not None
+    assert (stored.status, stored.pain_after) == (SessionStatus.COMPLETED, 3)

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -44,6 +45,22 @@ class App:
         from backstretch.catalog import Catalog
 
         return Catalog(self.data_home)
+
+
+@contextmanager
+def opened(app: App, check: bool = False) -> Iterator[Repository]:
+    """The app's repository if it has one (tests, web), else the database of its data home;
+    `check` first checks that file for damage and that it can be written (for `start`)."""
+    if app.repository is not None:
+        yield app.repository
+        return
+    from backstretch.storage.database import open_repository
+
+    repository = open_repository(app.data_home, check=check)
+    try:
+        yield repository
+    finally:
+        repository.close()
 
 
 def print_error(error: BackstretchError) -> None:

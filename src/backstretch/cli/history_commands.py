@@ -7,8 +7,7 @@ standard library, so `backstretch pain 3` starts without loading SQLAlchemy.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Iterable, Mapping
 from dataclasses import asdict
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -16,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from backstretch.cli.app import App
+from backstretch.cli.app import App, opened
 from backstretch.core.clock import WallClock
 from backstretch.core.errors import BackstretchError
 from backstretch.core.history import (
@@ -41,21 +40,6 @@ PLOT_FORMATS = ("png", "svg", "pdf")
 
 
 # -- what the commands share --------------------------------------------------------------------
-@contextmanager
-def opened(app: App) -> Iterator[Repository]:
-    """The app's repository if it has one (tests, web), else the database of its data home."""
-    if app.repository is not None:
-        yield app.repository
-        return
-    from backstretch.storage.database import open_repository
-
-    repository = open_repository(app.data_home)
-    try:
-        yield repository
-    finally:
-        repository.close()
-
-
 def clock_of(app: App) -> WallClock:
     return app.wall_clock
 

@@ -10,8 +10,7 @@ from datetime import datetime
 
 import click
 
-from backstretch.cli.app import App
-from backstretch.cli.history_commands import opened
+from backstretch.cli.app import App, opened
 from backstretch.coach.progression import changes_of, progression_since, todays_proposal
 from backstretch.coach.today import advice_lines, stopped_today
 from backstretch.core import settings

@@ -15,8 +15,7 @@ from datetime import date, datetime
 
 import click
 
-from backstretch.cli.app import App
-from backstretch.cli.history_commands import opened
+from backstretch.cli.app import App, opened
 from backstretch.core import settings
 from backstretch.core.errors import BackstretchError
 from backstretch.core.history import new_id

@@ -2,21 +2,20 @@
 
 from __future__ import annotations
 
-import json
 import shutil
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import ExitStack, contextmanager
-from pathlib import Path
+from collections.abc import Callable
+from contextlib import ExitStack
 from typing import IO
 
 import click
 
-from backstretch.cli.app import EXIT_INTERRUPTED, App
-from backstretch.cli.history_commands import PainLevel, opened
+from backstretch.cli.app import EXIT_INTERRUPTED, App, opened
+from backstretch.cli.history_commands import PainLevel
 from backstretch.cli.keyboard import Keyboard
 from backstretch.cli.safety_gate import prepare_routine
-from backstretch.cli.session_runner import Listener, PainListener, SessionRunner
+from backstretch.cli.session_records import RecordKeeper, open_events
+from backstretch.cli.session_runner import Listener, SessionRunner
 from backstretch.cli.session_views import LiveView, PlainView, SessionView
 from backstretch.cli.sound import Bell, Voice, find_speech_engine
 from backstretch.core import clock as clocks
@@ -24,42 +23,13 @@ from backstretch.core.cues import speech
 from backstretch.core.engine import SessionEngine
 from backstretch.core.errors import BackstretchError
 from backstretch.core.events import Event
-from backstretch.core.history import new_id
-from backstretch.core.pain_rules import PainAction, PainKind, PainReport, report_note
 from backstretch.core.routine import DEFAULT_ROUTINE, Routine
 from backstretch.core.summary import Summary, summarize
 from backstretch.core.timeline import plan
 from backstretch.core.units import format_duration
 from backstretch.storage.recorder import InterruptedSession, SessionRecorder
-from backstretch.storage.repository import StorageError
 
 MIN_COLUMNS, MIN_ROWS = 60, 24
-
-
-class EventWriter:
-    """Writes one JSON object per line and flushes it the moment the event fires."""
-
-    def __init__(self, stream: IO[str]) -> None:
-        self.stream = stream
-
-    def __call__(self, event: Event) -> None:
-        self.stream.write(json.dumps(event.as_dict()) + "\n")
-        self.stream.flush()
-
-
-@contextmanager
-def open_events(target: str | None) -> Iterator[IO[str] | None]:
-    if target is None:
-        yield None
-    elif target == "-":
-        yield sys.stdout
-    else:
-        try:
-            stream = Path(target).open("w", encoding="utf-8")  # noqa: SIM115 - closed below
-        except OSError as error:
-            raise BackstretchError(f"cannot write events to {target}: {error.strerror}") from None
-        with stream:
-            yield stream
 
 
 def is_terminal(stream: IO[str]) -> bool:
@@ -149,7 +119,7 @@ def start(
     seed: Routine = app.catalog.load(routine)
     ask = not yes and is_terminal(sys.stdin)
     human = sys.stderr if events == "-" else sys.stdout
-    with opened(app) as repository:
+    with opened(app, check=True) as repository:
         today, morning = prepare_routine(
             repository,
             seed,
@@ -169,25 +139,27 @@ def start(
                 morning if morning is not None else ask_pain("How is your back right now?")
             )
         engine = SessionEngine(timeline, clocks.monotonic, speed, stopped=today.stopped)
-        if unfinished is not None:
-            recorder.resume(unfinished, speed)
-        else:
-            recorder.begin(loaded, timeline, speed, app.wall_clock(), pain_before)
-        done = unfinished.completed_holds if unfinished is not None else frozenset()
-        interrupted = guide(app, engine, recorder, done, human, events, quiet, voice, plain)
+        with open_events(events) as stream:  # before the session is stored: a bad path stores none
+            if unfinished is not None:
+                recorder.resume(unfinished, speed)
+            else:
+                recorder.begin(loaded, timeline, speed, app.wall_clock(), pain_before)
+            keeper = RecordKeeper(recorder, app.wall_clock, stream)
+            done = unfinished.completed_holds if unfinished is not None else frozenset()
+            interrupted = guide(engine, keeper, done, human, events, quiet, voice, plain)
         summary = summarize(timeline, engine.results, engine.status, engine.elapsed_seconds)
         human.write(summary_text(summary) + "\n")
         if pain_after is None and ask and not interrupted:
             pain_after = ask_pain("And how is your back now?")
-        recorder.finish(engine.status, app.wall_clock(), pain_after)
+        keeper.finish(engine.status, pain_after)
+    keeper.verdict()
     if interrupted:
         click.get_current_context().exit(EXIT_INTERRUPTED)
 
 
 def guide(
-    app: App,
     engine: SessionEngine,
-    recorder: SessionRecorder,
+    keeper: RecordKeeper,
     done: frozenset[int],
     human: IO[str],
     events: str | None,
@@ -195,25 +167,23 @@ def guide(
     voice: bool,
     plain: bool,
 ) -> bool:
-    """Run the session with its listeners; True if it was interrupted with Ctrl-C."""
+    """Run the session: the bell, the voice and the screen get each cue at its deadline, then
+    the keeper stores it and writes its line. True if it was interrupted with Ctrl-C."""
     routine = engine.timeline.routine
     with ExitStack() as stack:
-        stream = stack.enter_context(open_events(events))
         keyboard = stack.enter_context(Keyboard())
         view = make_view(stack, human, routine, engine, plain or events == "-")
-        listeners: list[Listener] = []
-        if stream is not None:
-            listeners.append(EventWriter(stream))
-        listeners.append(record_with(recorder, app, view))
+        keeper.tell = view.say
+        cues: list[Listener] = []
         if not quiet and is_terminal(human):
-            listeners.append(Bell(human).on_event)
+            cues.append(Bell(human).on_event)
         if voice:
-            listeners.append(make_voice(stack, view, routine))
-        listeners.append(view.on_event)
+            cues.append(make_voice(stack, view, routine))
+        cues.append(view.on_event)
         if done:
             view.say(f"Carrying on where you stopped: {len(done)} holds already done.")
-        runner = SessionRunner(engine, keyboard, view, listeners, clocks.monotonic)
-        runner.on_pain = record_pain_with(recorder, app, view)
+        runner = SessionRunner(engine, keyboard, view, cues, clocks.monotonic, records=[keeper])
+        runner.on_pain = keeper.record_pain
         return run_session(runner, done)
 
 
@@ -223,37 +193,6 @@ def say_to(stream: IO[str]) -> Callable[[str], None]:
         stream.flush()
 
     return say
-
-
-def record_pain_with(recorder: SessionRecorder, app: App, view: SessionView) -> PainListener:
-    """Store pain reported with the "this hurts" key, with what was done and why."""
-
-    def record(exercise: str, level: int, kind: PainKind, action: PainAction) -> None:
-        note = report_note(exercise, level, kind, action)
-        report = PainReport(
-            new_id(), recorder.session_id, exercise, level, kind, action, app.wall_clock(), note
-        )
-        try:
-            recorder.repository.add_pain_report(report)
-        except StorageError as error:
-            view.say(f"Could not save the pain report ({error}); the session goes on.")
-
-    return record
-
-
-def record_with(recorder: SessionRecorder, app: App, view: SessionView) -> Listener:
-    """Store each hold as it completes; a storage failure is told once, and the session goes on."""
-    failed: list[str] = []
-
-    def record(event: Event) -> None:
-        try:
-            recorder.on_event(event, app.wall_clock())
-        except StorageError as error:
-            if not failed:
-                failed.append(str(error))
-                view.say(f"Could not save to your history ({error}); the session goes on.")
-
-    return record
 
 
 def find_unfinished(

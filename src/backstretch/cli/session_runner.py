@@ -1,5 +1,6 @@
 """The session loop: wait for the next deadline or a key, let the engine fire what is due, and
-hand each event to the listeners (event file first, then sound, voice, view, records).
+hand each batch of events first to what a person perceives (bell, voice, the screen), then to the
+records (the history, then the event file: see session_records.py).
 
 The "this hurts" key (! or x) pauses and asks, with keys, how much (0-10, then Enter) and what
 kind of pain; the answer is acted on as docs/safety.mdsays (core/pain_rules.py).
@@ -57,8 +58,9 @@ class SessionRunner:
     engine: SessionEngine
     keyboard: Keyboard
     view: SessionView
-    listeners: Sequence[Listener]
+    listeners: Sequence[Listener]  # what a person perceives: given each batch at the deadline
     clock: MonotonicClock
+    records: Sequence[Listener] = ()  # then, event by event: stored, and only then announced
     quit_requested: bool = False
     on_pain: PainListener = no_pain_listener
     _paused_to_ask: bool = field(default=False, init=False)
@@ -87,14 +89,17 @@ class SessionRunner:
         return max(0.0, min(waits))
 
     def dispatch(self, events: list[Event]) -> None:
-        """Give each listener the whole batch in turn, so events due together all reach the
-        event file before slower listeners (the database, the screen) do their work."""
+        """A person gets the cues first: each perceiving listener the whole batch in turn, then
+        the screen. Only then are the events recorded, so a commit never delays a cue."""
         for listener in self.listeners:
             for event in events:
                 listener(event)
         if self._pain is None and any(e.event is EventName.EXERCISE_START for e in events):
             self.view.notice = ""  # advice about one stretch ends with it
         self.view.redraw()
+        for event in events:
+            for record in self.records:
+                record(event)
 
     def handle(self, key: str) -> None:
         if self.view.confirm_quit:

@@ -32,14 +32,18 @@ def sqlite_file(url: str) -> Path | None:
     return Path(rest)
 
 
-def open_repository(data_home: Path, environ: Mapping[str, str] | None = None) -> Repository:
-    """The history repository for this data home, created or migrated on first use."""
+def open_repository(
+    data_home: Path, environ: Mapping[str, str] | None = None, check: bool = False
+) -> Repository:
+    """The history repository for this data home, created or migrated on first use. `check`
+    (for a session about to be recorded) checks a SQLite file for damage and that it can be
+    written before anything is stored; quick commands skip the check (see sqlite_file.py)."""
     url = database_url(data_home, environ)
     path = sqlite_file(url)
     if path is not None:
         from backstretch.storage.sqlite import open_sqlite
 
-        return open_sqlite(path)
+        return open_sqlite(path, check)
     from backstretch.storage.sql import open_sqlalchemy
 
     return open_sqlalchemy(url)

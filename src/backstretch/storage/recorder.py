@@ -103,10 +103,8 @@ class SessionRecorder:
         """Carry on recording into an interrupted session (its status goes back to in_progress).
         Holds recorded again are stored once; a completed hold is never undone."""
         session = interrupted.session
-        self.repository.update_session(
-            session.id, status=SessionStatus.IN_PROGRESS, ended_at=None, pain_after=None
-        )
         self.session_id, self.speed = session.id, speed
+        self._update(SessionStatus.IN_PROGRESS, None, None)
         return session.id
 
     def on_event(self, event: Event, at: datetime) -> None:
@@ -132,7 +130,9 @@ class SessionRecorder:
 
     def finish(self, status: str, ended_at: datetime, pain_after: int | None = None) -> None:
         """Close the session: status "completed" or "partial", its end, and the pain rating taken
-        after it (context "after"), in one transaction."""
+        after it (context "after"), in one transaction. Without a rating (None) the session keeps
+        the one it had, so carrying on a stopped session and skipping the question erases
+        nothing."""
         chosen = check_choice(SessionStatus, status, "status")
         level = None if pain_after is None else check_pain_level(pain_after)
         ratings = [] if level is None else [self._rating(level, PainContext.AFTER, ended_at)]
@@ -196,12 +196,18 @@ class SessionRecorder:
     def _update(
         self,
         status: SessionStatus,
-        ended_at: datetime,
+        ended_at: datetime | None,
         pain_after: int | None,
         ratings: list[PainRating] | None = None,
     ) -> None:
+        """Set the status and end; no new pain after (None) keeps the one given before, as when
+        a resumed session ends and the person skips the question."""
+        session_id = self._require_session()
+        if pain_after is None:
+            stored = self.repository.session(session_id)
+            pain_after = stored.pain_after if stored is not None else None
         self.repository.update_session(
-            self._require_session(),
+            session_id,
             status=status,
             ended_at=ended_at,
             pain_after=pain_after,

@@ -21,10 +21,13 @@ KNOWN_REVISIONS = ("0001", "0002")
 SCRIPT_LOCATION = "backstretch.storage:migrations"
 BUSY_TIMEOUT_SECONDS = 15.0  # concurrent writers wait this long for each other before giving up
 BEGIN_OPTION = "backstretch_begin"  # execution option: "DEFERRED" for a connection that only reads
-SQLITE_PRAGMAS = (
-    "PRAGMA journal_mode = WAL",  # readers never block the writer, and the writer never blocks them
+READ_PRAGMAS = (  # the ones a read-only connection takes too: none of them writes
     "PRAGMA foreign_keys = ON",
     f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}",
+)
+SQLITE_PRAGMAS = (
+    "PRAGMA journal_mode = WAL",  # readers never block the writer, and the writer never blocks them
+    *READ_PRAGMAS,
     "PRAGMA synchronous = FULL",  # a committed hold survives a power cut too, not only a kill
 )
 

@@ -4,7 +4,8 @@ SQLAlchemy takes about 300 ms to import here, three times the 100 ms budget of `
 so the everyday SQLite path speaks SQL directly; SQLAlchemy and Alembic load only to create or
 migrate the file (once) and for other databases (SqlAlchemyRepository). Both run the same contract
 tests. Each write is one transaction that takes the write lock at once (BEGIN IMMEDIATE) and waits
-up to BUSY_TIMEOUT_SECONDS for other writers.
+up to BUSY_TIMEOUT_SECONDS for other writers. How the file is opened, and what its failures mean
+to a person, is in sqlite_file.py.
 """
 
 from __future__ import annotations
@@ -58,7 +59,7 @@ from backstretch.storage.safety_rows import (
     pain_report_from_row,
     pain_report_row,
 )
-from backstretch.storage.schema import BUSY_TIMEOUT_SECONDS, SQLITE_PRAGMAS, is_current, migrate
+from backstretch.storage.sqlite_file import explain, open_connection
 
 Params = ParamSpec("Params")
 Result = TypeVar("Result")
@@ -103,40 +104,15 @@ TALLIES = """SELECT h.exercise_id, sum(h.completed), sum(1 - h.completed),
     WHERE s.started_at >= ? GROUP BY h.exercise_id"""
 
 
-def connect(path: Path | str) -> sqlite3.Connection:
-    """A sqlite3 connection in autocommit mode (we say BEGIN ourselves) with our pragmas."""
-    connection = sqlite3.connect(
-        path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None, check_same_thread=False
-    )
-    for pragma in SQLITE_PRAGMAS:
-        connection.execute(pragma)
-    return connection
-
-
-def read_revision(connection: sqlite3.Connection) -> str | None:
+def open_sqlite(path: Path, check: bool = False) -> SqliteRepository:
+    """Open (creating or migrating if needed) the SQLite history database at `path`; read-only
+    if it cannot be written. `check` runs SQLite's quick_check first and insists on writing (for
+    `start`); see sqlite_file.py."""
     try:
-        row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
-    except sqlite3.OperationalError as error:
-        if "no such table" in str(error):
-            return None
-        raise
-    return None if row is None else str(row[0])
-
-
-def open_sqlite(path: Path) -> SqliteRepository:
-    """Open (creating or migrating if needed) the SQLite history database at `path`."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        connection = connect(path)
-        if not is_current(read_revision(connection), str(path)):
-            from backstretch.storage.schema import make_engine
-
-            engine = make_engine(f"sqlite:///{path}")
-            try:
-                migrate(engine, str(path))
-            finally:
-                engine.dispose()
-    except (sqlite3.Error, OSError) as error:
+        connection = open_connection(path, check)
+    except sqlite3.Error as error:
+        raise explain(error, str(path)) from None
+    except OSError as error:
         raise StorageError(f"{path}: cannot open the history database ({error})") from None
     return SqliteRepository(connection, str(path))
 
@@ -154,15 +130,8 @@ def guarded(method: Callable[Params, Result]) -> Callable[Params, Result]:
                     f"a record refers to a session that is not stored ({error})"
                 ) from None
             raise StorageError(f"{args[0]}: a record was refused ({error})") from None
-        except sqlite3.OperationalError as error:
-            if "locked" in str(error) or "busy" in str(error):
-                raise StorageError(
-                    f"{args[0]}: the history database stayed busy for more than "
-                    f"{BUSY_TIMEOUT_SECONDS:.0f} s; try again"
-                ) from None
-            raise StorageError(f"{args[0]}: {error}") from None
         except sqlite3.Error as error:
-            raise StorageError(f"{args[0]}: {error}") from None
+            raise explain(error, str(args[0])) from None
 
     return wrapper
 
