@@ -27,3 +27,9 @@ class ScriptedKeyboard:
             return [key]
         self.clock.advance(timeout)
         return []
+
+    def __enter__(self) -> ScriptedKeyboard:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        return None

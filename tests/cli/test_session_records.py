@@ -17,6 +17,7 @@ from backstretch.cli.session_command import start
 from backstretch.cli.session_records import RecordKeeper
 from backstretch.cli.session_runner import SessionRunner
 from backstretch.cli.session_views import PlainView
+from backstretch.coach.recorder import SessionRecorder
 from backstretch.core.clock import FakeClock
 from backstretch.core.engine import SessionEngine
 from backstretch.core.errors import BackstretchError
@@ -24,7 +25,6 @@ from backstretch.core.history import HoldRecord
 from backstretch.core.routine import Routine
 from backstretch.core.timeline import plan
 from backstretch.storage import MemoryRepository
-from backstretch.storage.recorder import SessionRecorder
 from backstretch.storage.repository import StorageError
 from tests.cli.fakes import ScriptedKeyboard
 from tests.cli.test_history_commands import FakeApp

@@ -12,10 +12,11 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from backstretch.core.clock import WallClock, wall_now
+from backstretch.core.clock import MonotonicClock, WallClock, monotonic, wall_now
 from backstretch.core.errors import BackstretchError, InvalidRoutine
 
 if TYPE_CHECKING:
+    from backstretch.cli.keyboard import Keyboard
     from backstretch.storage.repository import Repository
 
 EXIT_ERROR = 1
@@ -25,12 +26,27 @@ EXIT_INTERRUPTED = 130
 
 @dataclass
 class App:
-    """Settings chosen once at the command boundary and handed to the commands."""
+    """What the commands run with, chosen once at the command boundary: the data home, the
+    clocks, how to wait and read keys, and (for tests and the web app) a repository. The
+    production defaults are here; `main` takes any of them as parameters, so a whole `start`
+    runs in a test in milliseconds on a FakeClock."""
 
     home: Path | None = None
     debug: bool = False
     wall_clock: WallClock = field(default=wall_now)
     repository: Repository | None = None  # given by tests and the web app; else opened per command
+    monotonic: MonotonicClock = field(default=monotonic)
+    sleep: Callable[[float], None] | None = None  # None: time.sleep
+    keyboard: Callable[[], Keyboard] | None = None  # None: the terminal's keys
+
+    def make_keyboard(self) -> Keyboard:
+        if self.keyboard is not None:
+            return self.keyboard()
+        import time
+
+        from backstretch.cli.keyboard import Keyboard
+
+        return Keyboard(sleep=self.sleep or time.sleep)
 
     @cached_property
     def data_home(self) -> Path:

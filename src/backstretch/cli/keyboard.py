@@ -10,6 +10,7 @@ import os
 import select
 import sys
 import time
+from collections.abc import Callable
 from types import TracebackType
 from typing import IO, Any
 
@@ -37,8 +38,11 @@ def decode_keys(chunk: str) -> list[str]:
 class Keyboard:
     """Waits for a key or a deadline, whichever comes first. Without a terminal it only waits."""
 
-    def __init__(self, stream: IO[str] | None = None) -> None:
+    def __init__(
+        self, stream: IO[str] | None = None, sleep: Callable[[float], None] = time.sleep
+    ) -> None:
         self.stream = stream if stream is not None else sys.stdin
+        self.sleep = sleep
         self.fd: int | None = None
         self._saved: list[Any] | None = None
         try:
@@ -80,7 +84,7 @@ class Keyboard:
         """Sleep up to `timeout` seconds, returning early with any keys pressed."""
         timeout = max(0.0, timeout)
         if self.fd is None:
-            time.sleep(timeout)
+            self.sleep(timeout)
             return []
         ready, _, _ = select.select([self.fd], [], [], timeout)
         if not ready:

@@ -94,13 +94,19 @@ def cli(ctx: click.Context, home: Path | None, debug: bool) -> None:
       backstretch start             a guided session of it
       backstretch start --speed 60  the same, a minute a second (a quick demo)
     """
-    ctx.obj = App(home=home, debug=debug)
+    app = ctx.obj if isinstance(ctx.obj, App) else App()  # given by `main`, or the defaults
+    app.home, app.debug = home, debug
+    ctx.obj = app
 
 
-def main(argv: list[str] | None = None) -> Any:
+def main(argv: list[str] | None = None, app: App | None = None) -> Any:
+    """The command line. `app` brings the clocks, the keyboard and a repository (tests do);
+    by default the real ones: this is the one place they are chosen for the terminal."""
     debug = "--debug" in (argv if argv is not None else sys.argv[1:])
+    chosen = app or App()
     return run_guarded(
-        lambda: cli.main(args=argv, prog_name="backstretch", standalone_mode=False), debug
+        lambda: cli.main(args=argv, prog_name="backstretch", standalone_mode=False, obj=chosen),
+        debug,
     )
 
 

@@ -12,13 +12,12 @@ import click
 
 from backstretch.cli.app import EXIT_INTERRUPTED, App, opened
 from backstretch.cli.history_commands import PainLevel
-from backstretch.cli.keyboard import Keyboard
 from backstretch.cli.safety_gate import prepare_routine
 from backstretch.cli.session_records import RecordKeeper, open_events
 from backstretch.cli.session_runner import Listener, SessionRunner
 from backstretch.cli.session_views import LiveView, PlainView, SessionView
 from backstretch.cli.sound import Bell, Voice, find_speech_engine
-from backstretch.core import clock as clocks
+from backstretch.coach.recorder import InterruptedSession, SessionRecorder
 from backstretch.core.cues import speech
 from backstretch.core.engine import SessionEngine
 from backstretch.core.errors import BackstretchError
@@ -27,7 +26,6 @@ from backstretch.core.routine import DEFAULT_ROUTINE, Routine
 from backstretch.core.summary import Summary, summarize
 from backstretch.core.timeline import plan
 from backstretch.core.units import format_duration
-from backstretch.storage.recorder import InterruptedSession, SessionRecorder
 
 MIN_COLUMNS, MIN_ROWS = 60, 24
 
@@ -138,7 +136,7 @@ def start(
             pain_before = (
                 morning if morning is not None else ask_pain("How is your back right now?")
             )
-        engine = SessionEngine(timeline, clocks.monotonic, speed, stopped=today.stopped)
+        engine = SessionEngine(timeline, app.monotonic, speed, stopped=today.stopped)
         with open_events(events) as stream:  # before the session is stored: a bad path stores none
             if unfinished is not None:
                 recorder.resume(unfinished, speed)
@@ -146,7 +144,7 @@ def start(
                 recorder.begin(loaded, timeline, speed, app.wall_clock(), pain_before)
             keeper = RecordKeeper(recorder, app.wall_clock, stream)
             done = unfinished.completed_holds if unfinished is not None else frozenset()
-            interrupted = guide(engine, keeper, done, human, events, quiet, voice, plain)
+            interrupted = guide(app, engine, keeper, done, human, events, quiet, voice, plain)
         summary = summarize(timeline, engine.results, engine.status, engine.elapsed_seconds)
         human.write(summary_text(summary) + "\n")
         if pain_after is None and ask and not interrupted:
@@ -158,6 +156,7 @@ def start(
 
 
 def guide(
+    app: App,
     engine: SessionEngine,
     keeper: RecordKeeper,
     done: frozenset[int],
@@ -171,7 +170,7 @@ def guide(
     the keeper stores it and writes its line. True if it was interrupted with Ctrl-C."""
     routine = engine.timeline.routine
     with ExitStack() as stack:
-        keyboard = stack.enter_context(Keyboard())
+        keyboard = stack.enter_context(app.make_keyboard())
         view = make_view(stack, human, routine, engine, plain or events == "-")
         keeper.tell = view.say
         cues: list[Listener] = []
@@ -182,7 +181,7 @@ def guide(
         cues.append(view.on_event)
         if done:
             view.say(f"Carrying on where you stopped: {len(done)} holds already done.")
-        runner = SessionRunner(engine, keyboard, view, cues, clocks.monotonic, records=[keeper])
+        runner = SessionRunner(engine, keyboard, view, cues, app.monotonic, records=[keeper])
         runner.on_pain = keeper.record_pain
         return run_session(runner, done)
 

@@ -21,11 +21,11 @@ from datetime import datetime
 from pathlib import Path
 from typing import IO
 
+from backstretch.coach.recorder import SessionRecorder
 from backstretch.core.errors import BackstretchError
 from backstretch.core.events import Event, EventName
 from backstretch.core.history import new_id
 from backstretch.core.pain_rules import PainAction, PainKind, PainReport, report_note
-from backstretch.storage.recorder import SessionRecorder
 from backstretch.storage.repository import StorageError
 
 HOLD, PAIN_REPORT, END = "hold", "pain report", "end"

@@ -13,8 +13,9 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Response
 
+from backstretch.coach.recorder import SessionRecorder, hold_record
 from backstretch.core.errors import BackstretchError
-from backstretch.core.history import HoldRecord, InvalidRecord, PainRating, SessionStatus, new_id
+from backstretch.core.history import InvalidRecord, PainRating, SessionStatus, new_id
 from backstretch.core.pain_rules import (
     ACTION_TEXT,
     PainAction,
@@ -26,7 +27,6 @@ from backstretch.core.routine import Routine
 from backstretch.core.stats import report_as_dict
 from backstretch.core.timeline import Step, Timeline, plan
 from backstretch.export.routine_json import routine_as_dict
-from backstretch.storage.recorder import SessionRecorder
 from backstretch.storage.repository import SessionNotFound
 from backstretch.web.coaching import timeline_as_dict
 from backstretch.web.history import (
@@ -167,22 +167,11 @@ def record_hold(session_id: str, body: HoldDone, services: Use) -> dict[str, Any
 def store_hold(
     services: Services, session_id: str, step: Step, completed: bool, held_seconds: float | None
 ) -> None:
-    """Store one hold as the terminal's SessionRecorder does."""
+    """Store one hold as the terminal's SessionRecorder does (coach/recorder.py)."""
     default = step.duration if completed else 0.0
     held = min(step.duration, held_seconds if held_seconds is not None else default)
-    hold = HoldRecord(
-        session_id=session_id,
-        hold_number=step.hold_number or 0,
-        exercise=step.exercise or "",
-        rep=step.rep or 1,
-        phase=step.phase or "hold",
-        planned_seconds=step.duration,
-        held_seconds=round(held, 3),
-        completed=completed,
-        recorded_at=services.clock.now(),
-        side=step.side.value if step.side else None,
-    )
-    services.repository.record_hold(hold)
+    record = hold_record(session_id, step, completed, held, services.clock.now())
+    services.repository.record_hold(record)
 
 
 @router.post("/sessions/{session_id}/pain-report", status_code=201, responses=WRITE_TO_ONE)

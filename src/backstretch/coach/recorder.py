@@ -55,6 +55,25 @@ class InterruptedSession:
         return remaining[0] if remaining else None
 
 
+def hold_record(
+    session_id: str, step: Step, completed: bool, held: float, at: datetime
+) -> HoldRecord:
+    """The record of one hold of a session's timeline, planned and held seconds side by side:
+    the one way every front end stores a hold."""
+    return HoldRecord(
+        session_id=session_id,
+        hold_number=step.hold_number or 0,
+        exercise=step.exercise or "",
+        rep=step.rep or 1,
+        phase=step.phase or "hold",
+        planned_seconds=step.duration,
+        held_seconds=round(held, 3),
+        completed=completed,
+        recorded_at=at,
+        side=step.side.value if step.side else None,
+    )
+
+
 class SessionRecorder:
     """Stores one session as it happens. Times (`at`, `started_at`, `ended_at`) are aware wall
     datetimes handed in by the caller; the recorder reads no clock."""
@@ -64,10 +83,6 @@ class SessionRecorder:
         self.make_id = make_id
         self.session_id: str | None = None
         self.speed = 1.0
-        self._hold: int | None = None  # the hold under way: number, start, paused seconds
-        self._hold_started = 0.0
-        self._paused_seconds = 0.0
-        self._paused_at: float | None = None
 
     def begin(
         self,
@@ -109,21 +124,15 @@ class SessionRecorder:
 
     def on_event(self, event: Event, at: datetime) -> None:
         """Store what the event settles: a hold on `hold_end` (completed) or on `skip` with
-        skipped="hold" (not completed), and the status when `session_end` fires."""
+        skipped="hold" (not completed), with the seconds held as the engine counted them, and
+        the status when `session_end` fires."""
         name = event.event
-        if name is EventName.HOLD_START and event.step is not None:
-            self._hold, self._hold_started = event.step.hold_number, event.actual
-            self._paused_seconds, self._paused_at = 0.0, None
-        elif name is EventName.PAUSE:
-            self._paused_at = event.actual
-        elif name is EventName.RESUME and self._paused_at is not None:
-            self._paused_seconds += event.actual - self._paused_at
-            self._paused_at = None
-        elif name is EventName.HOLD_END and event.step is not None:
+        if name is EventName.HOLD_END and event.step is not None:
             held = float(event.details.get("held_seconds", event.step.duration))
             self._store(event.step, completed=True, held=held, at=at)
         elif name is EventName.SKIP and event.details.get("skipped") == "hold" and event.step:
-            self._store(event.step, completed=False, held=self._held_so_far(event), at=at)
+            held = float(event.details.get("held_seconds", 0.0))
+            self._store(event.step, completed=False, held=held, at=at)
         elif name is EventName.SESSION_END:
             status = check_choice(SessionStatus, event.details.get("status", "partial"), "status")
             self._update(status, at, None)
@@ -164,31 +173,9 @@ class SessionRecorder:
         return self.session_id
 
     def _store(self, step: Step, completed: bool, held: float, at: datetime) -> None:
-        if step.hold_number is None:
-            return
-        hold = HoldRecord(
-            session_id=self._require_session(),
-            hold_number=step.hold_number,
-            exercise=step.exercise or "",
-            rep=step.rep or 1,
-            phase=step.phase or "hold",
-            planned_seconds=step.duration,
-            held_seconds=round(held, 3),
-            completed=completed,
-            recorded_at=at,
-            side=step.side.value if step.side else None,
-        )
-        self.repository.record_hold(hold)
-
-    def _held_so_far(self, event: Event) -> float:
-        """Seconds (at speed 1) the skipped hold had been held, if it was the one under way."""
-        if event.step is None or event.step.hold_number != self._hold:
-            return 0.0
-        paused = self._paused_seconds
-        if self._paused_at is not None:
-            paused += event.actual - self._paused_at
-        held = (event.actual - self._hold_started - paused) * self.speed
-        return min(event.step.duration, max(0.0, held))
+        if step.hold_number is not None:
+            hold = hold_record(self._require_session(), step, completed, held, at)
+            self.repository.record_hold(hold)
 
     def _rating(self, level: int, context: PainContext, at: datetime) -> PainRating:
         return PainRating(self.make_id(), level, context, at, session_id=self.session_id)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from backstretch.coach.recorder import SessionRecorder
 from backstretch.core.clock import FakeClock
 from backstretch.core.engine import SessionEngine
 from backstretch.core.events import Event, EventName
@@ -15,7 +16,6 @@ from backstretch.core.history import InvalidRecord, PainContext, SessionStatus
 from backstretch.core.routine import Routine
 from backstretch.core.timeline import plan
 from backstretch.storage.memory import MemoryRepository
-from backstretch.storage.recorder import SessionRecorder
 from backstretch.storage.repository import Repository, StorageError
 from backstretch.storage.sqlite import open_sqlite
 from tests.conftest import cat_cow, make_routine, sided
