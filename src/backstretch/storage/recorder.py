@@ -68,10 +68,6 @@ class SessionRecorder:
         self.make_id = make_id
         self.session_id: str | None = None
         self.speed = 1.0
-        self._hold: int | None = None  # the hold under way: number, start, paused seconds
-        self._hold_started = 0.0
-        self._paused_seconds = 0.0
-        self._paused_at: float | None = None
 
     def begin(
         self,
@@ -115,21 +111,16 @@ class SessionRecorder:
 
     def on_event(self, event: Event, at: datetime) -> None:
         """Store what the event settles: a hold on `hold_end` (completed) or on `skip` with
-        skipped="hold" (not completed), and the status when `session_end` fires."""
+        skipped="hold" (not completed), with the seconds held as the engine counted them
+        (pauses left out; none for a hold reached and skipped while paused), and the status
+        when `session_end` fires."""
         name = event.event
-        if name is EventName.HOLD_START and event.step is not None:
-            self._hold, self._hold_started = event.step.hold_number, event.actual
-            self._paused_seconds, self._paused_at = 0.0, None
-        elif name is EventName.PAUSE:
-            self._paused_at = event.actual
-        elif name is EventName.RESUME and self._paused_at is not None:
-            self._paused_seconds += event.actual - self._paused_at
-            self._paused_at = None
-        elif name is EventName.HOLD_END and event.step is not None:
+        if name is EventName.HOLD_END and event.step is not None:
             held = float(event.details.get("held_seconds", event.step.duration))
             self._store(event.step, completed=True, held=held, at=at)
         elif name is EventName.SKIP and event.details.get("skipped") == "hold" and event.step:
-            self._store(event.step, completed=False, held=self._held_so_far(event), at=at)
+            held = float(event.details.get("held_seconds", 0.0))
+            self._store(event.step, completed=False, held=held, at=at)
         elif name is EventName.SESSION_END:
             status = check_choice(SessionStatus, event.details.get("status", "partial"), "status")
             self._update(status, at, None)
@@ -183,16 +174,6 @@ class SessionRecorder:
             side=step.side.value if step.side else None,
         )
         self.repository.record_hold(hold)
-
-    def _held_so_far(self, event: Event) -> float:
-        """Seconds (at speed 1) the skipped hold had been held, if it was the one under way."""
-        if event.step is None or event.step.hold_number != self._hold:
-            return 0.0
-        paused = self._paused_seconds
-        if self._paused_at is not None:
-            paused += event.actual - self._paused_at
-        held = (event.actual - self._hold_started - paused) * self.speed
-        return min(event.step.duration, max(0.0, held))
 
     def _rating(self, level: int, context: PainContext, at: datetime) -> PainRating:
         return PainRating(self.make_id(), level, context, at, session_id=self.session_id)
