@@ -17,6 +17,7 @@ from backstretch.core.progression import PROGRESS_SETTING, current_doses
 from backstretch.core.routine import Routine
 from backstretch.core.safety import safety_status
 from backstretch.export.figures import Figure, exercise_figures
+from backstretch.storage.recorder import InterruptedSession, SessionRecorder
 from backstretch.storage.repository import Repository
 from backstretch.web.home_paths import HomePaths
 from backstretch.web.known_routines import KnownRoutines
@@ -106,6 +107,16 @@ class Services:
         same lock as `backstretch start` (docs/safety.md; `backstretch check` sets it)."""
         status = safety_status(self.repository.screening_answers(), self.repository.clearances())
         return status.refusal() if status.locked else None
+
+    def stopped_today(self, routine: Routine) -> dict[str, str]:
+        """The stretches of `routine` stopped for today (id -> the reason), which the browser
+        passes over as `backstretch start` does. None yet: the application layer will say."""
+        return {}
+
+    def unfinished_session(self) -> InterruptedSession | None:
+        """Today's latest session that did not finish and has holds left, as
+        `backstretch start --resume` finds it."""
+        return SessionRecorder(self.repository).interrupted_session_today(self.today())
 
     def today(self) -> date:
         return self.clock.now().astimezone().date()
