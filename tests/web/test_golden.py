@@ -31,6 +31,7 @@ from tests.web.test_browser import (  # noqa: F401 - fixtures used by name
     saved,
     server,
 )
+from tests.web.test_browser_honesty import begin
 
 pytestmark = pytest.mark.browser
 
@@ -117,13 +118,7 @@ def in_the_terminal(home: Path) -> tuple[Repository, str]:
 
 def in_the_browser(page: Page, live: LiveServer) -> str:
     """The script pressed on the session page, the page's clock moved only between presses."""
-    page.clock.install()
-    page.clock.pause_at(page.evaluate("Date.now()") + 60_000)
-    page.goto(f"{live.url}/session/daily-back")
-    page.get_by_role("button", name="Start the session").click()
-    expect(page.locator('[data-stage="coach"]')).to_be_visible()
-    session_id = page.locator("[data-session]").get_attribute("data-session-id")
-    assert session_id
+    session_id = begin(page, live)
     now = 0.0
     for at, action in SCRIPT:
         page.clock.run_for(round((at - now) * 1000))

@@ -420,7 +420,9 @@
         sessionId = answer.id;
       }
     } catch (error) {
-      message.textContent = `Could not start: ${error.message}. Check that backstretch serve is running, then try again.`;
+      message.textContent = resumeId
+        ? `Could not carry on: ${error.message}. A new session starts from the Today page.`
+        : `Could not start: ${error.message}. Check that backstretch serve is running, then try again.`;
       button.disabled = false;
       return;
     }
