@@ -112,6 +112,22 @@ def test_a_skipped_hold_keeps_the_seconds_held_without_the_pause() -> None:
     assert hold.held_seconds == pytest.approx(3.0)
 
 
+def test_a_hold_reached_and_skipped_while_paused_is_stored_with_no_seconds_held() -> None:
+    repository = MemoryRepository()
+    session = Session(make_routine(), repository)
+    session_id = session.begin()
+    session.run_until(lambda: session.engine.state.value == "holding")
+    session.clock.advance(2.0)
+    session.send(session.engine.pause())
+    session.clock.advance(1.0)
+    session.send(session.engine.skip())  # hold 1 after 2 s; hold 2 starts, paused
+    session.clock.advance(1.0)
+    session.send(session.engine.skip())  # hold 2 was never held
+    first, second = repository.holds(session_id)
+    assert (first.hold_number, first.held_seconds) == (1, 2.0)
+    assert (second.hold_number, second.completed, second.held_seconds) == (2, False, 0.0)
+
+
 def test_skipping_the_rest_of_a_stretch_stores_its_holds_as_skipped() -> None:
     repository = MemoryRepository()
     session = Session(make_routine(sided(reps=2), cat_cow()), repository)

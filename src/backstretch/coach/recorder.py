@@ -124,8 +124,9 @@ class SessionRecorder:
 
     def on_event(self, event: Event, at: datetime) -> None:
         """Store what the event settles: a hold on `hold_end` (completed) or on `skip` with
-        skipped="hold" (not completed), with the seconds held as the engine counted them, and
-        the status when `session_end` fires."""
+        skipped="hold" (not completed), with the seconds held as the engine counted them
+        (pauses left out; none for a hold reached and skipped while paused), and the status
+        when `session_end` fires."""
         name = event.event
         if name is EventName.HOLD_END and event.step is not None:
             held = float(event.details.get("held_seconds", event.step.duration))

@@ -15,7 +15,13 @@ from fastapi import APIRouter, Depends, Query, Response
 
 from backstretch.coach.recorder import SessionRecorder, hold_record
 from backstretch.core.errors import BackstretchError
-from backstretch.core.history import InvalidRecord, PainRating, SessionStatus, new_id
+from backstretch.core.history import (
+    InvalidRecord,
+    PainRating,
+    SessionStatus,
+    format_timestamp,
+    new_id,
+)
 from backstretch.core.pain_rules import (
     ACTION_TEXT,
     PainAction,
@@ -24,6 +30,7 @@ from backstretch.core.pain_rules import (
     report_note,
 )
 from backstretch.core.routine import Routine
+from backstretch.core.schedule import resume_step
 from backstretch.core.stats import report_as_dict
 from backstretch.core.timeline import Step, Timeline, plan
 from backstretch.export.routine_json import routine_as_dict
@@ -102,13 +109,15 @@ def get_timeline(routine_id: str, services: Use) -> Response:
     """Every step of a session, from the same planner as the terminal, with the coach's words,
     for the routine as `backstretch start` runs it in this home (doses, knee adaptation)."""
     routine = services.todays_routine(routine_id)
-    return Response(timeline_bytes(routine), media_type="application/json")
+    stopped = tuple(sorted(services.stopped_today(routine).items()))
+    return Response(timeline_bytes(routine, stopped), media_type="application/json")
 
 
 @functools.lru_cache(maxsize=32)
-def timeline_bytes(routine: Routine) -> bytes:
-    """Planned, worded and encoded once per routine (an edited routine is a new key)."""
-    timeline = timeline_as_dict(plan(routine), figure_urls(routine))
+def timeline_bytes(routine: Routine, stopped: tuple[tuple[str, str], ...] = ()) -> bytes:
+    """Planned, worded and encoded once per routine and stretches stopped for today (an
+    edited routine is a new key)."""
+    timeline = timeline_as_dict(plan(routine), figure_urls(routine), dict(stopped))
     return json.dumps(timeline, ensure_ascii=False, separators=(",", ":")).encode()
 
 
@@ -136,6 +145,51 @@ def list_sessions(
 ) -> list[dict[str, Any]]:
     """Sessions, newest first, as `backstretch history --json` prints them (0 means all)."""
     return [summary_data(s) for s in services.repository.summaries(limit=limit or None)]
+
+
+@router.get("/sessions/unfinished")
+def list_unfinished(services: Use) -> list[dict[str, Any]]:
+    """Today's session that did not finish and has holds left (none or one), to carry on
+    from any page as `backstretch start --resume` does."""
+    unfinished = services.unfinished_session()
+    if unfinished is None:
+        return []
+    session = unfinished.session
+    return [
+        {
+            "id": session.id,
+            "routine": session.routine_id,
+            "routine_name": session.routine_name,
+            "started_at": format_timestamp(session.started_at),
+            "holds_done": len(unfinished.completed_holds),
+            "holds_planned": session.holds_planned,
+            "resume_url": f"/session/{session.routine_id}?resume={session.id}",
+        }
+    ]
+
+
+@router.post("/sessions/{session_id}/resume", responses=WRITE_TO_ONE)
+def resume_session(session_id: str, services: Use) -> dict[str, Any]:
+    """Carry on today's unfinished session where it stopped, as `start --resume` does: it is
+    in progress again, and the player starts before the first hold not done (`resume_step`),
+    with the session's own timeline."""
+    unfinished = services.unfinished_session()
+    if unfinished is None or unfinished.session.id != session_id:
+        raise SessionNotFound(f"no unfinished session from today has the id {session_id}")
+    refusal = services.lock()
+    if refusal is not None:
+        raise SessionLocked(refusal)
+    routine = services.session_routine(unfinished.session)
+    timeline = planned(routine)
+    SessionRecorder(services.repository).resume(unfinished, unfinished.session.speed)
+    done = sorted(unfinished.completed_holds)
+    stopped = services.stopped_today(routine)
+    return {
+        "id": session_id,
+        "done_holds": done,
+        "resume_step": resume_step(timeline, set(done)),
+        "timeline": timeline_as_dict(timeline, figure_urls(routine), stopped),
+    }
 
 
 @router.get("/sessions/{session_id}", responses=ONE)

@@ -1,54 +1,70 @@
-"""The timeline as the browser runs it: the planner's steps with the coach's words.
+"""The playbook (core/playbook.py) as JSON for the browser's player.
 
-Each step carries the plain line and the spoken phrase that core/cues.py gives the terminal for
-the event that opens it, so the terminal and the browser coach alike.
+Each step carries what the terminal's engine says when it starts (`line`, `speech`), where the
+person's moves lead from it (`skip_to`, `skip_rest_to`, `back_to`) and the seconds left at which
+the count beeps (`countdown`); at the top come the stretches stopped for today (`stopped`, passed
+over with their holds recorded as skipped), the gap after which the player pauses instead of
+counting (`gap_seconds`) and the words of pausing, resuming, a gap and each way a session ends.
+The page looks these up; it decides none of them. Pictures are the web's own URLs.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
-from backstretch.core.cues import line, speech
+from backstretch.core.cues import END_WORDS, line, speech
 from backstretch.core.events import Event, EventName
+from backstretch.core.playbook import Entry, playbook
 from backstretch.core.routine import Routine
 from backstretch.core.timeline import Step, StepKind, Timeline
-
-OPENING_EVENT = {
-    StepKind.GET_READY: EventName.EXERCISE_START,
-    StepKind.HOLD: EventName.HOLD_START,
-    StepKind.RELEASE: EventName.RELEASE_START,
-    StepKind.SWITCH_SIDES: EventName.SWITCH_SIDES,
-    StepKind.END: EventName.SESSION_END,
-}
-LABELS = {
-    StepKind.GET_READY: "Get ready",
-    StepKind.HOLD: "Hold",
-    StepKind.RELEASE: "Release",
-    StepKind.SWITCH_SIDES: "Switch sides",
-    StepKind.END: "Done",
-}
-
-
-def opening_event(step: Step, timeline: Timeline) -> Event:
-    """The event the engine fires when `step` starts (the end as a completed session)."""
-    details: dict[str, Any] = {}
-    if step.kind is StepKind.END:
-        holds = len(timeline.holds)
-        details = {"status": "completed", "holds_completed": holds, "holds_skipped": 0}
-    return Event(OPENING_EVENT[step.kind], step.start, step.start, step, details)
-
+from backstretch.core.units import format_duration
 
 Figures = dict[tuple[str, str | None], str]
 
+# The details of a session end that lead to each of core/cues.py's END_WORDS, with the status
+# the session is stored with: reaching the end with no hold done is neither a success nor a stop.
+END_DETAILS: dict[str, dict[str, Any]] = {
+    "completed": {"status": "completed", "stopped": False},
+    "stopped": {"status": "partial", "stopped": True},
+    "nothing": {"status": "partial", "stopped": False},
+}
+GAP_SAMPLE = 3661.0  # a gap whose written length ("1 h 1 min") cannot be mistaken in the line
+CARRY_ON = "Carrying on where you stopped: {done} holds already done."
 
-def step_as_dict(step: Step, timeline: Timeline, figures: Figures) -> dict[str, Any]:
+
+def timeline_as_dict(
+    timeline: Timeline, figures: Figures | None = None, stopped: Mapping[str, str] | None = None
+) -> dict[str, Any]:
+    """What `/api/routines/{id}/timeline` answers; `stopped` maps the ids of stretches stopped
+    for today to the reason."""
+    book = playbook(timeline, stopped)
     routine = timeline.routine
-    event = opening_event(step, timeline)
+    return {
+        "routine": {"id": routine.id, "name": routine.name},
+        "total_seconds": timeline.total_seconds,
+        "holds_total": book.holds_total,
+        "exercises": [exercise_brief(routine, index) for index in range(len(routine.exercises))],
+        "opening_line": book.opening_line,
+        "stopped": dict(book.stopped),
+        "stopped_lines": {
+            exercise.id: f"{exercise.name}: passed over today ({book.stopped[exercise.id]})."
+            for exercise in routine.exercises
+            if exercise.id in book.stopped
+        },
+        "gap_seconds": book.gap_seconds,
+        "words": words(routine),
+        "steps": [entry_as_dict(entry, routine, figures or {}) for entry in book.entries],
+    }
+
+
+def entry_as_dict(entry: Entry, routine: Routine, figures: Figures) -> dict[str, Any]:
+    step = entry.step
     exercise = routine.exercises[step.exercise_index] if step.exercise_index is not None else None
     return {
         "index": step.index,
         "kind": step.kind.value,
-        "label": LABELS[step.kind],
+        "label": entry.label,
         "start": step.start,
         "duration": step.duration,
         "exercise_index": step.exercise_index,
@@ -59,10 +75,43 @@ def step_as_dict(step: Step, timeline: Timeline, figures: Figures) -> dict[str, 
         "side": step.side.value if step.side else None,
         "phase": step.phase,
         "hold_number": step.hold_number,
-        "line": line(event, routine) or LABELS[step.kind],
-        "speech": speech(event, routine),
+        "line": entry.line,
+        "speech": entry.speech,
         "figure": figure_of(step, figures),
+        "skip_to": entry.moves.skip_to,
+        "skip_rest_to": entry.moves.skip_rest_to,
+        "back_to": entry.moves.back_to,
+        "countdown": list(entry.countdown),
     }
+
+
+def words(routine: Routine) -> dict[str, Any]:
+    """The coach's words for moments that are not steps, from core/cues.py: `{done}`,
+    `{skipped}` and `{gap}` stand for the numbers known only as the session runs."""
+    return {
+        "pause": said(Event(EventName.PAUSE, 0.0, 0.0), routine),
+        "resume": said(Event(EventName.RESUME, 0.0, 0.0), routine),
+        "gap": gap_words(routine),
+        "end": {kind: end_words(kind, routine) for kind in END_WORDS},
+        "carry_on": CARRY_ON,
+    }
+
+
+def said(event: Event, routine: Routine) -> dict[str, str | None]:
+    return {"line": line(event, routine), "speech": speech(event, routine)}
+
+
+def gap_words(routine: Routine) -> dict[str, str | None]:
+    details = {"reason": "gap", "gap": GAP_SAMPLE}
+    words = said(Event(EventName.PAUSE, 0.0, 0.0, None, details), routine)
+    written = words["line"] or ""
+    return {**words, "line": written.replace(format_duration(GAP_SAMPLE), "{gap}")}
+
+
+def end_words(kind: str, routine: Routine) -> dict[str, str | None]:
+    details = {**END_DETAILS[kind], "holds_completed": "{done}", "holds_skipped": "{skipped}"}
+    event = Event(EventName.SESSION_END, 0.0, 0.0, None, details)
+    return {**said(event, routine), "status": details["status"]}
 
 
 def figure_of(step: Step, figures: Figures) -> str | None:
@@ -71,27 +120,6 @@ def figure_of(step: Step, figures: Figures) -> str | None:
         return None
     phase = step.phase if step.kind is StepKind.HOLD and step.phase != "hold" else None
     return figures.get((step.exercise, phase)) or figures.get((step.exercise, None))
-
-
-def timeline_as_dict(timeline: Timeline, figures: Figures | None = None) -> dict[str, Any]:
-    """What `/api/routines/{id}/timeline` answers."""
-    routine = timeline.routine
-    holds = len(timeline.holds)
-    start = Event(
-        EventName.SESSION_START,
-        0.0,
-        0.0,
-        None,
-        {"holds_total": holds, "total_seconds": timeline.total_seconds},
-    )
-    return {
-        "routine": {"id": routine.id, "name": routine.name},
-        "total_seconds": timeline.total_seconds,
-        "holds_total": holds,
-        "exercises": [exercise_brief(routine, index) for index in range(len(routine.exercises))],
-        "opening_line": line(start, routine),
-        "steps": [step_as_dict(step, timeline, figures or {}) for step in timeline.steps],
-    }
 
 
 def exercise_brief(routine: Routine, index: int) -> dict[str, Any]:

@@ -11,7 +11,14 @@ from typing import Protocol
 from starlette.requests import Request
 
 from backstretch.catalog.catalog import RoutineEntry
-from backstretch.coach.today import Today, prepare_today, session_routine, status_of
+from backstretch.coach.recorder import InterruptedSession, SessionRecorder
+from backstretch.coach.today import (
+    Today,
+    prepare_today,
+    session_routine,
+    status_of,
+    stopped_today,
+)
 from backstretch.core.history import SessionRecord
 from backstretch.core.routine import Routine
 from backstretch.export.figures import Figure, exercise_figures
@@ -84,6 +91,16 @@ class Services:
         """Why no session may start (the red-flag screening calls for care), or None: the
         same lock as `backstretch start` (docs/safety.md; `backstretch check` sets it)."""
         return status_of(self.repository).refusal() if status_of(self.repository).locked else None
+
+    def stopped_today(self, routine: Routine) -> dict[str, str]:
+        """The stretches of `routine` stopped for pain today (id -> the reason), which the
+        browser passes over as `backstretch start` does (coach/today.py)."""
+        return stopped_today(self.repository, routine, self.today())
+
+    def unfinished_session(self) -> InterruptedSession | None:
+        """Today's latest session that did not finish and has holds left, as
+        `backstretch start --resume` finds it."""
+        return SessionRecorder(self.repository).interrupted_session_today(self.today())
 
     def today(self) -> date:
         return self.clock.now().astimezone().date()

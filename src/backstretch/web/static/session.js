@@ -1,14 +1,18 @@
-// The coach in the browser. The server plans the session (the same planner and the same words
-// as the terminal); this script runs it. Deadlines are absolute, measured from one base on
-// performance.now(), like core/engine.py: no drift builds up, and after the tab was in the
-// background the session catches up at once. Each hold is sent to the server the moment it
-// completes, through a queue kept in localStorage and retried until the server answers.
+// The coach in the browser is a player. The server publishes the session as a table
+// (web/coaching.py over core/playbook.py, which the terminal's engine follows too): every step
+// with the coach's words, where skip, back and "skip the rest of this stretch" lead from it and
+// when its count beeps; the stretches passed over today; the gap after which to pause; and the
+// words of pausing, resuming and each way a session ends. This script keeps time and looks the
+// rest up. Deadlines are absolute, measured from one base on performance.now() as core/engine.py
+// does on the monotonic clock, so no drift builds up. Each hold is sent to the server the moment
+// it is settled, through a queue kept in localStorage and retried until the server answers.
 "use strict";
 
 (() => {
   const root = document.querySelector("[data-session]");
   if (!root) return;
   const routineId = root.dataset.routine;
+  const resumeId = root.dataset.resume || null;
   const speed = readSpeed();
   const unit = 1000 / speed; // wall milliseconds per session second
   const QUEUE_KEY = "backstretch.pending";
@@ -19,25 +23,30 @@
   root.querySelectorAll("[data-stage]").forEach((el) => (stages[el.dataset.stage] = el));
   const announcer = root.querySelector("[data-announcer]");
   const painDialog = root.querySelector("[data-pain-dialog]");
+  const stopDialog = root.querySelector("[data-stop-dialog]");
   const saveStatus = root.querySelector("[data-save-status]");
 
-  let timeline = null;
+  let table = null; // what /api/routines/{id}/timeline (or a resume) answered
   let steps = [];
   let sessionId = null;
   let painBefore = null;
   let state = "before"; // before, running, paused, after, done
   let index = 0;
-  let base = 0; // performance.now() at which session second 0 falls (moved by pause and jumps)
+  let base = 0; // performance.now() at which session second 0 falls (moved by pauses and moves)
   let pausedAt = null;
+  let lastSeen = 0; // performance.now() of the last look at the clock: where a gap begins
   let timer = null;
   let shown = null; // the whole seconds shown, to beep and announce only when they change
-  let status = "completed";
+  let status = null;
   let audio = null;
   let wakeLock = null;
   let pain = null; // the "this hurts" questions under way
+  let stopping = null; // the "stop the session?" question under way
   let noticeExercise = null; // the stretch whose advice stays on screen
-  const completed = new Set();
-  const skipped = new Set();
+  let gapNotice = false;
+  const done = new Set(); // hold numbers completed
+  const skipped = new Set(); // hold numbers skipped (and not completed since)
+  const stopped = new Map(); // exercise index -> why it is passed over today
   const options = loadOptions();
 
   // -- time ----------------------------------------------------------------------------------
@@ -45,16 +54,28 @@
     const value = parseFloat(new URLSearchParams(location.search).get("speed") || "1");
     return Number.isFinite(value) ? Math.min(1000, Math.max(0.01, value)) : 1;
   }
-  const startOf = (i) => base + steps[i].start * unit;
-  const deadlineOf = (i) => base + (steps[i].start + steps[i].duration) * unit;
+  const at = (seconds) => base + seconds * unit; // when a session second falls
+  const endOf = (i) => steps[i].start + steps[i].duration;
+  const deadlineOf = (i) => at(endOf(i));
   const nowOrPaused = () => (pausedAt === null ? performance.now() : pausedAt);
+  const millis = (seconds) => Math.round(seconds * 1000) / 1000;
+  // Seconds held in step `i`: session time spent in it, which pauses do not move.
+  const secondsHeld = (i) =>
+    Math.max(0, Math.min(steps[i].duration, (nowOrPaused() - at(steps[i].start)) / unit));
+
+  // The next moment something is due in the step under way (a counted second or its end):
+  // a look at the clock later than that by more than the table's gap_seconds is a gap.
+  function nextCue(after) {
+    const end = endOf(index);
+    const times = [...steps[index].countdown.map((left) => at(end - left)), at(end)];
+    return times.find((time) => time > after) ?? at(end);
+  }
 
   function schedule() {
     clearTimeout(timer);
     timer = null;
     if (state !== "running") return;
-    const now = performance.now();
-    const left = deadlineOf(index) - now;
+    const left = deadlineOf(index) - performance.now();
     const whole = Math.ceil(left / unit - 1e-9);
     const nextChange = left - (whole - 1) * unit; // when the shown second next changes
     timer = setTimeout(tick, Math.max(0, Math.min(left, Math.max(nextChange, 20))));
@@ -63,60 +84,123 @@
   function tick() {
     timer = null;
     if (state !== "running") return;
-    catchUp(performance.now());
+    poll(performance.now());
     if (state === "running") {
       render();
       schedule();
     }
   }
 
-  // Fire every step whose deadline has passed, in order; only the step now under way speaks.
-  function catchUp(now) {
+  // Everything due by now happens, in order; after a gap no one could have stretched through
+  // (a sleeping computer, a frozen tab) the session pauses where it was last seen instead.
+  function poll(now) {
+    if (state !== "running") return;
+    const seen = lastSeen;
+    lastSeen = Math.max(lastSeen, now);
+    if (now - Math.max(seen, nextCue(seen)) > table.gap_seconds * 1000) {
+      pauseAfterGap(seen, now);
+      return;
+    }
     let moved = false;
     while (state === "running" && now >= deadlineOf(index)) {
-      finishStep(steps[index]);
-      index += 1;
+      const due = deadlineOf(index);
+      const step = steps[index];
+      if (step.kind === "hold") record(step, true, step.duration);
+      arrive(index + 1, due);
       moved = true;
-      if (steps[index].kind === "end") return end("completed");
     }
-    if (moved) enterStep();
+    if (moved && state === "running") enterStep(); // only the step now under way speaks
   }
 
-  function finishStep(step) {
-    if (step.kind !== "hold") return;
-    completed.add(step.hold_number);
-    skipped.delete(step.hold_number);
-    send(`/api/sessions/${sessionId}/holds`, {
-      hold_number: step.hold_number,
-      completed: true,
-      held_seconds: step.duration,
+  function pauseAfterGap(seen, now) {
+    clearTimeout(timer);
+    timer = null;
+    pausedAt = seen;
+    state = "paused";
+    const words = table.words.gap;
+    const text = fill(words.line, { gap: duration((now - seen) / 1000) });
+    showNotice(text);
+    gapNotice = true;
+    say(text, words.speech);
+    render();
+  }
+
+  // Step `target` starts at `when`. A stretch stopped for today is passed over, its holds
+  // recorded as skipped, to where "skip the rest" leads from it; the end ends the session.
+  function arrive(target, when) {
+    const passed = [];
+    let i = target;
+    while (stopped.has(steps[i].exercise_index)) {
+      passOver(steps[i].exercise_index);
+      if (table.stopped_lines[steps[i].exercise]) passed.push(table.stopped_lines[steps[i].exercise]);
+      i = steps[i].skip_rest_to;
+    }
+    index = i;
+    base = when - steps[i].start * unit;
+    if (passed.length) {
+      noticeExercise = steps[i].exercise_index;
+      showNotice(passed.join(" "));
+    }
+    if (steps[i].kind === "end") end("reached");
+  }
+
+  function passOver(exerciseIndex) {
+    steps.forEach((step) => {
+      if (step.kind !== "hold" || step.exercise_index !== exerciseIndex) return;
+      if (!done.has(step.hold_number) && !skipped.has(step.hold_number)) record(step, false, 0);
     });
   }
 
+  // Where a stretch stopped for today leaves a player who reaches step `i`.
+  function landing(i) {
+    let j = i;
+    while (stopped.has(steps[j].exercise_index)) j = steps[j].skip_rest_to;
+    return j;
+  }
+
+  // Store a hold as the terminal's recorder does; a completed hold is never undone.
+  function record(step, completed, held) {
+    const number = step.hold_number;
+    if (completed) {
+      done.add(number);
+      skipped.delete(number);
+    } else if (!done.has(number)) {
+      skipped.add(number);
+    }
+    send(`/api/sessions/${sessionId}/holds`, {
+      hold_number: number,
+      completed: completed,
+      held_seconds: millis(held),
+    });
+  }
+
+  // Make step `target` start now; while paused it starts, and stays paused, at once.
   function jump(target) {
-    const now = nowOrPaused();
-    base = now - steps[target].start * unit;
-    index = target;
-    if (steps[index].kind === "end") return end("completed");
+    arrive(target, nowOrPaused());
+    if (state !== "running" && state !== "paused") return;
     enterStep();
     render();
     schedule();
   }
 
-  // -- actions -------------------------------------------------------------------------------
+  // -- the person's moves: each leads where the table says ------------------------------------
+  function active() {
+    poll(performance.now()); // what is already due happens before the move
+    return state === "running" || state === "paused";
+  }
+
   function togglePause() {
     if (state === "running") {
-      if (!pause()) return;
-      say("Paused. Press space or Resume to carry on.", "Paused.");
+      if (pause()) say(table.words.pause.line, table.words.pause.speech);
     } else if (state === "paused") {
       resume();
-      say("Resumed.", "Go on.");
+      say(table.words.resume.line, table.words.resume.speech);
     }
     render();
   }
 
   function pause() {
-    catchUp(performance.now());
+    poll(performance.now());
     if (state !== "running") return false;
     pausedAt = performance.now();
     state = "paused";
@@ -126,53 +210,92 @@
 
   function resume() {
     if (state !== "paused") return;
-    base += performance.now() - pausedAt;
+    const now = performance.now();
+    base += now - pausedAt;
     pausedAt = null;
+    lastSeen = now;
     state = "running";
+    if (gapNotice) showNotice("");
     schedule();
   }
 
-  // The first step after the stretch under way (the end when it is the last stretch).
-  function nextStretch(from) {
-    let i = from;
-    while (i < steps.length - 1 && steps[i].exercise_index === steps[from].exercise_index) i += 1;
-    return i;
-  }
-
-  function heldSoFar(i) {
-    return Math.max(0, Math.min(steps[i].duration, (nowOrPaused() - startOf(i)) / unit));
-  }
-
-  // Skip the rest of the stretch under way: every hold of it not done yet is recorded as skipped.
-  function skipStretch() {
+  function skip() {
     if (!active()) return;
-    const current = steps[index];
-    if (current.exercise_index === null) return;
-    const target = nextStretch(index);
+    const step = steps[index];
+    if (step.kind === "hold" && !done.has(step.hold_number)) record(step, false, secondsHeld(index));
+    jump(step.skip_to);
+  }
+
+  // Skip the rest of the stretch under way: its holds not done are recorded as skipped.
+  function skipRest() {
+    if (!active()) return;
+    const target = steps[index].skip_rest_to;
+    if (target === null) return;
     for (let i = index; i < target; i += 1) {
       const step = steps[i];
-      if (step.kind !== "hold" || completed.has(step.hold_number)) continue;
-      skipped.add(step.hold_number);
-      send(`/api/sessions/${sessionId}/holds`, {
-        hold_number: step.hold_number,
-        completed: false,
-        held_seconds: i === index ? Math.round(heldSoFar(i) * 1000) / 1000 : 0,
-      });
+      if (step.kind !== "hold" || done.has(step.hold_number)) continue;
+      record(step, false, i === index ? secondsHeld(i) : 0);
     }
     jump(target);
   }
 
+  // Back to the last hold done: walk the table's back_to past holds not done and the
+  // stretches stopped for today; with none, the step under way starts again.
+  function back() {
+    if (!active()) return;
+    let target = steps[index].back_to;
+    while (target !== null && !counts(steps[target])) target = steps[target].back_to;
+    jump(target === null ? index : target);
+  }
+
+  const counts = (step) => done.has(step.hold_number) && !stopped.has(step.exercise_index);
+
+  // -- "stop": asked first, as the terminal asks -----------------------------------------------
+  function askStop() {
+    if (pain || stopping || !active()) return;
+    const resumeAfter = state === "running" && pause();
+    if (state !== "paused") return;
+    stopping = { resumeAfter: resumeAfter };
+    render();
+    stopDialog.showModal();
+    stopDialog.querySelector('[data-action="stop-confirm"]').focus();
+    say("Stop the session? What you did is kept.", "Stop the session?");
+  }
+
+  function confirmStop() {
+    if (!stopping) return;
+    closeStop();
+    end("stopped");
+  }
+
+  function cancelStop() {
+    if (!stopping) return;
+    const asked = stopping;
+    closeStop();
+    if (asked.resumeAfter) {
+      resume();
+      say(table.words.resume.line, table.words.resume.speech);
+    }
+    render();
+    root.querySelector('[data-action="stop"]').focus();
+  }
+
+  function closeStop() {
+    stopping = null;
+    if (stopDialog.open) stopDialog.close();
+  }
+
   // -- "this hurts": pause, ask how much and what kind, and act as the terminal does ---------
   function hurt() {
-    if (pain || !active()) return;
+    if (pain || stopping || !active()) return;
     const step = steps[index];
     if (step.exercise_index === null || !step.exercise) return;
-    const running = state === "running";
-    if (running && !pause()) return;
-    pain = { exercise: step.exercise, exerciseIndex: step.exercise_index, resumeAfter: running };
-    if (step.kind === "hold" && !completed.has(step.hold_number)) {
+    const resumeAfter = state === "running" && pause();
+    if (state !== "paused") return;
+    pain = { exercise: step.exercise, exerciseIndex: step.exercise_index, resumeAfter: resumeAfter };
+    if (step.kind === "hold" && !done.has(step.hold_number)) {
       pain.holdNumber = step.hold_number;
-      pain.held = Math.round(heldSoFar(index) * 1000) / 1000;
+      pain.held = millis(secondsHeld(index));
     }
     render();
     painStep("level");
@@ -200,20 +323,22 @@
 
   async function chooseKind(kind) {
     if (!pain || pain.level === undefined || pain.sending) return;
-    const status = painDialog.querySelector("[data-hurt-status]");
+    const message = painDialog.querySelector("[data-hurt-status]");
     const body = { exercise: pain.exercise, level: pain.level, kind: kind };
     if (pain.holdNumber !== undefined) {
       body.hold_number = pain.holdNumber;
       body.held_seconds = pain.held;
     }
     pain.sending = true;
-    status.textContent = "Saving…";
+    message.textContent = "Saving…";
     let answer;
     try {
+      await flush(); // the holds settled before the report are stored first, as in the terminal
+      if (queue.length) throw new Error("the server cannot be reached");
       answer = await postJSON(`/api/sessions/${sessionId}/pain-report`, body);
     } catch (error) {
       pain.sending = false;
-      status.textContent =
+      message.textContent =
         `Not saved: ${error.message}. Choose again in a moment. If the pain is above 5, sharp, ` +
         "or you feel tingling, go back and skip the rest of this stretch.";
       return;
@@ -222,10 +347,11 @@
     closePain();
     if (answer.action === "stop") {
       answer.skipped_holds.forEach((number) => {
-        if (!completed.has(number)) skipped.add(number); // a completion still queued wins
+        if (!done.has(number)) skipped.add(number); // a completion still queued wins
       });
-      const target = nextStretch(steps.findIndex((s) => s.exercise_index === asked.exerciseIndex));
-      noticeExercise = steps[target].exercise_index;
+      stopped.set(asked.exerciseIndex, "stopped for pain earlier in this session");
+      const target = steps[index].skip_rest_to;
+      noticeExercise = steps[landing(target)].exercise_index;
       showNotice(`${answer.advice} You reported pain ${asked.level}/10, ${kindWords(kind)}.`);
       jump(target);
       if (state === "after") return;
@@ -263,43 +389,7 @@
     const notice = field("notice");
     notice.textContent = text;
     notice.hidden = !text;
-  }
-
-  function skip() {
-    if (!active()) return;
-    const step = steps[index];
-    if (step.kind === "hold" && !completed.has(step.hold_number)) {
-      const held = Math.max(0, Math.min(step.duration, (nowOrPaused() - startOf(index)) / unit));
-      skipped.add(step.hold_number);
-      send(`/api/sessions/${sessionId}/holds`, {
-        hold_number: step.hold_number,
-        completed: false,
-        held_seconds: Math.round(held * 1000) / 1000,
-      });
-    }
-    jump(index + 1);
-  }
-
-  function back() {
-    if (!active()) return;
-    let target = index;
-    for (let i = index - 1; i >= 0; i -= 1) {
-      if (steps[i].kind === "hold") {
-        target = i;
-        break;
-      }
-    }
-    jump(target);
-  }
-
-  function stop() {
-    if (!active()) return;
-    end("partial");
-  }
-
-  function active() {
-    if (state === "running") catchUp(performance.now());
-    return state === "running" || state === "paused";
+    gapNotice = false;
   }
 
   // -- stages --------------------------------------------------------------------------------
@@ -312,49 +402,68 @@
     const message = root.querySelector("[data-start-status]");
     button.disabled = true;
     message.textContent = "Starting…";
+    let first = 0;
     try {
-      if (!timeline) timeline = await getJSON(`/api/routines/${encodeURIComponent(routineId)}/timeline`);
-      steps = timeline.steps;
-      const answer = await postJSON("/api/sessions", {
-        routine: routineId,
-        pain_before: painBefore,
-        speed: speed,
-      });
-      sessionId = answer.id;
+      if (resumeId) {
+        const answer = await postJSON(`/api/sessions/${encodeURIComponent(resumeId)}/resume`, {});
+        table = answer.timeline;
+        sessionId = answer.id;
+        first = answer.resume_step;
+        answer.done_holds.forEach((number) => done.add(number));
+      } else {
+        if (!table) table = await getJSON(`/api/routines/${encodeURIComponent(routineId)}/timeline`);
+        const answer = await postJSON("/api/sessions", {
+          routine: routineId,
+          pain_before: painBefore,
+          speed: speed,
+        });
+        sessionId = answer.id;
+      }
     } catch (error) {
-      message.textContent = `Could not start: ${error.message}. Check that backstretch serve is running, then try again.`;
+      message.textContent = resumeId
+        ? `Could not carry on: ${error.message}. A new session starts from the Today page.`
+        : `Could not start: ${error.message}. Check that backstretch serve is running, then try again.`;
       button.disabled = false;
       return;
     }
+    steps = table.steps;
+    table.exercises.forEach((exercise, i) => {
+      if (exercise.id in table.stopped) stopped.set(i, table.stopped[exercise.id]);
+    });
     message.textContent = "";
     root.dataset.sessionId = sessionId;
+    const banner = document.querySelector("[data-unfinished]");
+    if (banner) banner.hidden = true; // this page carries the session now
     unlockAudio();
     keepAwake();
     show("coach");
     state = "running";
-    index = 0;
     pausedAt = null;
-    base = performance.now();
-    say(timeline.opening_line, null);
+    lastSeen = performance.now();
+    if (resumeId) say(fill(table.words.carry_on, { done: done.size }), null);
+    else say(table.opening_line, null);
+    arrive(first, lastSeen);
+    if (state !== "running") return;
     enterStep();
     render();
     schedule();
     root.querySelector('[data-action="pause"]').focus();
   }
 
+  // The session is over: reached the end (completed, or with no hold done) or stopped.
   function end(how) {
     clearTimeout(timer);
     timer = null;
-    status = how;
+    const kind = how === "stopped" ? "stopped" : done.size ? "completed" : "nothing";
+    const words = table.words.end[kind];
+    status = words.status;
     state = "after";
     pausedAt = null;
     releaseWakeLock();
-    const total = timeline.holds_total;
-    const verb = how === "completed" ? "Well done, routine complete" : "Session stopped";
-    const summary = `${verb}: ${completed.size} of ${total} holds done, ${skipped.size} skipped.`;
+    const summary = fill(words.line, { done: done.size, skipped: skipped.size });
     field("summary").textContent = summary;
-    say(summary, how === "completed" ? "Well done. That is the whole routine." : "Session stopped.");
-    if (how === "completed") chime();
+    say(summary, words.speech);
+    if (kind === "completed") chime();
     show("after");
     root.querySelector("#after-heading").focus();
   }
@@ -367,6 +476,22 @@
     field("done-summary").textContent = `${field("summary").textContent}${after}`;
     show("done");
     root.querySelector("#done-heading").focus();
+  }
+
+  // The table's words with the numbers known only as the session runs.
+  function fill(text, values) {
+    return text.replace(/\{(\w+)\}/g, (whole, name) => (name in values ? String(values[name]) : whole));
+  }
+
+  // Seconds as core/units.py writes them: 45 s, 5 min, 10 min 56 s, 1 h 0 min.
+  function duration(seconds) {
+    const whole = Math.round(seconds);
+    const hours = Math.floor(whole / 3600);
+    const minutes = Math.floor((whole % 3600) / 60);
+    const rest = whole % 60;
+    if (hours) return `${hours} h ${minutes} min`;
+    if (minutes) return rest ? `${minutes} min ${rest} s` : `${minutes} min`;
+    return `${rest} s`;
   }
 
   // -- what the person sees and hears ---------------------------------------------------------
@@ -383,17 +508,16 @@
   }
 
   function render() {
-    if (!steps.length) return;
+    if (!steps.length || state === "after" || state === "done") return;
     const step = steps[index];
-    const now = nowOrPaused();
-    const left = Math.max(0, (deadlineOf(index) - now) / unit);
+    const left = Math.max(0, (deadlineOf(index) - nowOrPaused()) / unit);
     const whole = Math.ceil(left - 1e-9);
-    field("exercise").textContent = step.exercise_name || timeline.routine.name;
+    field("exercise").textContent = step.exercise_name || table.routine.name;
     const side = step.side ? ` · ${step.side} side` : "";
     const phase = step.kind === "hold" && step.phase && step.phase !== "hold" ? ` · ${step.phase}` : "";
     field("label").textContent = `${state === "paused" ? "Paused · " : ""}${step.label}${phase}${side}`;
     field("countdown").textContent = String(whole);
-    field("progress").value = Math.min(timeline.total_seconds, step.start + step.duration - left);
+    field("progress").value = Math.min(table.total_seconds, endOf(index) - left);
     field("counter").textContent = counterText(step);
     field("line").textContent = step.line;
     field("next").textContent = nextText();
@@ -406,12 +530,13 @@
 
   function countdownCue(step, whole) {
     if (shown === null || state !== "running") return;
-    if (step.kind === "hold" && whole >= 1 && whole <= 3) beep(440, 0.08);
-    if (whole === 5 && step.duration >= 10) announce(`${whole} seconds left.`);
+    if (step.countdown.includes(whole)) beep(440, 0.08);
+    // for screen readers, a reminder in long holds (the terminal shows the count instead)
+    if (whole === 5 && step.kind === "hold" && step.duration >= 10) announce(`${whole} seconds left.`);
   }
 
   function counterText(step) {
-    const total = timeline.holds_total;
+    const total = table.holds_total;
     if (step.kind === "hold") {
       return `Hold ${step.hold_number} of ${total} · rep ${step.rep} of ${step.reps}`;
     }
@@ -420,7 +545,7 @@
   }
 
   function nextText() {
-    const following = steps[index + 1];
+    const following = steps[landing(index + 1)];
     if (!following || following.kind === "end") return "Next: the end of the routine.";
     const current = steps[index];
     const name = following.exercise_name !== current.exercise_name ? `${following.exercise_name}, ` : "";
@@ -471,15 +596,15 @@
   function beep(frequency, seconds, delay = 0) {
     if (!options.beeps || !audio) return;
     try {
-      const at = audio.currentTime + delay;
+      const when = audio.currentTime + delay;
       const oscillator = audio.createOscillator();
       const gain = audio.createGain();
       oscillator.frequency.value = frequency;
-      gain.gain.setValueAtTime(0.2, at);
-      gain.gain.exponentialRampToValueAtTime(0.001, at + seconds);
+      gain.gain.setValueAtTime(0.2, when);
+      gain.gain.exponentialRampToValueAtTime(0.001, when + seconds);
       oscillator.connect(gain).connect(audio.destination);
-      oscillator.start(at);
-      oscillator.stop(at + seconds);
+      oscillator.start(when);
+      oscillator.stop(when + seconds);
     } catch (error) {
       // sound is a help, never a requirement
     }
@@ -505,7 +630,7 @@
 
   // -- nothing lost: the queue of things to tell the server ----------------------------------
   let queue = loadQueue();
-  let flushing = false;
+  let flushing = null;
   let retryDelay = 1000;
   let retryTimer = null;
 
@@ -535,31 +660,31 @@
     flush();
   }
 
-  async function flush() {
-    if (flushing) return;
-    flushing = true;
+  // Send what waits, in order; one sending at a time, and every caller can wait for it.
+  function flush() {
+    if (!flushing) flushing = drain().finally(() => (flushing = null));
+    return flushing;
+  }
+
+  async function drain() {
     clearTimeout(retryTimer);
     retryTimer = null;
-    try {
-      while (queue.length) {
-        const item = queue[0];
-        let response;
-        try {
-          response = await post(item.url, item.body);
-        } catch (error) {
-          return retryLater();
-        }
-        if (response.status >= 500 || response.status === 408 || response.status === 429) {
-          return retryLater();
-        }
-        queue.shift();
-        saveQueue();
-        retryDelay = 1000;
+    while (queue.length) {
+      const item = queue[0];
+      let response;
+      try {
+        response = await post(item.url, item.body);
+      } catch (error) {
+        return retryLater();
       }
-      saveStatus.textContent = sessionId ? "All saved." : "";
-    } finally {
-      flushing = false;
+      if (response.status >= 500 || response.status === 408 || response.status === 429) {
+        return retryLater();
+      }
+      queue.shift();
+      saveQueue();
+      retryDelay = 1000;
     }
+    saveStatus.textContent = sessionId ? "All saved." : "";
   }
 
   function retryLater() {
@@ -637,8 +762,10 @@
     pause: togglePause,
     skip: skip,
     back: back,
-    stop: stop,
-    "skip-stretch": skipStretch,
+    stop: askStop,
+    "stop-confirm": confirmStop,
+    "stop-cancel": cancelStop,
+    "skip-stretch": skipRest,
     hurt: hurt,
     "hurt-cancel": cancelPain,
     "skip-pain": () => finish(null),
@@ -657,19 +784,29 @@
     event.preventDefault(); // Esc goes back to the stretch, as the terminal's Esc does
     cancelPain();
   });
+  stopDialog.addEventListener("cancel", (event) => {
+    event.preventDefault(); // Esc carries on
+    cancelStop();
+  });
+  stopDialog.addEventListener("keydown", (event) => {
+    const answer = { y: confirmStop, n: cancelStop }[event.key.toLowerCase()];
+    if (!answer || event.altKey || event.ctrlKey || event.metaKey) return;
+    event.preventDefault();
+    answer();
+  });
 
   const keys = {
     " ": togglePause,
     ArrowRight: skip,
     ArrowLeft: back,
-    Escape: stop,
-    s: skipStretch,
+    Escape: askStop,
+    s: skipRest,
     "!": hurt,
     x: hurt,
   };
   document.addEventListener("keydown", (event) => {
     if (state !== "running" && state !== "paused") return;
-    if (pain) return; // the "this hurts" dialog has the keys
+    if (pain || stopping) return; // the dialog has the keys
     if (event.altKey || event.ctrlKey || event.metaKey) return;
     if (event.target.matches && event.target.matches("input")) return;
     const action = keys[event.key];
@@ -684,12 +821,17 @@
   document.addEventListener("visibilitychange", () => {
     if (document.visibilityState !== "visible") return;
     if (state === "running") {
-      tick(); // timers were slowed in the background: catch up now
+      tick(); // timers were slowed in the background: catch up now, or pause after a gap
       keepAwake();
     }
     flush();
   });
   window.addEventListener("online", flush);
+  window.addEventListener("beforeunload", (event) => {
+    if (state !== "running" && state !== "paused") return;
+    event.preventDefault(); // leaving mid-session: the browser asks first
+    event.returnValue = "";
+  });
   window.addEventListener("pagehide", () => {
     // One last try for anything not yet saved; it also stays queued for the next visit.
     queue.forEach((item) => post(item.url, item.body, true).catch(() => {}));

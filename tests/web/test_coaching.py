@@ -1,0 +1,76 @@
+"""The table the browser plays: the playbook's moves, counts and words, as JSON."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from backstretch.catalog import Catalog
+from backstretch.core.cues import END_WORDS, end_kind, line
+from backstretch.core.engine import GAP_SECONDS
+from backstretch.core.events import Event, EventName
+from backstretch.core.playbook import playbook
+from backstretch.core.timeline import Timeline, plan
+from backstretch.web.coaching import END_DETAILS, timeline_as_dict
+
+
+@pytest.fixture
+def daily_back(tmp_path: Path) -> Timeline:
+    return plan(Catalog(tmp_path).load("daily-back"))
+
+
+def test_every_step_carries_where_each_move_leads_and_when_the_count_beeps(
+    daily_back: Timeline,
+) -> None:
+    steps = timeline_as_dict(daily_back)["steps"]
+    for step, entry in zip(steps, playbook(daily_back).entries, strict=True):
+        moves = entry.moves
+        assert (step["skip_to"], step["skip_rest_to"], step["back_to"]) == (
+            moves.skip_to,
+            moves.skip_rest_to,
+            moves.back_to,
+        )
+        assert step["countdown"] == list(entry.countdown)
+        assert (step["line"], step["speech"]) == (entry.line, entry.speech)
+    first_hold = next(s for s in steps if s["kind"] == "hold")
+    assert first_hold["countdown"] == [3, 2, 1]
+    assert steps[first_hold["skip_to"]]["kind"] == "hold"  # past the release
+
+
+def test_the_stretches_stopped_for_today_and_the_gap_are_published(
+    daily_back: Timeline,
+) -> None:
+    table = timeline_as_dict(daily_back, stopped={"hip-flexor": "stopped for pain at 10:42"})
+    assert table["stopped"] == {"hip-flexor": "stopped for pain at 10:42"}
+    assert table["stopped_lines"] == {
+        "hip-flexor": "Hip Flexor Stretch: passed over today (stopped for pain at 10:42)."
+    }
+    assert table["gap_seconds"] == GAP_SECONDS
+    assert timeline_as_dict(daily_back)["stopped"] == {}
+
+
+@pytest.mark.parametrize("kind", sorted(END_WORDS))
+def test_each_ending_reads_as_the_terminal_says_it(daily_back: Timeline, kind: str) -> None:
+    words = timeline_as_dict(daily_back)["words"]["end"][kind]
+    details = {**END_DETAILS[kind], "holds_completed": 3, "holds_skipped": 62}
+    assert end_kind(details) == kind
+    event = Event(EventName.SESSION_END, 0.0, 0.0, None, details)
+    assert words["line"].format(done=3, skipped=62) == line(event, daily_back.routine)
+    assert words["status"] == ("completed" if kind == "completed" else "partial")
+
+
+def test_a_session_with_no_hold_done_ends_without_praise(daily_back: Timeline) -> None:
+    nothing = timeline_as_dict(daily_back)["words"]["end"]["nothing"]
+    assert nothing["line"].format(done=0, skipped=65) == (
+        "Session over with no hold done: 0 holds done, 65 skipped."
+    )
+    assert "Well done" not in nothing["speech"]
+
+
+def test_the_gap_words_are_the_terminals_with_the_length_of_the_gap(
+    daily_back: Timeline,
+) -> None:
+    gap = timeline_as_dict(daily_back)["words"]["gap"]
+    event = Event(EventName.PAUSE, 0.0, 0.0, None, {"reason": "gap", "gap": 300.0})
+    assert gap["line"].format(gap="5 min") == line(event, daily_back.routine)
