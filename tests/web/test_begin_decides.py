@@ -23,3 +23,6 @@ def test_beginning_a_browser_session_takes_todays_progression_step(
     hip_now = next(d for d in session.session.doses if d.exercise == "hip-flexor")
     assert (hip_before["hold_seconds"], hip_now.hold_seconds) == (10, 15)
     assert {c.exercise for c in repository.dose_changes()} >= {"hip-flexor"}
+    table = begun.json()["timeline"]  # what the page plays: the session's own doses
+    hip_holds = [s for s in table["steps"] if s["exercise"] == "hip-flexor" and s["kind"] == "hold"]
+    assert {s["duration"] for s in hip_holds} == {15}

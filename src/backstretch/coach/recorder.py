@@ -142,8 +142,10 @@ class SessionRecorder:
         """Close the session: status "completed" or "partial", its end, and the pain rating taken
         after it (context "after"), in one transaction. Without a rating (None) the session keeps
         the one it had, so carrying on a stopped session and skipping the question erases
-        nothing."""
+        nothing. A session with no hold done is never "completed", whatever a front end says."""
         chosen = check_choice(SessionStatus, status, "status")
+        if chosen is SessionStatus.COMPLETED and not self._any_hold_done():
+            chosen = SessionStatus.PARTIAL
         level = None if pain_after is None else check_pain_level(pain_after)
         ratings = [] if level is None else [self._rating(level, PainContext.AFTER, ended_at)]
         self._update(chosen, ended_at, level, ratings)
@@ -177,6 +179,9 @@ class SessionRecorder:
         if step.hold_number is not None:
             hold = hold_record(self._require_session(), step, completed, held, at)
             self.repository.record_hold(hold)
+
+    def _any_hold_done(self) -> bool:
+        return any(hold.completed for hold in self.repository.holds(self._require_session()))
 
     def _rating(self, level: int, context: PainContext, at: datetime) -> PainRating:
         return PainRating(self.make_id(), level, context, at, session_id=self.session_id)

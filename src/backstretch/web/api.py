@@ -128,14 +128,17 @@ def start_session(body: SessionStart, services: Use) -> dict[str, Any]:
     refusal = services.lock()
     if refusal is not None:
         raise SessionLocked(refusal)
-    routine = services.today_of(body.routine, decide=True).routine
+    today = services.today_of(body.routine, decide=True)
+    routine, timeline = today.routine, planned(today.routine)
     recorder = SessionRecorder(services.repository)
     started = services.clock.now()
-    session_id = recorder.begin(routine, plan(routine), body.speed, started, body.pain_before)
+    session_id = recorder.begin(routine, timeline, body.speed, started, body.pain_before)
     return {
         "id": session_id,
         "routine": routine.id,
         "holds_url": f"/api/sessions/{session_id}/holds",
+        # the session's own table: today's step may have changed a dose since the page loaded
+        "timeline": timeline_as_dict(timeline, figure_urls(routine), dict(today.stopped)),
     }
 
 

@@ -418,6 +418,7 @@
           speed: speed,
         });
         sessionId = answer.id;
+        table = answer.timeline; // the session's own doses, decided as it began
       }
     } catch (error) {
       message.textContent = resumeId
