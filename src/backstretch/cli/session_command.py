@@ -18,7 +18,7 @@ from backstretch.cli.session_runner import Listener, SessionRunner
 from backstretch.cli.session_views import LiveView, PlainView, SessionView
 from backstretch.cli.sound import Bell, Voice, find_speech_engine
 from backstretch.coach.recorder import InterruptedSession, SessionRecorder
-from backstretch.core.cues import speech
+from backstretch.core.cues import CARRY_ON, speech
 from backstretch.core.engine import SessionEngine
 from backstretch.core.errors import BackstretchError
 from backstretch.core.events import Event
@@ -180,7 +180,7 @@ def guide(
             cues.append(make_voice(stack, view, routine))
         cues.append(view.on_event)
         if done:
-            view.say(f"Carrying on where you stopped: {len(done)} holds already done.")
+            view.say(CARRY_ON.format(done=len(done)))
         runner = SessionRunner(engine, keyboard, view, cues, app.monotonic, records=[keeper])
         runner.on_pain = keeper.record_pain
         return run_session(runner, done)

@@ -39,6 +39,9 @@ def is_last_rep(step: Step, exercise: Exercise) -> bool:
     )
 
 
+# Said when an interrupted session is carried on ({done}: the holds already done).
+CARRY_ON = "Carrying on where you stopped: {done} holds already done."
+
 # How a session ended: (the line's opening, the spoken words).
 END_WORDS = {
     "completed": ("Well done, routine complete", "Well done. That is the whole routine."),

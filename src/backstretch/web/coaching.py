@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from backstretch.core.cues import END_WORDS, line, speech
+from backstretch.core.cues import CARRY_ON, END_WORDS, line, speech
 from backstretch.core.events import Event, EventName
 from backstretch.core.playbook import Entry, playbook
 from backstretch.core.routine import Routine
@@ -30,7 +30,6 @@ END_DETAILS: dict[str, dict[str, Any]] = {
     "nothing": {"status": "partial", "stopped": False},
 }
 GAP_SAMPLE = 3661.0  # a gap whose written length ("1 h 1 min") cannot be mistaken in the line
-CARRY_ON = "Carrying on where you stopped: {done} holds already done."
 
 
 def timeline_as_dict(
