@@ -52,9 +52,9 @@ class App:
     def data_home(self) -> Path:
         if self.home is not None:
             return self.home.expanduser()
-        import platformdirs
+        from backstretch.storage.database import default_home
 
-        return Path(platformdirs.user_data_dir("backstretch", appauthor=False))
+        return default_home()
 
     @cached_property
     def catalog(self) -> Any:

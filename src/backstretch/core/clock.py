@@ -8,6 +8,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
+from typing import Protocol
 
 MonotonicClock = Callable[[], float]
 WallClock = Callable[[], datetime]
@@ -21,6 +22,25 @@ def monotonic() -> float:
 def wall_now() -> datetime:
     """The production wall clock: an aware datetime in UTC."""
     return datetime.now(UTC)
+
+
+class Clock(Protocol):
+    """Both clocks in one: monotonic seconds when called, wall time from `now()`. The web app
+    takes one; `SystemClock` in production, `FakeClock` in tests."""
+
+    def __call__(self) -> float: ...
+
+    def now(self) -> datetime: ...
+
+
+class SystemClock:
+    """The production clocks as one `Clock`."""
+
+    def __call__(self) -> float:
+        return monotonic()
+
+    def now(self) -> datetime:
+        return wall_now()
 
 
 class FakeClock:

@@ -18,6 +18,14 @@ URL_VARIABLE = "BACKSTRETCH_DATABASE_URL"
 SQLITE_SCHEMES = ("sqlite", "sqlite+pysqlite")
 
 
+def default_home() -> Path:
+    """Where a person's data, settings and routines live unless told: the platform's user data
+    folder (the terminal and the web app both start from here)."""
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("backstretch", appauthor=False))
+
+
 def database_url(data_home: Path, environ: Mapping[str, str] | None = None) -> str:
     """BACKSTRETCH_DATABASE_URL if set, else a SQLite file in the data home."""
     environ = os.environ if environ is None else environ

@@ -22,15 +22,17 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Match
 from starlette.staticfiles import StaticFiles
 
+from backstretch.core.clock import Clock, SystemClock
 from backstretch.core.errors import BackstretchError, InvalidRoutine, RoutineNotFound
 from backstretch.core.history import InvalidRecord
+from backstretch.storage.database import default_home
 from backstretch.storage.repository import Repository, SessionNotFound, StorageError
 from backstretch.web import api, pages
 from backstretch.web.api import SessionLocked
 from backstretch.web.home_paths import HomePaths
 from backstretch.web.known_routines import KnownRoutines
 from backstretch.web.security import BodyTooLarge, Guard
-from backstretch.web.services import Clock, Services, SystemClock, services_of
+from backstretch.web.services import Services, services_of
 from backstretch.web.settings import WebSettings
 
 HERE = Path(__file__).resolve().parent
@@ -63,12 +65,6 @@ class SerializedRepository:
                 return attribute(*args, **kwargs)
 
         return call
-
-
-def default_home() -> Path:
-    import platformdirs
-
-    return Path(platformdirs.user_data_dir("backstretch", appauthor=False))
 
 
 def create_app(

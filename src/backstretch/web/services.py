@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import functools
-import time
 from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime
-from typing import Protocol
+from datetime import date
 
 from starlette.requests import Request
 
@@ -19,6 +17,7 @@ from backstretch.coach.today import (
     status_of,
     stopped_today,
 )
+from backstretch.core.clock import Clock
 from backstretch.core.history import SessionRecord
 from backstretch.core.routine import Routine
 from backstretch.export.figures import Figure, exercise_figures
@@ -26,24 +25,6 @@ from backstretch.storage.repository import Repository
 from backstretch.web.home_paths import HomePaths
 from backstretch.web.known_routines import KnownRoutines
 from backstretch.web.settings import WebSettings
-
-
-class Clock(Protocol):
-    """Monotonic seconds when called, wall time from `now()`: `FakeClock` in tests."""
-
-    def __call__(self) -> float: ...
-
-    def now(self) -> datetime: ...
-
-
-class SystemClock:
-    """The production clock."""
-
-    def __call__(self) -> float:
-        return time.monotonic()
-
-    def now(self) -> datetime:
-        return datetime.now(UTC)
 
 
 @dataclass(frozen=True)
