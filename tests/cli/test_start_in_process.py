@@ -65,3 +65,73 @@ def test_presses_at_set_times_skip_pause_and_stop_as_a_person_would(
     [hold] = repository.holds(repository.summaries()[0].id)
     assert (hold.hold_number, hold.completed, hold.held_seconds) == (1, False, 3.0)
     repository.close()
+
+
+class SleepingKeyboard(ScriptedKeyboard):
+    """The machine sleeps once, for `asleep` seconds, at the first wait after `at`."""
+
+    def __init__(
+        self, clock: FakeClock, at: float, asleep: float, script: list[tuple[float, str]]
+    ) -> None:
+        super().__init__(clock, script)
+        self.at, self.asleep = at, asleep
+
+    def wait(self, timeout: float) -> list[str]:
+        if self.asleep and self.clock() >= self.at:
+            self.clock.advance(self.asleep)
+            self.asleep = 0.0
+            return []
+        return super().wait(timeout)
+
+
+def test_after_the_computer_slept_the_session_pauses_and_credits_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    clock = FakeClock()
+    app = App(
+        monotonic=clock,
+        wall_clock=clock.now,
+        keyboard=lambda: SleepingKeyboard(clock, 12.0, 300.0, [(400.0, "q"), (400.1, "y")]),
+    )
+    with pytest.raises(SystemExit):
+        main(["--home", str(tmp_path), "start", "--yes", "--events", "-"], app=app)
+    events = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+
+    gap = next(e for e in events if e["event"] == "pause")
+    assert gap["reason"] == "gap" and gap["gap"] >= 300.0
+    assert not [e for e in events if e["event"] == "hold_end"]  # nothing was counted
+    assert events[-1]["status"] == "partial"  # it waited, paused, until the person stopped
+
+
+def test_a_stretch_stopped_for_pain_is_passed_over_on_the_next_start_that_day(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # in trunk rotation's second hold: "this hurts", 7, Enter, sharp
+    script = [(18.0, "!"), (18.1, "7"), (18.2, "\n"), (18.3, "s"), (30.0, "q"), (30.1, "y")]
+    run_start(tmp_path, capsys, script)
+
+    code, events, err = run_start(tmp_path, capsys, [(11.0, "q"), (11.1, "y")], "--plain")
+
+    assert code == 0
+    skips = [e for e in events if e["event"] == "skip"]
+    assert {e["exercise"] for e in skips} == {"trunk-rotation"}
+    assert skips[0]["reason"].startswith("stopped for today at 07:00 for pain (7/10, sharp)")
+    starts = [e["exercise"] for e in events if e["event"] == "exercise_start"]
+    assert starts[0] == "cat-cow"
+    assert "Trunk Rotation: stopped for today at 07:00 for pain (7/10, sharp)" in err
+
+
+def test_plan_shows_a_stretch_stopped_for_pain_today_with_the_reason(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    script = [(18.0, "x"), (18.1, "8"), (18.2, "\n"), (18.3, "n"), (30.0, "q"), (30.1, "y")]
+    run_start(tmp_path, capsys, script)
+    clock = FakeClock()
+
+    with pytest.raises(SystemExit):
+        main(["--home", str(tmp_path), "plan"], app=App(monotonic=clock, wall_clock=clock.now))
+
+    assert (
+        "Trunk Rotation: stopped for today at 07:00 for pain (8/10); "
+        "it is passed over in today's sessions."
+    ) in capsys.readouterr().out
