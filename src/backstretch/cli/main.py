@@ -21,7 +21,7 @@ COMMANDS = {
     "schema": "backstretch.cli.routine_commands:schema",
     "pain": "backstretch.cli.history_commands:pain",
     "history": "backstretch.cli.history_commands:history",
-    "stats": "backstretch.cli.history_commands:stats",
+    "stats": "backstretch.cli.stats_command:stats",
     "rest-days": "backstretch.cli.history_commands:rest_days",
     "export": "backstretch.cli.history_commands:export",
     "import": "backstretch.cli.history_commands:import_",
