@@ -1,64 +1,28 @@
-"""`pain`, `history`, `rest-days`, `export` and `import`: the record and what it shows (`stats`
-lives in cli/stats_command.py).
+"""`pain`, `history`, `rest-days`, `export` and `import`: the record and what it shows.
 
 These commands open the history database only when they run; the SQLite default goes through the
-standard library, so `backstretch pain 3` starts without loading SQLAlchemy.
+standard library, so `backstretch pain 3` starts without loading SQLAlchemy. (`stats` lives in
+cli/stats_command.py; a simple `pain` is answered by cli/quick.py without click.)
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
-from contextlib import contextmanager
-from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import click
 
-from backstretch.cli.app import App
-from backstretch.core.clock import WallClock
+from backstretch.cli.app import App, new_id, opened
 from backstretch.core.errors import BackstretchError
 from backstretch.core.history import (
     InvalidRecord,
     PainContext,
-    PainRating,
     SessionSummary,
     check_pain_level,
 )
 
-if TYPE_CHECKING:
-    from backstretch.storage.repository import Repository
-
-
-# -- what the commands share --------------------------------------------------------------------
-@contextmanager
-def opened(app: App) -> Iterator[Repository]:
-    """The app's repository if it has one (tests, web), else the database of its data home."""
-    if app.repository is not None:
-        yield app.repository
-        return
-    from backstretch.storage.database import open_repository
-
-    repository = open_repository(app.data_home)
-    try:
-        yield repository
-    finally:
-        repository.close()
-
-
-def clock_of(app: App) -> WallClock:
-    return app.wall_clock
-
-
-def local_day(moment: datetime) -> date:
-    return moment.astimezone().date()
-
-
-def new_id() -> str:
-    import uuid
-
-    return str(uuid.uuid4())
+__all__ = ["PainLevel", "new_id", "opened"]  # the other commands take these from here
 
 
 class PainLevel(click.ParamType):  # type: ignore[type-arg]
@@ -96,10 +60,9 @@ def pain(app: App, level: int, note: str, context: str) -> None:
       backstretch pain 4
       backstretch pain 3 --context morning --note "stiff after the long drive"
     """
-    rating = PainRating(new_id(), level, PainContext(context), clock_of(app)(), note=note)
-    with opened(app) as repository:
-        repository.add_pain(rating)
-    click.echo(f"Recorded pain {level}/10 ({context}).")
+    from backstretch.cli.quick import record_pain
+
+    click.echo(record_pain(app, level, context, note))
 
 
 # -- history ------------------------------------------------------------------------------------

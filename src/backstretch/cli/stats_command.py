@@ -14,8 +14,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from backstretch.cli.app import App
-from backstretch.cli.history_commands import opened
+from backstretch.cli.app import App, opened
 from backstretch.core.errors import BackstretchError
 from backstretch.core.stats import (
     PainChange,
