@@ -62,6 +62,7 @@ def test_a_narrow_terminal_gets_the_help_from_click_wrapped_to_fit(
         ["show", "--json", "daily-back"],
         ["--debug", "show", "daily-back"],
         ["show", "no-such-routine"],
+        ["show", ""],
     ],
 )
 def test_quick_commands_print_what_the_click_commands_print(

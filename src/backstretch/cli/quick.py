@@ -160,7 +160,7 @@ def routines(app: App, as_json: bool) -> str:
 def show(app: App, routine: str | None, as_json: bool) -> str:
     from backstretch.cli.routine_text import DEFAULT_ROUTINE, show_text
 
-    return show_text(app, routine or DEFAULT_ROUTINE, as_json)
+    return show_text(app, DEFAULT_ROUTINE if routine is None else routine, as_json)
 
 
 def pain_command(level: str, context: str, note: str | None) -> Callable[[App], int] | None:
