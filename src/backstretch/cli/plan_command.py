@@ -11,13 +11,13 @@ from datetime import datetime
 
 import click
 
+from backstretch.cli.advice import advice_lines
 from backstretch.cli.app import App
 from backstretch.cli.history_commands import new_id, opened
 from backstretch.cli.routine_commands import DEFAULT_ROUTINE
 from backstretch.core.adaptations import with_doses
 from backstretch.core.history import format_timestamp, parse_timestamp
 from backstretch.core.pain_rules import (
-    clinician_advice,
     is_unsettled,
     morning_levels,
     usual_level,
@@ -122,16 +122,6 @@ def planned_routine(
     for change in apply_proposal(repository, seed, todays_proposal(repository, seed, now), now):
         say(change.describe(names.get(change.exercise)) + ".")
     return with_doses(seed, current_doses(seed, changes_of(repository, seed)))
-
-
-def advice_lines(repository: Repository, now: datetime) -> list[str]:
-    """Time-based reasons to see a clinician soon (docs/safety.md)."""
-    from backstretch.core.history import PainContext
-
-    ratings = repository.pain_ratings()
-    days = repository.active_session_days()
-    daily = repository.daily_pain([c for c in PainContext if c is not PainContext.AFTER])
-    return clinician_advice(ratings, daily, days[0] if days else None, now.astimezone().date())
 
 
 # -- the command --------------------------------------------------------------------------------

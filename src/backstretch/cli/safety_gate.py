@@ -14,8 +14,9 @@ from datetime import datetime
 
 import click
 
+from backstretch.cli.advice import advice_lines
 from backstretch.cli.history_commands import new_id
-from backstretch.cli.plan_command import advice_lines, planned_routine, progression_since
+from backstretch.cli.plan_command import planned_routine, progression_since
 from backstretch.cli.safety_commands import (
     age_limits,
     intervals,

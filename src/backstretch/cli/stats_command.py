@@ -196,13 +196,13 @@ def stats(app: App, as_json: bool, days: int, plot: Path | None) -> None:
       backstretch stats --days 90 --plot progress.png
       backstretch stats --json
     """
-    from backstretch.cli.plan_command import advice_lines
+    from backstretch.cli.advice import advice_with
     from backstretch.storage import reports
 
-    now = app.wall_clock()
+    today = app.wall_clock().astimezone().date()
     with opened(app) as repository:
-        report = reports.gather_report(repository, now.astimezone().date(), days)
-        advice = advice_lines(repository, now)
+        report = reports.gather_report(repository, today, days)
+        advice = advice_with(repository, today, report.weekly_pain, report.first_session)
     if plot is not None:
         write_plot(report, plot)
     if as_json:

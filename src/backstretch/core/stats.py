@@ -253,6 +253,7 @@ class StatsReport(NamedTuple):
     weekly_pain: tuple[WeeklyPain, ...]
     pain_change: PainChange | None
     weekly_sessions: tuple[tuple[date, int], ...]
+    first_session: date | None  # the first day with a completed hold
 
 
 def build_report(
@@ -284,6 +285,7 @@ def build_report(
         weekly_pain=tuple(weeks),
         pain_change=pain_change(weeks),
         weekly_sessions=tuple(weekly_sessions(session_days, window_weeks(today, days))),
+        first_session=min(session_days, default=None),
     )
 
 
