@@ -7,7 +7,7 @@ import io
 import subprocess
 import sys
 import xml.etree.ElementTree as ElementTree
-from datetime import UTC, datetime
+from datetime import UTC, datetime, time
 from pathlib import Path
 
 import pytest
@@ -96,6 +96,28 @@ def test_handout_writes_a_pdf_of_the_routine(home: Path, tmp_path: Path) -> None
     assert not list(tmp_path.glob(".*partial"))
 
 
+@pytest.mark.parametrize("name", ["handout.txt", "handout"])
+def test_a_handout_under_another_name_is_written_with_a_note_saying_it_is_a_pdf(
+    home: Path, tmp_path: Path, name: str
+) -> None:
+    target = tmp_path / name
+    result = backstretch("handout", "-o", str(target), home=home)
+    assert result.exit_code == 0, result.output
+    assert result.stderr == (
+        f"Note: {target} will hold a PDF all the same; name it handout.pdf "
+        "for it to open in a PDF viewer.\n"
+    )
+    assert result.stdout.startswith(f"Wrote {target}: a handout of Daily back stretches")
+    reader = PdfReader(io.BytesIO(target.read_bytes()))
+    assert "Daily back stretches" in (reader.pages[0].extract_text() or "")
+
+
+def test_a_handout_ending_in_pdf_in_capitals_needs_no_note(home: Path, tmp_path: Path) -> None:
+    result = backstretch("handout", "-o", str(tmp_path / "HANDOUT.PDF"), home=home)
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""
+
+
 def test_handout_into_a_missing_folder_is_one_clear_error(home: Path, tmp_path: Path) -> None:
     target = tmp_path / "nowhere" / "handout.pdf"
     result = backstretch("handout", "-o", str(target), home=home)
@@ -168,6 +190,34 @@ def test_making_the_reminder_twice_keeps_its_uid(home: Path, tmp_path: Path) -> 
     run_remind(home, "--at", "07:30", "--timezone", "Asia/Tokyo", "-o", str(second), now=later)
     uids = [Calendar.from_ical(path.read_bytes()).events[0]["UID"] for path in (first, second)]
     assert uids[0] == uids[1]
+
+
+def test_moving_a_reminder_replaces_its_event_instead_of_adding_a_second(
+    home: Path, tmp_path: Path
+) -> None:
+    first, moved = tmp_path / "first.ics", tmp_path / "moved.ics"
+    run_remind(home, "--at", "07:30", "--timezone", "Europe/London", "-o", str(first))
+    later = datetime(2026, 3, 21, 6, 0, tzinfo=UTC)
+    args = ["--at", "08:00", "--days", "weekdays", "--timezone", "Europe/London"]
+    result = run_remind(home, *args, "-o", str(moved), now=later)
+    assert result.exit_code == 0, result.output
+    events = [Calendar.from_ical(path.read_bytes()).events[0] for path in (first, moved)]
+    assert events[0]["UID"] == events[1]["UID"]
+    assert events[1]["SEQUENCE"] > events[0]["SEQUENCE"]
+    assert events[1].start.time() == time(8, 0)
+
+
+def test_a_reminder_under_another_name_gets_a_note_saying_it_is_a_calendar_file(
+    home: Path, tmp_path: Path
+) -> None:
+    target = tmp_path / "stretch.txt"
+    result = run_remind(home, "--at", "07:30", "--timezone", "UTC", "-o", str(target))
+    assert result.exit_code == 0, result.output
+    assert result.stderr == (
+        f"Note: {target} will hold an iCalendar file all the same; name it stretch.ics "
+        "for it to open in a calendar app.\n"
+    )
+    assert Calendar.from_ical(target.read_bytes()).events[0]["SUMMARY"]
 
 
 def test_remind_to_standard_output(home: Path) -> None:

@@ -1,4 +1,5 @@
-"""`pain`, `history`, `stats`, `rest-days`, `export` and `import` as people run them."""
+"""`pain`, `history`, `rest-days`, `export` and `import` as people run them (`stats`:
+test_stats_command.py)."""
 
 from __future__ import annotations
 
@@ -26,7 +27,6 @@ from backstretch.core.history import History, PainContext, SessionStatus
 from backstretch.core.pain_rules import PainAction, PainKind
 from backstretch.export import history_io
 from backstretch.storage import MemoryRepository, open_repository
-from backstretch.storage.reports import gather_report
 from backstretch.storage.repository import Repository
 from tests.storage.records import (
     make_answer,
@@ -184,79 +184,7 @@ def test_history_shows_pain_reported_during_a_session_under_it() -> None:
     assert rows[0]["pain_reports"][0]["exercise"] == "cat-cow"
 
 
-# -- stats and rest days ------------------------------------------------------------------------
-def test_stats_json_reports_streaks_that_survive_rest_days() -> None:
-    repository = MemoryRepository()
-    fill(repository, [1, 2, 3, 4, 5, 8])  # Monday to Friday, then the next Monday
-    repository.add_pain(make_pain(1, level=6, recorded_at=NOON))
-    repository.add_pain(make_pain(2, level=3, recorded_at=NOON + timedelta(days=7)))
-    repository.add_pain(make_pain(3, level=0, recorded_at=NOON + timedelta(days=7),
-                                  context=PainContext.AFTER))  # fmt: skip
-    today = NOON + timedelta(days=7)
-    daily = json.loads(
-        invoke(history_commands.stats, "--json", repository=repository, today=today).output
-    )
-    assert daily["streak"] == {"current": 1, "longest": 5}
-    invoke(history_commands.rest_days, "sat,sun", repository=repository)
-    data = json.loads(
-        invoke(history_commands.stats, "--json", repository=repository, today=today).output
-    )
-    assert data["streak"] == {"current": 6, "longest": 6}
-    assert data["rest_days"] == ["sat", "sun"]
-    assert data["sessions"] == {"last_7_days": 5, "last_28_days": 6}
-    assert data["adherence"] == {
-        "planned_days": 6,
-        "done_days": 6,
-        "extra_days": 0,
-        "percent": 100.0,
-    }
-    assert [c["exercise"] for c in data["completion"]] == ["trunk-rotation", "cat-cow"]
-    assert data["completion"][1]["percent"] == 50.0
-    assert data["minutes_stretched"] == 3.0  # 6 sessions × 6 holds × 5 s (skipped ones were held)
-    assert [w["average"] for w in data["pain"]["weekly"]] == [6.0, 3.0]  # "after" ratings left out
-    assert data["pain"]["clinically_important_improvement"] is True
-
-
-def test_stats_for_people_show_bars_and_the_pain_verdict() -> None:
-    repository = MemoryRepository()
-    fill(repository, [1, 2])
-    repository.add_pain(make_pain(1, level=5, recorded_at=NOON))
-    repository.add_pain(make_pain(2, level=4, recorded_at=NOON + timedelta(days=7)))
-    text = invoke(
-        history_commands.stats, repository=repository, today=NOON + timedelta(days=8)
-    ).output
-    assert "Streak: 0 days (longest 2)" in text
-    assert "Cat-Cow" in text and "█" in text
-    assert "5.0 → 4.0 (-1.0 points, -20 %): not yet a clinically important improvement" in text
-
-
-def test_stats_plot_draws_weekly_pain_and_sessions(tmp_path: Path) -> None:
-    from matplotlib.image import imread
-
-    repository = MemoryRepository()
-    fill(repository, [1, 2, 9])
-    for number, level in ((1, 6), (8, 5), (15, 3)):
-        repository.add_pain(
-            make_pain(number, level=level, recorded_at=NOON + timedelta(days=number - 1))
-        )
-    today = NOON + timedelta(days=16)
-    picture = tmp_path / "progress.png"
-    invoke(history_commands.stats, "--plot", str(picture), repository=repository, today=today)
-    assert imread(picture).ndim == 3
-    report = gather_report(repository, today.date(), 28)
-    pain_axes, session_axes = history_commands.stats_figure(report).axes
-    assert list(pain_axes.lines[0].get_ydata()) == [6.0, 5.0, 3.0]
-    assert [bar.get_height() for bar in session_axes.patches] == [0, 2, 1, 0]
-
-
-def test_stats_plot_needs_an_image_file_name(
-    home: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    code, _, err = backstretch(capsys, "stats", "--plot", "progress.txt")
-    assert code == 1
-    assert err.strip() == "Error: --plot: progress.txt must end in .png, .svg or .pdf (got '.txt')"
-
-
+# -- rest days ----------------------------------------------------------------------------------
 def test_rest_days_are_shown_set_and_checked(
     home: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -14,6 +14,8 @@ from backstretch.core.pain_rules import (
     EASE_OFF,
     PainAction,
     PainKind,
+    advice_ratings,
+    advice_since,
     clinician_advice,
     in_session_action,
     is_unsettled,
@@ -24,6 +26,7 @@ from backstretch.core.pain_rules import (
     usual_level,
     weekly_average_rising,
 )
+from backstretch.core.stats import weekly_pain
 
 TODAY = date(2026, 3, 18)  # a Wednesday
 
@@ -168,3 +171,45 @@ def test_more_pain_never_gets_a_milder_action(low: int, high: int, kind: PainKin
     low, high = sorted((low, high))
     assert order.index(in_session_action(low, kind)) <= order.index(in_session_action(high, kind))
     assert order.index(in_session_action(high)) <= order.index(in_session_action(high, kind))
+
+
+ratings_over_two_months = st.lists(
+    st.builds(
+        lambda level, context, minutes: PainRating(
+            f"r{minutes}-{context.value}",
+            level,
+            context,
+            datetime.combine(TODAY, time(23), tzinfo=UTC) - timedelta(minutes=minutes),
+        ),
+        st.integers(0, 10),
+        st.sampled_from(list(PainContext)),
+        st.one_of(st.integers(0, 60 * 24 * 4), st.integers(0, 60 * 24 * 60)),  # many recent
+    ),
+    max_size=40,
+)
+
+
+@given(ratings_over_two_months, st.integers(0, 60))
+def test_the_few_ratings_a_repository_reads_give_the_same_advice_as_all_of_them(
+    ratings: list[PainRating], started_days_ago: int
+) -> None:
+    ratings.sort(key=lambda r: (r.recorded_at, r.id))
+    first_session = TODAY - timedelta(days=started_days_ago)
+    weeks = weekly_pain((r.recorded_at.astimezone().date(), r.level, 1) for r in ratings)
+    few = advice_ratings(ratings, advice_since(TODAY))
+    assert clinician_advice(few, weeks, first_session, TODAY) == clinician_advice(
+        ratings, weeks, first_session, TODAY
+    )
+
+
+def test_years_of_ratings_come_down_to_the_last_week_and_three_anchors() -> None:
+    old = [rating(6, PainContext.AFTER, TODAY - timedelta(days=900))]
+    old += [rating(5, PainContext.BEFORE, TODAY - timedelta(days=n)) for n in range(800, 10, -1)]
+    old += [rating(4, PainContext.USUAL, TODAY - timedelta(days=500))]
+    recent = [
+        rating(3, PainContext.MORNING, TODAY - timedelta(days=n), 7) for n in range(6, -1, -1)
+    ]
+    ratings = sorted([*old, *recent], key=lambda r: r.recorded_at)
+    few = advice_ratings(ratings, advice_since(TODAY))
+    assert few[:3] == [old[0], old[1], old[-1]]  # the first, the first baseline, the last usual
+    assert few[3:] == recent

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from datetime import date, timedelta
 
 import pytest
@@ -9,20 +10,24 @@ import pytest
 from backstretch.core.history import ExerciseTotal
 from backstretch.core.stats import (
     InvalidPlan,
+    PainTrend,
     Plan,
     Streaks,
     WeeklyPain,
     adherence,
     build_report,
     format_rest_days,
+    is_important_change,
     is_important_improvement,
     pain_change,
+    pain_trend,
     parse_rest_days,
     report_as_dict,
     sessions_in_last,
     streaks,
     weekly_pain,
     weekly_sessions,
+    window_weeks,
 )
 
 MONDAY = date(2026, 1, 5)
@@ -114,8 +119,26 @@ def test_sessions_are_counted_over_the_last_seven_days_today_included() -> None:
 
 
 def test_weekly_sessions_run_monday_to_sunday_oldest_first() -> None:
-    weeks = weekly_sessions(days(0, 6, 7), MONDAY + timedelta(days=8), weeks=3)
+    mondays = [MONDAY - timedelta(days=7), MONDAY, MONDAY + timedelta(days=7)]
+    weeks = weekly_sessions(days(-8, 0, 6, 7), mondays)
     assert weeks == [(MONDAY - timedelta(days=7), 0), (MONDAY, 2), (MONDAY + timedelta(days=7), 1)]
+
+
+@pytest.mark.parametrize(
+    ("today", "window", "first"),
+    [
+        (MONDAY + timedelta(days=6), 7, MONDAY),  # a Sunday: its own week only
+        (MONDAY + timedelta(days=7), 7, MONDAY),  # a Monday: the week before and this one
+        (MONDAY + timedelta(days=23), 28, MONDAY - timedelta(days=7)),  # a Wednesday: five weeks
+        (MONDAY, 1, MONDAY),
+    ],
+)
+def test_the_window_is_every_week_that_touches_the_last_days(
+    today: date, window: int, first: date
+) -> None:
+    weeks = window_weeks(today, window)
+    assert weeks[0] == first and weeks[-1] == today - timedelta(days=today.weekday())
+    assert all(later - earlier == timedelta(days=7) for earlier, later in itertools.pairwise(weeks))
 
 
 # -- rest days ----------------------------------------------------------------------------------
@@ -162,10 +185,30 @@ def test_pain_is_averaged_per_week_starting_monday() -> None:
         (4.0, 6.0, False),  # worse
     ],
 )
-def test_a_clinically_important_change_is_2_points_or_30_percent(
+def test_a_clinically_important_improvement_is_2_points_or_30_percent_less(
     baseline: float, latest: float, important: bool
 ) -> None:
     assert is_important_improvement(baseline, latest) is important
+
+
+@pytest.mark.parametrize(
+    ("baseline", "latest", "trend", "important"),
+    [
+        (2.0, 8.0, PainTrend.WORSE, True),  # 2 → 8 is worse, not "not yet an improvement"
+        (4.0, 5.0, PainTrend.WORSE, False),  # a rise of 1 point (25 %) is still worse
+        (5.0, 6.5, PainTrend.WORSE, True),  # 1.5 points is 30 % more
+        (0.0, 2.0, PainTrend.WORSE, True),  # from no pain: 2 points
+        (0.0, 1.0, PainTrend.WORSE, False),
+        (6.0, 6.0, PainTrend.NOT_YET_IMPROVED, False),
+        (6.0, 5.0, PainTrend.NOT_YET_IMPROVED, False),
+        (6.0, 4.0, PainTrend.IMPROVED, True),
+    ],
+)
+def test_any_rise_is_worse_and_important_either_way_at_2_points_or_30_percent(
+    baseline: float, latest: float, trend: PainTrend, important: bool
+) -> None:
+    assert pain_trend(baseline, latest) is trend
+    assert is_important_change(baseline, latest) is important
 
 
 def test_pain_change_compares_the_latest_week_with_the_first() -> None:
@@ -175,6 +218,22 @@ def test_pain_change_compares_the_latest_week_with_the_first() -> None:
     assert (change.baseline, change.latest, change.change) == (6.0, 4.0, -2.0)
     assert change.percent == pytest.approx(-33.3, abs=0.1)
     assert change.important_improvement
+    assert (change.trend, change.baseline_week, change.latest_week) == (
+        PainTrend.IMPROVED,
+        MONDAY,
+        MONDAY,
+    )
+
+
+def test_a_rise_from_the_first_week_is_worse() -> None:
+    weeks = [WeeklyPain(MONDAY, 2.0, 1), WeeklyPain(MONDAY + timedelta(days=7), 8.0, 1)]
+    change = pain_change(weeks)
+    assert change is not None
+    assert (change.trend, change.important, change.important_improvement) == (
+        PainTrend.WORSE,
+        True,
+        False,
+    )
 
 
 def test_one_week_of_pain_has_no_trend_yet() -> None:
@@ -194,4 +253,7 @@ def test_the_report_gathers_everything_as_json_ready_data() -> None:
     assert data["completion"][0]["percent"] == 75.0
     assert data["pain"]["clinically_important_improvement"] is True
     assert data["pain"]["change"] == -3.0
-    assert [w["sessions"] for w in data["weekly_sessions"]] == [0, 0, 2, 1]
+    assert (data["pain"]["baseline_week"], data["pain"]["trend"]) == ("2026-01-05", "improved")
+    assert data["pain"]["clinically_important_worsening"] is False
+    # 28 days back from Tuesday 2026-01-13 is Wednesday 2025-12-17: five weeks from Monday 12-15
+    assert [w["sessions"] for w in data["weekly_sessions"]] == [0, 0, 0, 2, 1]

@@ -3,6 +3,7 @@ clock changes, the alarm rings at the start, and the UID never changes for the s
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -106,12 +107,30 @@ def test_the_uid_is_the_same_every_time_for_the_same_reminder(daily_back: Routin
     assert first.events[0]["DTSTAMP"].dt == NOW
 
 
-@pytest.mark.parametrize("change", [{"at": time(7, 31)}, {"days": (0,)}, {"days": (1,)}])
-def test_a_different_time_or_days_is_a_different_reminder(
+@pytest.mark.parametrize(
+    "change",
+    [{"at": time(8, 0)}, {"days": (0,)}, {"days": (1, 3)}, {"zone": "America/New_York"}],
+)
+def test_a_moved_reminder_is_a_newer_revision_of_the_same_event(
     daily_back: Routine, change: dict[str, object]
 ) -> None:
-    base = build(daily_back).events[0]["UID"]
-    assert build(daily_back, **change).events[0]["UID"] != base  # type: ignore[arg-type]
+    before = build(daily_back).events[0]
+    after = build(daily_back, now=NOW + timedelta(seconds=1), **change).events[0]  # type: ignore[arg-type]
+    assert after["UID"] == before["UID"]
+    assert after["SEQUENCE"] > before["SEQUENCE"]
+    assert after["LAST-MODIFIED"].dt > before["LAST-MODIFIED"].dt
+
+
+def test_each_routine_has_its_own_reminder(daily_back: Routine) -> None:
+    other = replace(daily_back, id="evening-back")
+    assert build(other).events[0]["UID"] != build(daily_back).events[0]["UID"]
+
+
+def test_the_revision_number_grows_with_the_time_the_file_is_made(daily_back: Routine) -> None:
+    stamps = [NOW, NOW + timedelta(minutes=1), NOW + timedelta(days=400)]
+    numbers = [build(daily_back, now=stamp).events[0]["SEQUENCE"] for stamp in stamps]
+    assert numbers == sorted(numbers) and len(set(numbers)) == 3
+    assert numbers[-1] < 2**31  # a 32-bit integer, as calendar apps store it
 
 
 def test_utc_needs_no_time_zone_component(daily_back: Routine) -> None:

@@ -231,6 +231,21 @@ def test_daily_pain_sums_the_chosen_contexts_per_local_day(repository: Repositor
     assert daily == [(day, 8, 2), (day + timedelta(days=1), 4, 1)]
 
 
+def test_the_ratings_for_advice_are_the_recent_ones_and_the_three_anchors(
+    repository: Repository,
+) -> None:
+    at = [MONDAY + timedelta(days=n) for n in range(40)]
+    levels = dict.fromkeys(range(40), PainContext.BEFORE)
+    levels.update({0: PainContext.AFTER, 2: PainContext.USUAL, 5: PainContext.USUAL})
+    for day, context in levels.items():
+        repository.add_pain(make_pain(day + 1, context=context, recorded_at=at[day]))
+    since = at[35]
+    found = [r.recorded_at for r in repository.advice_ratings(since)]
+    assert found == [at[0], at[1], at[5], *at[35:]]
+    every = repository.pain_ratings()
+    assert repository.advice_ratings(since) == [r for r in every if r.recorded_at in found]
+
+
 def test_hold_counts_follow_every_way_a_hold_is_stored(repository: Repository) -> None:
     session, other = make_session(1), make_session(2)
     repository.add_session(session)

@@ -1,8 +1,10 @@
-"""What every command shares: where the data lives, and the one place errors become messages."""
+"""What every command shares: where the data lives, and the one place errors become messages.
+
+Nothing here imports click, so the quick commands (cli/quick.py) can start without it.
+"""
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -10,8 +12,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import click
-
+from backstretch.cli.terminal import echo
 from backstretch.core.clock import MonotonicClock, WallClock, monotonic, wall_now
 from backstretch.core.errors import BackstretchError, InvalidRoutine
 
@@ -79,30 +80,23 @@ def opened(app: App, check: bool = False) -> Iterator[Repository]:
         repository.close()
 
 
+# -- errors ---------------------------------------------------------------------------------------
 def print_error(error: BackstretchError) -> None:
     lines = [str(p) for p in error.problems] if isinstance(error, InvalidRoutine) else [str(error)]
     for line in lines:
-        click.echo(f"Error: {line}", err=True)
+        echo(f"Error: {line}", err=True)
 
 
-def run_guarded(run: Callable[[], Any], debug: bool) -> None:
-    """Run the command line; map errors to exit codes and one-line messages."""
+def guarded(run: Callable[[], int], debug: bool) -> int:
+    """Run a command and return its exit code: a BackstretchError becomes one `Error: ...` line
+    (exit 1; a traceback with --debug), Ctrl-C exits 130."""
     try:
-        code = run()
+        return run()
     except BackstretchError as error:
         if debug:
             raise
         print_error(error)
-        sys.exit(EXIT_ERROR)
-    except click.exceptions.Abort:
-        click.echo("\nStopped.", err=True)
-        sys.exit(EXIT_INTERRUPTED)
-    except click.ClickException as error:
-        error.show()
-        sys.exit(error.exit_code)
-    except click.exceptions.Exit as error:
-        sys.exit(error.exit_code)
+        return EXIT_ERROR
     except KeyboardInterrupt:
-        click.echo("\nStopped.", err=True)
-        sys.exit(EXIT_INTERRUPTED)
-    sys.exit(code if isinstance(code, int) else 0)
+        echo("\nStopped.", err=True)
+        return EXIT_INTERRUPTED

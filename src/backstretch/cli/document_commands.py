@@ -38,19 +38,33 @@ DAYS_RULE = (
     "use mon, tue, wed, thu, fri, sat, sun, weekdays or weekends, such as --days mon,wed,fri"
 )
 TIME_PATTERN = re.compile(r"^(\d{1,2}):(\d{2})$")
+FILE_KINDS = {".pdf": ("a PDF", "a PDF viewer"), ".ics": ("an iCalendar file", "a calendar app")}
 
 
 # Files and folders
 
 
 def output_file(path: Path, example: str) -> Path:
-    """A file to write: its folder must exist, and it must not be a folder itself."""
+    """A file to write: its folder must exist, and it must not be a folder itself.
+
+    A name that does not end like `example` (handout.pdf, reminder.ics) is written all the
+    same, since the person chose it (a name without a suffix can be a deliberate choice), with
+    a note saying what the file holds and the name that opens it in the right app.
+    """
     if path.is_dir():
         raise BackstretchError(f"{path} is a folder; give a file name, such as {path / example}")
     folder = path.parent
     if not folder.is_dir():
         raise BackstretchError(
             f"cannot write {path}: the folder {folder} does not exist; create it first"
+        )
+    suffix = Path(example).suffix
+    if path.suffix.lower() != suffix:
+        kind, opener = FILE_KINDS[suffix]
+        click.echo(
+            f"Note: {path} will hold {kind} all the same; name it {path.stem}{suffix} "
+            f"for it to open in {opener}.",
+            err=True,
         )
     return path
 
@@ -198,9 +212,9 @@ def remind(
     """Make a calendar file with a reminder to stretch, and an alarm.
 
     Open the file with your calendar app (or import it) to add a repeating
-    event at that time, in your time zone, with an alarm when it starts. Making
-    the file again for the same routine, time and days replaces the event
-    rather than adding a second one.
+    event at that time, in your time zone, with an alarm when it starts. There
+    is one reminder per routine: making the file again, at another time or on
+    other days too, replaces the event rather than adding a second one.
 
     \b
     Examples:

@@ -1,7 +1,8 @@
-"""`pain`, `history`, `stats`, `rest-days`, `export` and `import`: the record and what it shows.
+"""`pain`, `history`, `rest-days`, `export` and `import`: the record and what it shows.
 
 These commands open the history database only when they run; the SQLite default goes through the
-standard library, so `backstretch pain 3` starts without loading SQLAlchemy.
+standard library, so `backstretch pain 3` starts without loading SQLAlchemy. (`stats` lives in
+cli/stats_command.py; a simple `pain` is answered by cli/quick.py without click.)
 """
 
 from __future__ import annotations
@@ -9,7 +10,6 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict
-from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -22,30 +22,18 @@ from backstretch.core.history import (
     History,
     InvalidRecord,
     PainContext,
-    PainRating,
     SessionSummary,
     check_pain_level,
-    new_id,
 )
 
 if TYPE_CHECKING:
-    from matplotlib.figure import Figure
-
     from backstretch.core.pain_rules import PainReport
-    from backstretch.core.stats import StatsReport
     from backstretch.storage.repository import Repository
-
-BAR_BLOCKS = " ▏▎▍▌▋▊▉█"
-PLOT_FORMATS = ("png", "svg", "pdf")
 
 
 # -- what the commands share --------------------------------------------------------------------
 def clock_of(app: App) -> WallClock:
     return app.wall_clock
-
-
-def local_day(moment: datetime) -> date:
-    return moment.astimezone().date()
 
 
 class PainLevel(click.ParamType):  # type: ignore[type-arg]
@@ -83,10 +71,9 @@ def pain(app: App, level: int, note: str, context: str) -> None:
       backstretch pain 4
       backstretch pain 3 --context morning --note "stiff after the long drive"
     """
-    rating = PainRating(new_id(), level, PainContext(context), clock_of(app)(), note=note)
-    with opened(app) as repository:
-        repository.add_pain(rating)
-    click.echo(f"Recorded pain {level}/10 ({context}).")
+    from backstretch.cli.quick import record_pain
+
+    click.echo(record_pain(app, level, context, note))
 
 
 # -- history ------------------------------------------------------------------------------------
@@ -177,153 +164,7 @@ def history(app: App, as_json: bool, limit: int) -> None:
         click.echo(history_table(summaries, reports))
 
 
-# -- stats --------------------------------------------------------------------------------------
-def bar(value: float, maximum: float, width: int) -> str:
-    """A horizontal bar of eighth-blocks, `width` characters at `maximum`."""
-    if maximum <= 0 or value <= 0:
-        return ""
-    eighths = round(8 * width * min(value, maximum) / maximum)
-    return BAR_BLOCKS[-1] * (eighths // 8) + BAR_BLOCKS[eighths % 8].strip()
-
-
-def percent(value: float | None) -> str:
-    return "  -" if value is None else f"{value:3.0f} %"
-
-
-def stats_text(report: StatsReport, width: int = 30) -> str:
-    from backstretch.core.stats import format_rest_days
-
-    streak, adherence = report.streaks, report.adherence
-    rest = format_rest_days(report.plan.rest_days)
-    lines = [
-        f"Streak: {streak.current} day{'s' * (streak.current != 1)} (longest {streak.longest}); "
-        f"rest days: {rest} (change with `backstretch rest-days`).",
-        f"Sessions: {report.sessions_last_7_days} in the last 7 days, "
-        f"{report.sessions_last_28_days} in the last 28.",
-        f"Last {report.days} days: {adherence.done_days} of {adherence.planned_days} planned "
-        f"days done ({percent(adherence.percent).strip()}), "
-        f"{report.minutes_stretched:.0f} minutes stretched.",
-    ]
-    if report.completion:
-        lines += ["", "Holds completed per stretch:"]
-        name_width = max(len(c.name) for c in report.completion)
-        for c in report.completion:
-            lines.append(
-                f"  {c.name:<{name_width}} {percent(c.percent)}  {bar(c.percent or 0, 100, width)}"
-            )
-    lines += ["", *pain_lines(report, width)]
-    return "\n".join(lines)
-
-
-def pain_lines(report: StatsReport, width: int) -> list[str]:
-    from backstretch.core.stats import week_start
-
-    first_week = week_start(report.today - timedelta(days=report.days - 1))
-    weeks = [w for w in report.weekly_pain if w.week_start >= first_week]
-    if not report.weekly_pain:
-        return ["Pain: no ratings yet (record one with `backstretch pain LEVEL`)."]
-    lines = ["Pain, weekly average (0 none – 10 worst):"]
-    lines += [
-        f"  week of {w.week_start.isoformat()}  {w.average:4.1f}  {bar(w.average, 10, width)}"
-        for w in weeks
-    ]
-    change = report.pain_change
-    if change is None:
-        return [*lines, "  One week of ratings so far; the trend shows from the second week."]
-    share = "" if change.percent is None else f", {change.percent:+.0f} %"
-    verdict = (
-        "a clinically important improvement (2 points or 30 % less)"
-        if change.important_improvement
-        else "not yet a clinically important improvement (2 points or 30 % less)"
-    )
-    lines.append(
-        f"  Since the first week: {change.baseline:.1f} → {change.latest:.1f} "
-        f"({change.change:+.1f} points{share}): {verdict}."
-    )
-    return lines
-
-
-def stats_figure(report: StatsReport) -> Figure:
-    """Weekly pain (line) and sessions per week (bars) over the same weeks, for --plot."""
-    from matplotlib.figure import Figure
-    from matplotlib.ticker import MaxNLocator
-
-    figure = Figure(figsize=(8, 6), layout="constrained")
-    pain_axes, session_axes = figure.subplots(2, 1, sharex=True)
-    weeks = report.weekly_pain
-    pain_axes.plot([w.week_start for w in weeks], [w.average for w in weeks], marker="o")
-    pain_axes.set(ylim=(0, 10), ylabel="pain (0 none – 10 worst)", title="Pain, weekly average")
-    pain_axes.grid(axis="y", alpha=0.3)
-    starts = [start for start, _ in report.weekly_sessions]
-    session_axes.bar(starts, [count for _, count in report.weekly_sessions], width=5, align="edge")
-    session_axes.set(ylabel="sessions", title="Sessions per week")
-    session_axes.yaxis.set_major_locator(MaxNLocator(integer=True))
-    shown = [*starts, *(w.week_start for w in weeks)]
-    if shown:
-        first, last = min(shown), max(shown) + timedelta(days=7)
-        session_axes.set_xlim(first - timedelta(days=1), last)
-    figure.autofmt_xdate()
-    return figure
-
-
-def write_plot(report: StatsReport, path: Path) -> None:
-    kind = path.suffix.lower().lstrip(".")
-    if kind not in PLOT_FORMATS:
-        raise BackstretchError(
-            f"--plot: {path} must end in .png, .svg or .pdf (got '{path.suffix}')"
-        )
-    try:
-        stats_figure(report).savefig(path, format=kind)
-    except OSError as error:
-        raise BackstretchError(f"--plot: cannot write {path} ({error.strerror})") from None
-
-
-@click.command()
-@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
-@click.option(
-    "--days",
-    type=click.IntRange(1, 36_600),
-    default=28,
-    show_default=True,
-    help="The window for adherence, minutes and completion.",
-)
-@click.option(
-    "--plot",
-    type=click.Path(dir_okay=False, path_type=Path),
-    metavar="FILE.png",
-    help="Also draw weekly pain and sessions into an image (.png, .svg or .pdf).",
-)
-@click.pass_obj
-def stats(app: App, as_json: bool, days: int, plot: Path | None) -> None:
-    """Show streaks, adherence, completion per stretch and your pain trend.
-
-    A streak counts days you stretched in a row; your rest days (see
-    `backstretch rest-days`) do not break it, and today does not until it
-    is over. The pain trend compares weekly averages with your first week:
-    a drop of 2 points or 30 % is a clinically important improvement.
-
-    \b
-    Examples:
-      backstretch stats
-      backstretch stats --days 90 --plot progress.png
-      backstretch stats --json
-    """
-    from backstretch.core.stats import report_as_dict
-    from backstretch.storage import reports
-
-    today = local_day(clock_of(app)())
-    with opened(app) as repository:
-        report = reports.gather_report(repository, today, days)
-    if plot is not None:
-        write_plot(report, plot)
-    if as_json:
-        click.echo(json.dumps(report_as_dict(report), indent=2))
-        return
-    click.echo(stats_text(report))
-    if plot is not None:
-        click.echo(f"\nChart written to {plot}.")
-
-
+# -- rest days ------------------------------------------------------------------------------
 @click.command("rest-days")
 @click.argument("days", required=False, metavar="[DAYS]")
 @click.pass_obj

@@ -1,17 +1,18 @@
-"""The `backstretch` command. Subcommands load on demand so quick commands start fast."""
+"""The `backstretch` command.
+
+A quick command in its simple form is answered without loading click (cli/quick.py);
+everything else goes through the click group (cli/commands.py), whose subcommands load on
+demand. So `--help`, `routines`, `show` and `pain` start fast.
+"""
 
 from __future__ import annotations
 
-import importlib
 import os
 import sys
-from pathlib import Path
-from typing import Any
 
-import click
-
-from backstretch import __version__
-from backstretch.cli.app import App, run_guarded
+TYPE_CHECKING = False  # not typing.TYPE_CHECKING: `--help` answers before typing is imported
+if TYPE_CHECKING:
+    from backstretch.cli.app import App
 
 COMMANDS = {
     "start": "backstretch.cli.session_command:start",
@@ -21,7 +22,7 @@ COMMANDS = {
     "schema": "backstretch.cli.routine_commands:schema",
     "pain": "backstretch.cli.history_commands:pain",
     "history": "backstretch.cli.history_commands:history",
-    "stats": "backstretch.cli.history_commands:stats",
+    "stats": "backstretch.cli.stats_command:stats",
     "rest-days": "backstretch.cli.history_commands:rest_days",
     "export": "backstretch.cli.history_commands:export",
     "import": "backstretch.cli.history_commands:import_",
@@ -52,62 +53,30 @@ SUMMARIES = {
 }
 
 
-class LazyGroup(click.Group):
-    """Imports a subcommand's module only when that subcommand (or the help) needs it."""
+def main(argv: list[str] | None = None, app: App | None = None) -> None:
+    """Run the command line and exit with its code. `app` brings the clocks, the keyboard and a
+    repository (tests do); by default the real ones: the one place they are chosen for the
+    terminal."""
+    args = sys.argv[1:] if argv is None else list(argv)
+    code = None
+    if app is None:
+        from backstretch.cli.quick import run_quick
 
-    def list_commands(self, ctx: click.Context) -> list[str]:
-        return list(COMMANDS)
+        code = run_quick(args)
+    if code is None:
+        from backstretch.cli.commands import run_click
 
-    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
-        target = COMMANDS.get(cmd_name)
-        if target is None:
-            return None
-        module, attribute = target.split(":")
-        command: click.Command = getattr(importlib.import_module(module), attribute)
-        return command
-
-    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        rows = [(name, SUMMARIES.get(name, "")) for name in self.list_commands(ctx)]
-        with formatter.section("Commands"):
-            formatter.write_dl(rows)
+        code = run_click(args, "--debug" in args, app)
+    sys.exit(code)
 
 
-@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, "--version", prog_name="backstretch")
-@click.option(
-    "--home",
-    type=click.Path(file_okay=False, path_type=Path),
-    envvar="BACKSTRETCH_HOME",
-    help="Folder for your data, settings and routines (default: your user data folder).",
-)
-@click.option("--debug", is_flag=True, help="Show the full traceback when something goes wrong.")
-@click.pass_context
-def cli(ctx: click.Context, home: Path | None, debug: bool) -> None:
-    """backstretch coaches you through a daily stretching routine for back pain.
+def __getattr__(name: str) -> object:
+    """`cli`, the click group, loads only when asked for (tests, embedding)."""
+    if name == "cli":
+        from backstretch.cli.commands import cli
 
-    It shows each stretch, counts every hold, rep and side for you, and keeps a record.
-    It is not medical advice: stop and see a clinician if something feels wrong.
-
-    \b
-    Start here:
-      backstretch show              the daily-back routine, stretch by stretch
-      backstretch start             a guided session of it
-      backstretch start --speed 60  the same, a minute a second (a quick demo)
-    """
-    app = ctx.obj if isinstance(ctx.obj, App) else App()  # given by `main`, or the defaults
-    app.home, app.debug = home, debug
-    ctx.obj = app
-
-
-def main(argv: list[str] | None = None, app: App | None = None) -> Any:
-    """The command line. `app` brings the clocks, the keyboard and a repository (tests do);
-    by default the real ones: this is the one place they are chosen for the terminal."""
-    debug = "--debug" in (argv if argv is not None else sys.argv[1:])
-    chosen = app or App()
-    return run_guarded(
-        lambda: cli.main(args=argv, prog_name="backstretch", standalone_mode=False, obj=chosen),
-        debug,
-    )
+        return cli
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -11,8 +11,9 @@ from datetime import datetime
 import click
 
 from backstretch.cli.app import App, opened
+from backstretch.coach.advice import advice_lines
 from backstretch.coach.progression import changes_of, progression_since, todays_proposal
-from backstretch.coach.today import advice_lines, stopped_today
+from backstretch.coach.today import stopped_today
 from backstretch.core import settings
 from backstretch.core.history import format_timestamp
 from backstretch.core.progression import MAX_AGE, MIN_AGE, PROGRESS_SETTING, caps_for, current_doses

@@ -1,19 +1,21 @@
-"""`routines`, `show`, `validate` and `schema`: reading and checking routines."""
+"""`routines`, `show`, `validate` and `schema`: reading and checking routines.
+
+What `routines` and `show` print lives in cli/routine_text.py, which the quick path shares.
+"""
 
 from __future__ import annotations
 
 import json
-import shutil
-import textwrap
 from pathlib import Path
 
 import click
 
 from backstretch.cli.app import App, print_error
+from backstretch.cli.routine_text import routines_text, show_text
 from backstretch.core.errors import InvalidRoutine
-from backstretch.core.routine import DEFAULT_ROUTINE, Routine
+from backstretch.core.routine import DEFAULT_ROUTINE
 from backstretch.core.timeline import plan
-from backstretch.core.units import describe_dose, format_duration
+from backstretch.core.units import format_duration
 
 
 @click.command()
@@ -29,28 +31,7 @@ def routines(app: App, as_json: bool) -> None:
     Example:
       backstretch routines
     """
-    entries = app.catalog.entries()
-    if as_json:
-        rows = [
-            {
-                "id": e.id,
-                "name": e.routine.name if e.routine else None,
-                "source": e.source,
-                "total_seconds": plan(e.routine).total_seconds if e.routine else None,
-                "problem": e.problem,
-            }
-            for e in entries
-        ]
-        click.echo(json.dumps(rows, indent=2))
-        return
-    for entry in entries:
-        if entry.routine is None:
-            click.echo(f"{entry.id:<20} {click.style('has a problem:', fg='red')} {entry.problem}")
-            continue
-        length = format_duration(plan(entry.routine).total_seconds)
-        where = "built-in" if entry.source == "built-in" else entry.source
-        click.echo(f"{entry.id:<20} {entry.routine.name} ({length}, {where})")
-    click.echo(f"\nYour own routines go in {app.catalog.folder}/ (see `backstretch validate`).")
+    click.echo(routines_text(app, as_json))
 
 
 @click.command()
@@ -79,61 +60,13 @@ def show(app: App, routine: str, as_json: bool, pictures: Path | None) -> None:
     """
     if pictures is not None and as_json:
         raise click.UsageError("use --json or --pictures, not both")
-    loaded = app.catalog.load(routine)
-    if pictures is not None:
-        from backstretch.cli.document_commands import write_pictures
-
-        for path in write_pictures(loaded, pictures):
-            click.echo(str(path))
+    if pictures is None:
+        click.echo(show_text(app, routine, as_json))
         return
-    if as_json:
-        from backstretch.export.routine_json import routine_as_dict
+    from backstretch.cli.document_commands import write_pictures
 
-        click.echo(json.dumps(routine_as_dict(loaded), indent=2, ensure_ascii=False))
-        return
-    click.echo(render_routine(loaded, width=min(100, shutil.get_terminal_size().columns)))
-
-
-def render_routine(routine: Routine, width: int = 80) -> str:
-    """The routine as text for people, wrapped to `width`."""
-    timeline = plan(routine)
-    wrap = textwrap.TextWrapper(width=width, initial_indent="   ", subsequent_indent="   ")
-    lines = [
-        click.style(f"{routine.name} ({routine.id})", bold=True),
-        f"{len(routine.exercises)} stretches, {len(timeline.holds)} holds, "
-        f"about {format_duration(timeline.total_seconds)} in all.",
-    ]
-    if routine.description:
-        lines += ["", *textwrap.wrap(routine.description, width)]
-    for index, exercise in enumerate(routine.exercises):
-        length = format_duration(timeline.exercise_seconds(index))
-        lines += [
-            "",
-            click.style(f"{index + 1}. {exercise.name}", bold=True)
-            + f"  {describe_dose(exercise)}  ({length})",
-        ]
-        if exercise.purpose:
-            lines += wrap.wrap(exercise.purpose)
-        lines += list(numbered(exercise.steps, width))
-        lines += [f"   ! {line}" for c in exercise.cautions for line in textwrap.wrap(c, width - 5)]
-        for note in exercise.notes:
-            lines += textwrap.wrap(
-                note, width, initial_indent="   Note: ", subsequent_indent="         "
-            )
-    lines += [
-        "",
-        "Stretch to tightness or slight discomfort, never to pain. This is not medical advice.",
-    ]
-    return "\n".join(lines)
-
-
-def numbered(items: tuple[str, ...], width: int) -> list[str]:
-    out: list[str] = []
-    for number, item in enumerate(items, 1):
-        out += textwrap.wrap(
-            item, width, initial_indent=f"   {number}. ", subsequent_indent="      "
-        )
-    return out
+    for path in write_pictures(app.catalog.load(routine), pictures):
+        click.echo(str(path))
 
 
 @click.command()

@@ -258,7 +258,7 @@ def run_check(
         if cleared:
             return record_clearance(app, repository, cleared_on, note)
         if show_status or limits_text is not None:
-            from backstretch.coach.today import advice_lines
+            from backstretch.coach.advice import advice_lines
 
             status = safety_status(repository.screening_answers(), repository.clearances())
             for line in [*status_lines(status), *advice_lines(repository, app.wall_clock())]:

@@ -20,8 +20,9 @@ from backstretch.cli.safety_commands import (
     screen,
     show_notice_once,
 )
+from backstretch.coach.advice import advice_lines
 from backstretch.coach.progression import progression_since
-from backstretch.coach.today import Today, advice_lines, prepare_today
+from backstretch.coach.today import Today, prepare_today
 from backstretch.core.errors import BackstretchError
 from backstretch.core.history import PainContext, PainRating, new_id
 from backstretch.core.pain_rules import is_unsettled, usual_level

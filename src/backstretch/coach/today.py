@@ -3,7 +3,7 @@
 It gathers, from what is stored: the red-flag lock and the clearance still to confirm, the knee
 adaptation, today's doses (deciding and storing today's progression step when asked to) and the
 stretches stopped for pain earlier today (passed over for the rest of the day, with the reason).
-`advice_lines` gives the time-based advice to see a clinician. `zone` is the person's time
+coach/advice.py gives the time-based advice to see a clinician. `zone` is the person's time
 zone: "today" is their day (None: the machine's).
 """
 
@@ -15,8 +15,8 @@ from datetime import date, datetime, tzinfo
 
 from backstretch.coach.progression import decide_today, planned_doses
 from backstretch.core.adaptations import todays_routine
-from backstretch.core.history import PainContext, SessionRecord
-from backstretch.core.pain_rules import PainAction, PainKind, PainReport, clinician_advice
+from backstretch.core.history import SessionRecord
+from backstretch.core.pain_rules import PainAction, PainKind, PainReport
 from backstretch.core.progression import DoseChange
 from backstretch.core.routine import Routine
 from backstretch.core.safety import SafetyStatus, safety_status
@@ -91,14 +91,6 @@ KIND_WORDS = {PainKind.SHARP: ", sharp", PainKind.TINGLING: ", tingling in a leg
 def stop_reason(report: PainReport, at: datetime) -> str:
     kind = KIND_WORDS.get(report.kind, "")
     return f"stopped for today at {at:%H:%M} for pain ({report.level}/10{kind})"
-
-
-def advice_lines(repository: Repository, now: datetime, zone: tzinfo | None = None) -> list[str]:
-    """Time-based reasons to see a clinician soon (docs/safety.md)."""
-    ratings = repository.pain_ratings()
-    days = repository.active_session_days()
-    daily = repository.daily_pain([c for c in PainContext if c is not PainContext.AFTER])
-    return clinician_advice(ratings, daily, days[0] if days else None, now.astimezone(zone).date())
 
 
 def session_routine(repository: Repository, seed: Routine, session: SessionRecord) -> Routine:

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 
 from backstretch.core.history import PainContext, PainRating
-from backstretch.core.stats import is_important_improvement, weekly_pain
+from backstretch.core.stats import WeeklyPain, is_important_improvement, weekly_pain
 
 EASE_OFF = "Ease off a little; do not go further into the stretch."
 STOP_STRETCH = "Stop this stretch now and skip it for today."
@@ -130,7 +130,11 @@ def weekly_average_rising(daily: Iterable[tuple[date, int, int]], today: date) -
     """DESIGN HEURISTIC (docs/safety.md), not a validated rule: the weekly pain average (weeks
     from Monday) rose two weeks running: the last three weeks, up to this one, each have ratings
     and each average is higher than the one before."""
-    weeks = weekly_pain(daily)
+    return weeks_rising(weekly_pain(daily), today)
+
+
+def weeks_rising(weeks: Sequence[WeeklyPain], today: date) -> bool:
+    """`weekly_average_rising` from weekly averages already worked out (oldest first)."""
     if len(weeks) < 3:
         return False
     last = weeks[-3:]
@@ -169,18 +173,42 @@ def recent_average(ratings: Sequence[PainRating], today: date, days: int = 7) ->
     return sum(levels) / len(levels) if levels else None
 
 
+ADVICE_LOOKBACK_DAYS = 7  # the rules read the last 7 days (recent_average) and 3 mornings
+
+
+def advice_since(today: date) -> datetime:
+    """The local midnight from which `clinician_advice` reads every rating (a day to spare)."""
+    return datetime.combine(today - timedelta(days=ADVICE_LOOKBACK_DAYS), time()).astimezone()
+
+
+def advice_ratings(ratings: Sequence[PainRating], since: datetime) -> list[PainRating]:
+    """The ratings `clinician_advice` can look at on a day whose `advice_since` is `since`:
+    every rating since then, the first rating, the first not taken after a session (the
+    baseline) and the latest usual one. Giving the rules only these changes no advice, and a
+    repository reads a few rows instead of years of them (Repository.advice_ratings)."""
+    ordered = sorted(ratings, key=lambda r: r.recorded_at)
+    rated = [r for r in ordered if r.context is not PainContext.AFTER]
+    usual = [r for r in ordered if r.context is PainContext.USUAL]
+    anchors = [ordered[:1], rated[:1], [max(usual, key=lambda r: r.recorded_at)] if usual else []]
+    chosen = {id(r) for group in anchors for r in group}
+    return [r for r in ordered if r.recorded_at >= since or id(r) in chosen]
+
+
 def clinician_advice(
     ratings: Sequence[PainRating],
-    daily: Iterable[tuple[date, int, int]],
+    weeks: Sequence[WeeklyPain],
     first_session: date | None,
     today: date,
 ) -> list[str]:
-    """Every time-based reason to see a clinician soon, as plain sentences (empty if none)."""
+    """Every time-based reason to see a clinician soon, as plain sentences (empty if none).
+
+    `ratings` may be just `advice_ratings` of them; `weeks` are the weekly averages of the
+    ratings not taken after a session (core.stats.weekly_pain)."""
     reasons: list[str] = []
     usual = usual_level(ratings)
     if unsettled_mornings_in_a_row(morning_levels(ratings), usual, today):
         reasons.append("Your back has not settled by the morning two days in a row.")
-    if weekly_average_rising(daily, today):
+    if weeks_rising(weeks, today):
         reasons.append("Your weekly pain average has risen two weeks running.")
     rated = [r for r in ratings if r.context is not PainContext.AFTER]
     baseline = min(rated, key=lambda r: r.recorded_at).level if rated else None

@@ -8,8 +8,11 @@ nothing here reads a clock or a time zone.
   to it, and today does not break it before it is over.
 - *Adherence* is the share of planned (non-rest) days that were active, over the window, starting
   no earlier than the first active day ever.
-- A pain change is *clinically important* when the weekly average drops by at least 2 points or
-  at least 30 % from the first week (docs/safety.md).
+- A pain change is *clinically important* when the weekly average moves by at least 2 points or
+  at least 30 % from the first week (CLINICAL.md §3, docs/safety.md): down is an improvement, and
+  any rise is worse, whether or not it is that large.
+- The report's *window* is the weeks (Monday first) that touch the last `days` days: the pain
+  table, the sessions per week and the chart all use these same weeks.
 
 The report's shapes are immutable NamedTuples rather than frozen dataclasses: Python 3.11 takes
 about 0.7 ms to build each dataclass, and `backstretch stats` has a 100 ms budget.
@@ -20,14 +23,15 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Sequence
 from datetime import date, timedelta
+from enum import StrEnum
 from typing import Any, NamedTuple
 
 from backstretch.core.errors import BackstretchError
 from backstretch.core.history import ExerciseTotal
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-IMPORTANT_DROP_POINTS = 2.0
-IMPORTANT_DROP_SHARE = 0.30
+IMPORTANT_POINTS = 2.0
+IMPORTANT_SHARE = 0.30
 _EPSILON = 1e-9  # averages are floats; 1.5 of 5 is a 30 % drop, not 29.999... %
 
 
@@ -125,12 +129,15 @@ def week_start(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
-def weekly_sessions(
-    session_days: Iterable[date], today: date, weeks: int
-) -> list[tuple[date, int]]:
-    """Sessions per week (weeks start on Monday) for the last `weeks` weeks, oldest first."""
-    this_week = week_start(today)
-    starts = [this_week - timedelta(weeks=n) for n in range(weeks - 1, -1, -1)]
+def window_weeks(today: date, days: int) -> list[date]:
+    """The Mondays of the weeks that touch the last `days` days (today included), oldest first."""
+    first, last = week_start(today - timedelta(days=days - 1)), week_start(today)
+    return [first + timedelta(weeks=n) for n in range((last - first).days // 7 + 1)]
+
+
+def weekly_sessions(session_days: Iterable[date], weeks: Sequence[date]) -> list[tuple[date, int]]:
+    """Sessions in each of `weeks` (their Mondays, oldest first)."""
+    starts = list(weeks)
     counts = dict.fromkeys(starts, 0)
     for day in session_days:
         if day >= starts[0]:
@@ -159,12 +166,33 @@ def weekly_pain(daily: Iterable[tuple[date, int, int]]) -> list[WeeklyPain]:
             for week, (total, count) in sorted(totals.items()) if count]  # fmt: skip  # fmt: skip
 
 
+def is_important_change(baseline: float, latest: float) -> bool:
+    """A move either way of at least 2 points or at least 30 % of the baseline (CLINICAL.md §3)."""
+    moved = abs(latest - baseline)
+    if moved >= IMPORTANT_POINTS - _EPSILON:
+        return True
+    return baseline > 0 and moved / baseline >= IMPORTANT_SHARE - _EPSILON
+
+
 def is_important_improvement(baseline: float, latest: float) -> bool:
     """A drop of at least 2 points or at least 30 % of the baseline (docs/safety.md)."""
-    drop = baseline - latest
-    if drop >= IMPORTANT_DROP_POINTS - _EPSILON:
-        return True
-    return baseline > 0 and drop / baseline >= IMPORTANT_DROP_SHARE - _EPSILON
+    return latest < baseline and is_important_change(baseline, latest)
+
+
+class PainTrend(StrEnum):
+    """Where the latest week stands against the baseline."""
+
+    IMPROVED = "improved"  # down by a clinically important amount
+    NOT_YET_IMPROVED = "not_yet_improved"  # down by less, or the same
+    WORSE = "worse"  # any rise
+
+
+def pain_trend(baseline: float, latest: float) -> PainTrend:
+    if latest > baseline + _EPSILON:
+        return PainTrend.WORSE
+    if is_important_improvement(baseline, latest):
+        return PainTrend.IMPROVED
+    return PainTrend.NOT_YET_IMPROVED
 
 
 class PainChange(NamedTuple):
@@ -173,16 +201,30 @@ class PainChange(NamedTuple):
     change: float  # latest - baseline: negative is better
     percent: float | None  # change as a share of the baseline, in %
     important_improvement: bool
+    trend: PainTrend
+    important: bool  # a clinically important change either way (2 points or 30 %)
+    baseline_week: date  # the Monday of the first week with ratings
+    latest_week: date  # the Monday of the latest week with ratings
 
 
 def pain_change(weeks: Sequence[WeeklyPain]) -> PainChange | None:
     """The change from the first week to the latest, or None with fewer than two weeks."""
     if len(weeks) < 2:
         return None
-    baseline, latest = weeks[0].average, weeks[-1].average
+    first, last = weeks[0], weeks[-1]
+    baseline, latest = first.average, last.average
     percent = 100.0 * (latest - baseline) / baseline if baseline else None
-    important = is_important_improvement(baseline, latest)
-    return PainChange(baseline, latest, latest - baseline, percent, important)
+    return PainChange(
+        baseline,
+        latest,
+        latest - baseline,
+        percent,
+        is_important_improvement(baseline, latest),
+        pain_trend(baseline, latest),
+        is_important_change(baseline, latest),
+        first.week_start,
+        last.week_start,
+    )
 
 
 # -- the whole report ---------------------------------------------------------------------------
@@ -211,6 +253,7 @@ class StatsReport(NamedTuple):
     weekly_pain: tuple[WeeklyPain, ...]
     pain_change: PainChange | None
     weekly_sessions: tuple[tuple[date, int], ...]
+    first_session: date | None  # the first day with a completed hold
 
 
 def build_report(
@@ -241,7 +284,8 @@ def build_report(
         ),
         weekly_pain=tuple(weeks),
         pain_change=pain_change(weeks),
-        weekly_sessions=tuple(weekly_sessions(session_days, today, max(1, -(-days // 7)))),
+        weekly_sessions=tuple(weekly_sessions(session_days, window_weeks(today, days))),
+        first_session=min(session_days, default=None),
     )
 
 
@@ -292,7 +336,13 @@ def report_as_dict(report: StatsReport) -> dict[str, Any]:
             "latest": None if change is None else round(change.latest, 2),
             "change": None if change is None else round(change.change, 2),
             "percent_change": None if change is None else _rounded(change.percent),
+            "baseline_week": None if change is None else change.baseline_week.isoformat(),
+            "latest_week": None if change is None else change.latest_week.isoformat(),
+            "trend": None if change is None else change.trend.value,
             "clinically_important_improvement": change is not None and change.important_improvement,
+            "clinically_important_worsening": change is not None
+            and change.trend is PainTrend.WORSE
+            and change.important,
         },
         "weekly_sessions": [
             {"week_start": w.isoformat(), "sessions": n} for w, n in report.weekly_sessions

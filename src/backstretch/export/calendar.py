@@ -1,9 +1,12 @@
 """A reminder as an iCalendar file: a recurring event with an alarm at the start, at a local
 time in the person's time zone. Core objects in, bytes out.
 
-Reminders matter: half or more of people stop a home exercise programme (docs/safety.md). The
-event's UID comes from the routine, the time and the days, never from chance, so importing the
-file again updates the reminder instead of adding a second one.
+Reminders matter: half or more of people stop a home exercise programme (docs/safety.md).
+A person has one reminder per routine: the event's UID comes from the routine's id alone, never
+from chance, so a file made again (at another time, on other days) replaces the event in the
+calendar instead of adding a second one. Calendar apps take a revision when its SEQUENCE is
+higher than the one they hold, so the SEQUENCE is the seconds from 2020 to the file's DTSTAMP:
+a file made later always counts as the newer revision, with no counter to store.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
 UID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_DNS, "backstretch.reminders")
 TIMEZONE_YEARS = 10  # the VTIMEZONE spells out the clock changes this far ahead
 PRODUCT = "-//backstretch//backstretch remind//EN"
+SEQUENCE_EPOCH = datetime(2020, 1, 1, tzinfo=UTC)
 
 
 @dataclass(frozen=True)
@@ -47,10 +51,8 @@ class Reminder:
 
     @property
     def uid(self) -> str:
-        """The same routine, time and days give the same UID, whenever the file is made."""
-        days = "daily" if self.every_day else ",".join(WEEKDAYS[d] for d in sorted(set(self.days)))
-        key = f"{self.routine.id}|{self.at:%H:%M}|{days}"
-        return f"{uuid.uuid5(UID_NAMESPACE, key)}@backstretch"
+        """One reminder per routine: the same UID whatever the time, days or zone."""
+        return f"{uuid.uuid5(UID_NAMESPACE, self.routine.id)}@backstretch"
 
     def first_day(self, today: date) -> date:
         """The first reminder day on or after `today`."""
@@ -87,8 +89,11 @@ def reminder_event(reminder: Reminder, start: datetime, now: datetime) -> Event:
     seconds = plan(routine).total_seconds
     length = format_duration(seconds)
     event = Event()
+    stamp = now.astimezone(UTC).replace(microsecond=0)
     event.add("uid", reminder.uid)
-    event.add("dtstamp", now.astimezone(UTC))
+    event.add("dtstamp", stamp)
+    event.add("last-modified", stamp)
+    event.add("sequence", sequence(stamp))
     event.add("dtstart", start)
     event.add("duration", timedelta(minutes=max(1, math.ceil(seconds / 60))))
     event.add("summary", f"Back stretches: {routine.name} ({length})")
@@ -101,6 +106,11 @@ def reminder_event(reminder: Reminder, start: datetime, now: datetime) -> Event:
         event.add("rrule", {"freq": "weekly", "byday": days})
     event.add_component(start_alarm(routine.name, length))
     return event
+
+
+def sequence(stamp: datetime) -> int:
+    """The revision number of a file made at `stamp`: later files have higher numbers."""
+    return max(0, int((stamp - SEQUENCE_EPOCH).total_seconds()))
 
 
 def start_alarm(name: str, length: str) -> Alarm:

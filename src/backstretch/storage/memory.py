@@ -199,6 +199,11 @@ class MemoryRepository:
     def pain_ratings(self) -> list[PainRating]:
         return sorted(self._pain.values(), key=lambda p: (p.recorded_at, p.id))
 
+    def advice_ratings(self, since: datetime) -> list[PainRating]:
+        from backstretch.core.pain_rules import advice_ratings
+
+        return advice_ratings(self.pain_ratings(), since)
+
     def daily_pain(self, contexts: Collection[PainContext]) -> list[tuple[date, int, int]]:
         days: dict[date, list[int]] = {}
         for rating in self.pain_ratings():

@@ -132,6 +132,12 @@ class Repository(Protocol):
         """Every pain rating, oldest first."""
         ...
 
+    def advice_ratings(self, since: datetime) -> list[PainRating]:
+        """The ratings the see-a-clinician rules read, oldest first: every rating since
+        `since`, the first rating, the first not taken after a session and the latest usual one
+        (core.pain_rules.advice_ratings says why these are enough)."""
+        ...
+
     def daily_pain(self, contexts: Collection[PainContext]) -> list[tuple[date, int, int]]:
         """(day, sum of levels, number of ratings) per local calendar day, oldest first, of the
         ratings taken in these contexts: the lean read a trend needs."""

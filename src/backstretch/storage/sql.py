@@ -13,7 +13,18 @@ from contextlib import contextmanager
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
-from sqlalchemy import Connection, Engine, Integer, bindparam, case, delete, func, select, update
+from sqlalchemy import (
+    Connection,
+    Engine,
+    Integer,
+    bindparam,
+    case,
+    delete,
+    func,
+    or_,
+    select,
+    update,
+)
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError, SQLAlchemyError
 
@@ -367,6 +378,26 @@ class SqlAlchemyRepository:
     @guarded
     def pain_ratings(self) -> list[PainRating]:
         query = select(pain_ratings).order_by(pain_ratings.c.recorded_at, pain_ratings.c.id)
+        with self._read() as db:
+            return [pain_from_row(row) for row in db.execute(query).mappings()]
+
+    @guarded
+    def advice_ratings(self, since: datetime) -> list[PainRating]:
+        at, context = pain_ratings.c.recorded_at, pain_ratings.c.context
+        anchors = [
+            select(pain_ratings.c.id).where(*where).order_by(order, pain_ratings.c.id).limit(1)
+            for where, order in (
+                ((), at),
+                ((context != PainContext.AFTER.value,), at),
+                ((context == PainContext.USUAL.value,), at.desc()),
+            )
+        ]
+        chosen = [pain_ratings.c.id.in_(anchor.scalar_subquery()) for anchor in anchors]
+        query = (
+            select(pain_ratings)
+            .where(or_(at >= format_timestamp(since), *chosen))
+            .order_by(at, pain_ratings.c.id)
+        )
         with self._read() as db:
             return [pain_from_row(row) for row in db.execute(query).mappings()]
 

@@ -102,6 +102,13 @@ TALLIES = """SELECT h.exercise_id, sum(h.completed), sum(1 - h.completed),
     sum(h.held_seconds / s.speed)
     FROM sessions s JOIN holds h ON h.session_id = s.id
     WHERE s.started_at >= ? GROUP BY h.exercise_id"""
+# the ratings the see-a-clinician rules read (Repository.advice_ratings)
+FIRST_RATING = "(SELECT id FROM pain_ratings {} ORDER BY recorded_at{}, id LIMIT 1)"
+ADVICE_RATINGS = f"""SELECT {", ".join(PAIN_COLUMNS)} FROM pain_ratings
+    WHERE recorded_at >= ? OR id IN ({FIRST_RATING.format("", "")},
+        {FIRST_RATING.format("WHERE context != 'after'", "")},
+        {FIRST_RATING.format("WHERE context = 'usual'", " DESC")})
+    ORDER BY recorded_at, id"""
 
 
 def open_sqlite(path: Path, check: bool = False) -> SqliteRepository:
@@ -352,6 +359,11 @@ class SqliteRepository:
         cursor = self._db.execute(
             f"SELECT {', '.join(PAIN_COLUMNS)} FROM pain_ratings ORDER BY recorded_at, id"
         )
+        return [pain_from_row(row) for row in _as_dicts(cursor)]
+
+    @guarded
+    def advice_ratings(self, since: datetime) -> list[PainRating]:
+        cursor = self._db.execute(ADVICE_RATINGS, (format_timestamp(since),))
         return [pain_from_row(row) for row in _as_dicts(cursor)]
 
     @guarded
