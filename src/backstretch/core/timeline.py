@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cached_property
 
 from backstretch.core.routine import Exercise, Routine, Side
 
@@ -49,8 +50,9 @@ class Timeline:
     def total_seconds(self) -> float:
         return self.steps[-1].end if self.steps else 0.0
 
-    @property
+    @cached_property
     def holds(self) -> tuple[Step, ...]:
+        """The hold steps in order (kept: the engine asks at every event)."""
         return tuple(step for step in self.steps if step.kind is StepKind.HOLD)
 
     def exercise_seconds(self, exercise_index: int) -> float:
