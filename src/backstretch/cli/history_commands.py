@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict
-from datetime import date, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -27,6 +27,7 @@ from backstretch.core.history import (
     check_pain_level,
     new_id,
 )
+from backstretch.core.person import Person
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -42,10 +43,6 @@ PLOT_FORMATS = ("png", "svg", "pdf")
 # -- what the commands share --------------------------------------------------------------------
 def clock_of(app: App) -> WallClock:
     return app.wall_clock
-
-
-def local_day(moment: datetime) -> date:
-    return moment.astimezone().date()
 
 
 class PainLevel(click.ParamType):  # type: ignore[type-arg]
@@ -91,13 +88,16 @@ def pain(app: App, level: int, note: str, context: str) -> None:
 
 # -- history ------------------------------------------------------------------------------------
 def history_table(
-    summaries: list[SessionSummary], reports: Mapping[str, list[PainReport]] | None = None
+    summaries: list[SessionSummary],
+    person: Person,
+    reports: Mapping[str, list[PainReport]] | None = None,
 ) -> str:
-    """One line per session; under it, the pain reported during it ("this hurts")."""
+    """One line per session, at the person's times; under it, the pain reported during it
+    ("this hurts")."""
     lines = [f"{'ID':<8}  {'STARTED':<20} {'ROUTINE':<18} {'STATUS':<11} {'HOLDS':>9}  PAIN"]
     for summary in summaries:
         session = summary.session
-        started = session.started_at.astimezone().strftime("%a %Y-%m-%d %H:%M")
+        started = person.local_time(session.started_at).strftime("%a %Y-%m-%d %H:%M")
         holds = f"{summary.holds_completed}/{session.holds_planned}"
         skipped = f", {summary.holds_skipped} skipped" if summary.holds_skipped else ""
         before = "-" if session.pain_before is None else session.pain_before
@@ -107,17 +107,17 @@ def history_table(
             f"{session.status.value:<11} {holds:>9}  {before} → {after}{skipped}"
         )
         names = {dose.exercise: dose.name for dose in session.doses}
-        lines += [report_line(r, names) for r in (reports or {}).get(session.id, [])]
+        lines += [report_line(r, names, person) for r in (reports or {}).get(session.id, [])]
     return "\n".join(lines)
 
 
-def report_line(report: PainReport, names: Mapping[str, str]) -> str:
+def report_line(report: PainReport, names: Mapping[str, str], person: Person) -> str:
     """E.g. "          07:04 pain during Cat-Cow: 7/10, sharp; stretch stopped and skipped"."""
     from backstretch.core.pain_rules import ACTION_DONE, PainKind
 
     kind = "" if report.kind is PainKind.NEITHER else f", {report.kind.value}"
     return (
-        f"{'':10}{report.recorded_at.astimezone():%H:%M} pain during "
+        f"{'':10}{person.local_time(report.recorded_at):%H:%M} pain during "
         f"{names.get(report.exercise, report.exercise)}: {report.level}/10{kind}; "
         f"{ACTION_DONE[report.action]}"
     )
@@ -163,6 +163,7 @@ def history(app: App, as_json: bool, limit: int) -> None:
     with opened(app) as repository:
         summaries = repository.summaries(limit=limit or None)
         reports = reports_by_session(repository, summaries)
+        person = repository.person
     if as_json:
         from backstretch.export.history_io import pain_report_data, summary_data
 
@@ -174,7 +175,7 @@ def history(app: App, as_json: bool, limit: int) -> None:
     elif not summaries:
         click.echo("No sessions yet. Start one with `backstretch start`.")
     else:
-        click.echo(history_table(summaries, reports))
+        click.echo(history_table(summaries, person, reports))
 
 
 # -- stats --------------------------------------------------------------------------------------
@@ -311,8 +312,8 @@ def stats(app: App, as_json: bool, days: int, plot: Path | None) -> None:
     from backstretch.core.stats import report_as_dict
     from backstretch.storage import reports
 
-    today = local_day(clock_of(app)())
     with opened(app) as repository:
+        today = repository.person.day_of(clock_of(app)())
         report = reports.gather_report(repository, today, days)
     if plot is not None:
         write_plot(report, plot)

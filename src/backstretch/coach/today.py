@@ -40,7 +40,8 @@ class Today:
 
 
 def status_of(repository: Repository) -> SafetyStatus:
-    return safety_status(repository.screening_answers(), repository.clearances())
+    zone = repository.person.zone
+    return safety_status(repository.screening_answers(), repository.clearances(), zone)
 
 
 def prepare_today(
@@ -98,7 +99,8 @@ def advice_lines(repository: Repository, now: datetime, zone: tzinfo | None = No
     ratings = repository.pain_ratings()
     days = repository.active_session_days()
     daily = repository.daily_pain([c for c in PainContext if c is not PainContext.AFTER])
-    return clinician_advice(ratings, daily, days[0] if days else None, now.astimezone(zone).date())
+    today = now.astimezone(zone).date()
+    return clinician_advice(ratings, daily, days[0] if days else None, today, zone)
 
 
 def session_routine(repository: Repository, seed: Routine, session: SessionRecord) -> Routine:
