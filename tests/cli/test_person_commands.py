@@ -176,3 +176,35 @@ def test_a_reminder_is_in_the_persons_time_zone_unless_told_otherwise(tmp_path: 
     assert result.exit_code == 0, result.output
     assert "(Pacific/Auckland)" in result.output
     assert Calendar.from_ical(target.read_bytes()).timezones[0]["TZID"] == "Pacific/Auckland"
+
+
+@pytest.mark.parametrize(
+    ("zone", "carried_on"), [("Pacific/Auckland", True), ("America/Los_Angeles", False)]
+)
+def test_a_session_stopped_earlier_today_is_carried_on_only_within_the_persons_day(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], zone: str, carried_on: bool
+) -> None:
+    from backstretch.core.clock import FakeClock
+    from backstretch.storage import open_repository
+    from tests.cli.fakes import ScriptedKeyboard
+
+    repository = open_repository(tmp_path)
+    repository.set_setting(TIME_ZONE, zone)
+    repository.close()
+
+    def start(at: datetime, script: list[tuple[float, str]], *args: str) -> tuple[int, str]:
+        clock = FakeClock(wall_start=at)
+        app = App(
+            monotonic=clock, wall_clock=clock.now, keyboard=lambda: ScriptedKeyboard(clock, script)
+        )
+        with pytest.raises(SystemExit) as stop:
+            main(["--home", str(tmp_path), "start", "--yes", "--plain", *args], app=app)
+        return int(stop.value.code or 0), capsys.readouterr().err
+
+    assert start(INSTANT, [(20.0, "q"), (21.0, "y")])[0] == 0  # stopped after hold 1
+    code, err = start(NEXT_MORNING, [], "--resume")
+    if carried_on:  # still Tuesday in Auckland
+        assert code == 0, err
+    else:  # Tuesday in Los Angeles, the session was on Monday
+        assert code == 1
+        assert "there is no unfinished daily-back session from today to carry on" in err
