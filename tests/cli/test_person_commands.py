@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -21,6 +19,7 @@ from backstretch.core.history import PainContext
 from backstretch.core.person import TIME_ZONE
 from backstretch.storage import MemoryRepository
 from backstretch.storage.repository import Repository
+from tests.cli.test_history_commands import FakeApp, backstretch
 from tests.storage.records import make_hold, make_pain, make_session
 
 # 11:30 UTC on Monday 5 January: 00:30 on Tuesday the 6th in Auckland, 03:30 on Monday the 5th
@@ -28,12 +27,6 @@ from tests.storage.records import make_hold, make_pain, make_session
 # Tuesday in Los Angeles.
 INSTANT = datetime(2026, 1, 5, 11, 30, tzinfo=UTC)
 NEXT_MORNING = datetime(2026, 1, 6, 9, 0, tzinfo=UTC)
-
-
-@dataclass
-class FakeApp(App):
-    repository: Repository | None = None
-    wall_clock: Callable[[], datetime] | None = None
 
 
 def run(command: Any, *args: str, repository: Repository, now: datetime = NEXT_MORNING) -> Any:
@@ -64,14 +57,6 @@ def test_the_time_zone_is_shown_set_and_given_back_to_the_computer() -> None:
     back = run(timezone, "local", repository=repository)
     assert back.output.startswith("Your days follow this computer's time zone again (now ")
     assert repository.get_setting(TIME_ZONE) is None
-
-
-def backstretch(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    """Run the real entry point; return the exit code, standard output and standard error."""
-    with pytest.raises(SystemExit) as stop:
-        main(list(args))
-    out, err = capsys.readouterr()
-    return int(stop.value.code or 0), out, err
 
 
 @pytest.mark.parametrize(

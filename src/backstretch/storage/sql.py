@@ -55,19 +55,16 @@ from backstretch.storage.sql_statements import (
     OWN_HOLDS,
     completed_count,
     guarded,
+    holds,
     import_steps,
     insert_into,
+    pain_ratings,
+    people,
     person_query,
     recount,
+    sessions,
+    settings,
     upsert_hold,
-)
-
-sessions, holds, pain_ratings, settings, people = (
-    tables.sessions,
-    tables.holds,
-    tables.pain_ratings,
-    tables.settings,
-    tables.people,
 )
 
 if TYPE_CHECKING:  # types only: quick commands do not load the safety rules
