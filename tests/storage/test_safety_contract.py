@@ -74,7 +74,7 @@ def test_a_database_from_before_the_safety_tables_is_migrated_and_keeps_its_hist
     from alembic.config import Config
 
     from backstretch.storage import open_repository
-    from backstretch.storage.schema import SCRIPT_LOCATION, make_engine
+    from backstretch.storage.schema import HEAD, SCRIPT_LOCATION, make_engine
 
     engine = make_engine(f"sqlite:///{tmp_path / 'backstretch.db'}")
     with engine.begin() as connection:
@@ -94,7 +94,7 @@ def test_a_database_from_before_the_safety_tables_is_migrated_and_keeps_its_hist
     finally:
         repository.close()
     with sqlite3.connect(tmp_path / "backstretch.db") as db:
-        assert db.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0002"
+        assert db.execute("SELECT version_num FROM alembic_version").fetchone()[0] == HEAD
 
 
 # -- export and import --------------------------------------------------------------------------

@@ -49,11 +49,11 @@ def test_a_new_database_uses_wal_and_the_indexes_history_needs(tmp_path: Path) -
             row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type='index'")
         }
     assert {
-        "ix_sessions_started_at",
-        "ix_pain_ratings_day_context_level",
-        "ix_sessions_day_completed",
+        "ix_sessions_person_started_at",
+        "ix_pain_ratings_person_day_context_level",
+        "ix_sessions_person_day_completed",
     } <= indexes
-    assert any("holds" in name for name in indexes)  # the unique (session_id, hold_number)
+    assert any("holds" in name for name in indexes)  # unique (person_id, session_id, hold_number)
 
 
 def test_the_database_url_variable_chooses_another_database(tmp_path: Path) -> None:
@@ -115,6 +115,14 @@ def test_quick_commands_do_not_load_sqlalchemy(tmp_path: Path, args: tuple[str, 
     loaded = modules_loaded_by(run_cli(*args), tmp_path)
     assert "backstretch.cli.main" in loaded  # the command ran (quick ones without click)
     assert not {"sqlalchemy", "alembic", "matplotlib"} & loaded
+
+
+@pytest.mark.parametrize("args", [("pain", "3"), ("history",), ("stats",)])
+def test_quick_commands_without_a_time_zone_set_do_not_load_the_zone_database(
+    tmp_path: Path, args: tuple[str, ...]
+) -> None:
+    open_repository(tmp_path).close()
+    assert "zoneinfo" not in modules_loaded_by(run_cli(*args), tmp_path)  # it costs a few ms
 
 
 def test_the_history_core_loads_no_framework(tmp_path: Path) -> None:

@@ -18,8 +18,9 @@ from zoneinfo import ZoneInfo
 
 import click
 
-from backstretch.cli.app import App
+from backstretch.cli.app import App, opened
 from backstretch.core.errors import BackstretchError
+from backstretch.core.person import InvalidTimeZone, check_time_zone, is_time_zone
 from backstretch.core.routine import DEFAULT_ROUTINE, Routine
 
 if TYPE_CHECKING:
@@ -33,7 +34,6 @@ DAY_WORDS = {
     "weekends": (5, 6),
     "daily": tuple(range(7)),
 }
-NOT_ZONES = ("localtime", "posixrules", "Factory")  # files in the zone database, not places
 DAYS_RULE = (
     "use mon, tue, wed, thu, fri, sat, sun, weekdays or weekends, such as --days mon,wed,fri"
 )
@@ -197,8 +197,8 @@ def handout(app: App, routine: str, output: Path | None, paper: str) -> None:
     "--timezone",
     "zone_name",
     metavar="AREA/CITY",
-    help="Your time zone, such as Europe/London (default: this computer's, from TZ or "
-    "/etc/localtime).",
+    help="Your time zone, such as Europe/London (default: the one `backstretch timezone` set, "
+    "else this computer's, from TZ or /etc/localtime).",
 )
 @click.pass_obj
 def remind(
@@ -224,7 +224,7 @@ def remind(
     """
     at = parse_time(at_text)
     chosen = parse_days(days) if days else ()
-    zone = check_timezone(zone_name) if zone_name else detect_timezone()
+    zone = check_timezone(zone_name) if zone_name else persons_timezone(app)
     loaded = app.catalog.load(routine_name)
     target = (
         None
@@ -279,27 +279,18 @@ def parse_days(text: str) -> tuple[int, ...]:
 # Time zones
 
 
-def is_timezone(name: str) -> bool:
-    if not name or name in NOT_ZONES:
-        return False
-    try:
-        ZoneInfo(name)
-    except (KeyError, ValueError, OSError):  # not found (a KeyError), a bad key, a folder
-        return False
-    return True
-
-
 def check_timezone(name: str) -> str:
-    if is_timezone(name):
-        return name
-    from zoneinfo import available_timezones
+    try:
+        return check_time_zone(name)
+    except InvalidTimeZone as error:
+        raise BackstretchError(f"--timezone: {error}") from None
 
-    near = difflib.get_close_matches(name, sorted(available_timezones()), n=1, cutoff=0.6)
-    hint = f"did you mean '{near[0]}'? " if near else ""
-    raise BackstretchError(
-        f"--timezone: unknown time zone {name!r} ({hint}use an Area/City name, such as "
-        "Europe/London or America/New_York)"
-    )
+
+def persons_timezone(app: App) -> str:
+    """The time zone the person set (`backstretch timezone`), else this computer's."""
+    with opened(app) as repository:
+        chosen = repository.person.time_zone
+    return chosen if is_time_zone(chosen) else detect_timezone()
 
 
 def detect_timezone(
@@ -315,7 +306,7 @@ def detect_timezone(
         candidates.append(timezone_file.read_text(encoding="utf-8").strip())
     for candidate in candidates:
         name = candidate.split("zoneinfo/", 1)[-1]  # a path into the zone database
-        if name and is_timezone(name):
+        if is_time_zone(name):
             return name
     click.echo(
         "Note: could not tell this computer's time zone, so the reminder is in UTC; "

@@ -25,6 +25,7 @@ from backstretch.core.history import (
     SessionSummary,
     check_pain_level,
 )
+from backstretch.core.person import Person
 
 if TYPE_CHECKING:
     from backstretch.core.pain_rules import PainReport
@@ -78,13 +79,16 @@ def pain(app: App, level: int, note: str, context: str) -> None:
 
 # -- history ------------------------------------------------------------------------------------
 def history_table(
-    summaries: list[SessionSummary], reports: Mapping[str, list[PainReport]] | None = None
+    summaries: list[SessionSummary],
+    person: Person,
+    reports: Mapping[str, list[PainReport]] | None = None,
 ) -> str:
-    """One line per session; under it, the pain reported during it ("this hurts")."""
+    """One line per session, at the person's times; under it, the pain reported during it
+    ("this hurts")."""
     lines = [f"{'ID':<8}  {'STARTED':<20} {'ROUTINE':<18} {'STATUS':<11} {'HOLDS':>9}  PAIN"]
     for summary in summaries:
         session = summary.session
-        started = session.started_at.astimezone().strftime("%a %Y-%m-%d %H:%M")
+        started = person.local_time(session.started_at).strftime("%a %Y-%m-%d %H:%M")
         holds = f"{summary.holds_completed}/{session.holds_planned}"
         skipped = f", {summary.holds_skipped} skipped" if summary.holds_skipped else ""
         before = "-" if session.pain_before is None else session.pain_before
@@ -94,17 +98,17 @@ def history_table(
             f"{session.status.value:<11} {holds:>9}  {before} → {after}{skipped}"
         )
         names = {dose.exercise: dose.name for dose in session.doses}
-        lines += [report_line(r, names) for r in (reports or {}).get(session.id, [])]
+        lines += [report_line(r, names, person) for r in (reports or {}).get(session.id, [])]
     return "\n".join(lines)
 
 
-def report_line(report: PainReport, names: Mapping[str, str]) -> str:
+def report_line(report: PainReport, names: Mapping[str, str], person: Person) -> str:
     """E.g. "          07:04 pain during Cat-Cow: 7/10, sharp; stretch stopped and skipped"."""
     from backstretch.core.pain_rules import ACTION_DONE, PainKind
 
     kind = "" if report.kind is PainKind.NEITHER else f", {report.kind.value}"
     return (
-        f"{'':10}{report.recorded_at.astimezone():%H:%M} pain during "
+        f"{'':10}{person.local_time(report.recorded_at):%H:%M} pain during "
         f"{names.get(report.exercise, report.exercise)}: {report.level}/10{kind}; "
         f"{ACTION_DONE[report.action]}"
     )
@@ -150,6 +154,7 @@ def history(app: App, as_json: bool, limit: int) -> None:
     with opened(app) as repository:
         summaries = repository.summaries(limit=limit or None)
         reports = reports_by_session(repository, summaries)
+        person = repository.person
     if as_json:
         from backstretch.export.history_io import pain_report_data, summary_data
 
@@ -161,7 +166,7 @@ def history(app: App, as_json: bool, limit: int) -> None:
     elif not summaries:
         click.echo("No sessions yet. Start one with `backstretch start`.")
     else:
-        click.echo(history_table(summaries, reports))
+        click.echo(history_table(summaries, person, reports))
 
 
 # -- rest days ------------------------------------------------------------------------------

@@ -69,6 +69,8 @@ def plan(app: App, routine: str, progress: str | None, age: int | None) -> None:
 
 
 def plan_lines(repository: Repository, seed: Routine, now: datetime) -> list[str]:
+    """Today's doses and why; "today" and the days shown are the person's."""
+    person = repository.person
     on_since = progression_since(repository)
     changes = changes_of(repository, seed)
     doses = current_doses(seed, changes) if on_since else {}
@@ -78,17 +80,18 @@ def plan_lines(repository: Repository, seed: Routine, now: datetime) -> list[str
         base = f"(routine: {exercise.hold_seconds:g} s x {exercise.reps})"
         lines.append(f"  {exercise.name:<28} {hold:>4g} s x {reps:<3} {base}")
     names = {e.id: e.name for e in seed.exercises}
-    for stretch, reason in stopped_today(repository, seed, now.astimezone().date()).items():
+    stopped = stopped_today(repository, seed, person.day_of(now), person.zone)
+    for stretch, reason in stopped.items():
         lines.append(f"  {names[stretch]}: {reason}; it is passed over in today's sessions.")
     if on_since is None:
         lines.append("Progression is off; turn it on with `backstretch plan --progress on`.")
     else:
-        lines.append(f"Progression is on since {on_since.astimezone().date()}.")
+        lines.append(f"Progression is on since {person.day_of(on_since)}.")
         for change in changes[-5:]:
-            day = change.changed_at.astimezone().date()
+            day = person.day_of(change.changed_at)
             lines.append(f"  {day}: {change.describe(names.get(change.exercise))}.")
-        decided = todays_proposal(repository, seed, now)
+        decided = todays_proposal(repository, seed, now, person.zone)
         verb = {"up": "Next start: doses go up", "down": "Next start: doses go back one step"}
         lines.append(f"{verb.get(decided.direction, 'Next start: no change')}: {decided.reason}.")
-    lines.extend(advice_lines(repository, now))
+    lines.extend(advice_lines(repository, now, person.zone))
     return lines

@@ -16,6 +16,7 @@ from datetime import date, datetime
 import click
 
 from backstretch.cli.app import App, opened
+from backstretch.coach.today import status_of
 from backstretch.core import settings
 from backstretch.core.errors import BackstretchError
 from backstretch.core.history import new_id
@@ -33,7 +34,6 @@ from backstretch.core.safety import (
     parse_age_limits,
     parse_answer,
     questions,
-    safety_status,
 )
 from backstretch.storage.repository import Repository
 
@@ -155,7 +155,7 @@ def screen(
         for line in said:
             say(line)
     record(repository, chosen, answers, at)
-    return safety_status(repository.screening_answers(), repository.clearances())
+    return status_of(repository)
 
 
 def show_notice_once(repository: Repository, say: Callable[[str], None] = click.echo) -> None:
@@ -260,8 +260,9 @@ def run_check(
         if show_status or limits_text is not None:
             from backstretch.coach.advice import advice_lines
 
-            status = safety_status(repository.screening_answers(), repository.clearances())
-            for line in [*status_lines(status), *advice_lines(repository, app.wall_clock())]:
+            status = status_of(repository)
+            advice = advice_lines(repository, app.wall_clock(), repository.person.zone)
+            for line in [*status_lines(status), *advice]:
                 click.echo(line)
             return 0
         interactive = stdin_is_terminal()
@@ -281,12 +282,12 @@ def record_clearance(
     app: App, repository: Repository, cleared_on: datetime | None, note: str
 ) -> int:
     now = app.wall_clock()
-    today = now.astimezone().date()
+    today = repository.person.day_of(now)
     day: date = cleared_on.date() if cleared_on else today
     if day > today:
         raise BackstretchError(f"--date must be today or earlier (got {day.isoformat()})")
     repository.add_clearance(Clearance(new_id(), day, now, note))
-    status = safety_status(repository.screening_answers(), repository.clearances())
+    status = status_of(repository)
     click.echo(f"Recorded: a clinician cleared you on {day.isoformat()}.")
     if status.locked:
         click.echo("Some answers are older than that clearance or newer: " + status.refusal() + ".")

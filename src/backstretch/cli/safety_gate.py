@@ -22,7 +22,7 @@ from backstretch.cli.safety_commands import (
 )
 from backstretch.coach.advice import advice_lines
 from backstretch.coach.progression import progression_since
-from backstretch.coach.today import Today, prepare_today
+from backstretch.coach.today import Today, prepare_today, status_of
 from backstretch.core.errors import BackstretchError
 from backstretch.core.history import PainContext, PainRating, new_id
 from backstretch.core.pain_rules import is_unsettled, usual_level
@@ -33,7 +33,6 @@ from backstretch.core.safety import (
     Clearance,
     SafetyStatus,
     due_questions,
-    safety_status,
 )
 from backstretch.storage.repository import Repository
 
@@ -54,7 +53,7 @@ def check_before_session(
             first = "first" if not answers else "quick"
             say(f"Before you start, a few {first} safety questions (y or n).")
             screen(repository, due, now, interactive=True, say=say)
-    status = safety_status(repository.screening_answers(), repository.clearances())
+    status = status_of(repository)
     if status.locked:
         raise BackstretchError(status.refusal())
     if not status.screened:
@@ -86,9 +85,8 @@ def confirm_clearance_first(
             f"{CLEARANCE_ACTION[0].lower()}{CLEARANCE_ACTION[1:-1]}; when they agree, record "
             "it with `backstretch check --cleared`"
         )
-    repository.add_clearance(
-        Clearance(new_id(), now.astimezone().date(), now, "confirmed before a session")
-    )
+    today = repository.person.day_of(now)
+    repository.add_clearance(Clearance(new_id(), today, now, "confirmed before a session"))
 
 
 def morning_rating(
@@ -96,14 +94,14 @@ def morning_rating(
 ) -> int | None:
     """At the first session of the day: the morning rating (stored as context morning), and
     what it means for today."""
-    today = now.astimezone().date()
+    person = repository.person
+    today = person.day_of(now)
     ratings = repository.pain_ratings()
     rated = any(
-        r.context is PainContext.MORNING and r.recorded_at.astimezone().date() == today
-        for r in ratings
+        r.context is PainContext.MORNING and person.day_of(r.recorded_at) == today for r in ratings
     )
     started = any(
-        s.session.started_at.astimezone().date() == today for s in repository.summaries(limit=5)
+        person.day_of(s.session.started_at) == today for s in repository.summaries(limit=5)
     )
     if rated or started:
         return None
@@ -136,8 +134,9 @@ def prepare_routine(
     rating (if one was just given), after the due questions; what it means is said."""
     check_before_session(repository, now, ask, say)
     morning = morning_rating(repository, now, ask_pain, say) if ask and ask_morning else None
-    today = prepare_today(repository, seed, now, decide=True, seed_doses=seed_doses)
-    for line in advice_lines(repository, now):
+    zone = repository.person.zone
+    today = prepare_today(repository, seed, now, zone, decide=True, seed_doses=seed_doses)
+    for line in advice_lines(repository, now, zone):
         say(line)
     names = {e.id: e.name for e in seed.exercises}
     for change in today.changes:

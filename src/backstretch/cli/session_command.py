@@ -198,8 +198,9 @@ def find_unfinished(
     app: App, recorder: SessionRecorder, routine: Routine, resume: bool, ask: bool
 ) -> InterruptedSession | None:
     """Today's unfinished session of this routine, if the person wants to carry it on."""
-    today = app.wall_clock().astimezone().date()
-    unfinished = recorder.interrupted_session_today(today, routine_id=routine.id)
+    person = recorder.repository.person
+    today = person.day_of(app.wall_clock())
+    unfinished = recorder.interrupted_session_today(today, person.zone, routine_id=routine.id)
     if resume and unfinished is None:
         raise BackstretchError(
             f"there is no unfinished {routine.id} session from today to carry on; "
@@ -207,7 +208,7 @@ def find_unfinished(
         )
     if resume or unfinished is None or not ask:
         return unfinished if resume else None
-    started = unfinished.session.started_at.astimezone().strftime("%H:%M")
+    started = person.local_time(unfinished.session.started_at).strftime("%H:%M")
     done = len(unfinished.completed_holds)
     question = (
         f"You have an unfinished session from {started} ({done} holds done). "

@@ -199,10 +199,12 @@ def stats(app: App, as_json: bool, days: int, plot: Path | None) -> None:
     from backstretch.coach.advice import advice_with
     from backstretch.storage import reports
 
-    today = app.wall_clock().astimezone().date()
     with opened(app) as repository:
+        person = repository.person
+        today = person.day_of(app.wall_clock())
         report = reports.gather_report(repository, today, days)
-        advice = advice_with(repository, today, report.weekly_pain, report.first_session)
+        weeks = report.weekly_pain
+        advice = advice_with(repository, today, weeks, report.first_session, person.zone)
     if plot is not None:
         write_plot(report, plot)
     if as_json:

@@ -24,14 +24,19 @@ def advice_lines(repository: Repository, now: datetime, zone: tzinfo | None = No
     """Time-based reasons to see a clinician soon, as of `now`."""
     days = repository.active_session_days()
     weeks = weekly_pain(repository.daily_pain(TREND_CONTEXTS))
-    return advice_with(repository, now.astimezone(zone).date(), weeks, days[0] if days else None)
+    today = now.astimezone(zone).date()
+    return advice_with(repository, today, weeks, days[0] if days else None, zone)
 
 
 def advice_with(
-    repository: Repository, today: date, weeks: Sequence[WeeklyPain], first_session: date | None
+    repository: Repository,
+    today: date,
+    weeks: Sequence[WeeklyPain],
+    first_session: date | None,
+    zone: tzinfo | None = None,
 ) -> list[str]:
     """The advice, given the weekly pain averages and the first session already read (as
     `stats` has them); the rules read only the few ratings they look at, so years of history
     cost no more than weeks."""
     ratings = repository.advice_ratings(advice_since(today))
-    return clinician_advice(ratings, weeks, first_session, today)
+    return clinician_advice(ratings, weeks, first_session, today, zone)

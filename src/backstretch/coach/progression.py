@@ -54,7 +54,7 @@ def todays_proposal(
     last = max([on_since, *(c.changed_at for c in changes)])
     ratings = repository.pain_ratings()
     usual = usual_level(ratings)
-    mornings = morning_levels(ratings)
+    mornings = morning_levels(ratings, zone)
     reports = repository.pain_reports()
     stops = [(r.recorded_at, r.exercise) for r in reports if r.action == "stop"]
     unsettled = [
@@ -71,7 +71,7 @@ def todays_proposal(
         for s in repository.summaries(since=last)
         if s.session.routine_id == seed.id and s.holds_completed > 0
     ]
-    status = safety_status(repository.screening_answers(), repository.clearances())
+    status = safety_status(repository.screening_answers(), repository.clearances(), zone)
     return proposal(
         seed,
         current_doses(seed, changes),
@@ -79,7 +79,7 @@ def todays_proposal(
         last.astimezone(zone).date(),
         sessions,
         {day: not is_unsettled(level, usual) for day, level in mornings.items()},
-        flares_since(last, stops, unsettled),
+        flares_since(last, stops, unsettled, zone),
         status.locked or bool(status.clearance_first),
         caps_for(user_age(repository)),
     )

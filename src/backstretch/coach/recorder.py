@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, time, tzinfo
+from datetime import date, datetime, tzinfo
 
 from backstretch.core.events import Event, EventName
 from backstretch.core.history import (
@@ -32,6 +32,7 @@ from backstretch.core.history import (
     doses_of,
     new_id,
 )
+from backstretch.core.person import start_of_day
 from backstretch.core.routine import Routine
 from backstretch.core.timeline import Step, Timeline
 from backstretch.storage.repository import Repository, StorageError
@@ -155,9 +156,7 @@ class SessionRecorder:
     ) -> InterruptedSession | None:
         """The latest session started on `today` (in `zone`, default the local time zone) that
         is in_progress or partial and has holds left, optionally of one routine; else None."""
-        midnight = datetime.combine(today, time(), zone)
-        since = midnight if zone is not None else midnight.astimezone()
-        for summary in self.repository.summaries(since=since):
+        for summary in self.repository.summaries(since=start_of_day(today, zone)):
             session = summary.session
             unfinished = session.status is not SessionStatus.COMPLETED
             if not unfinished or (routine_id is not None and session.routine_id != routine_id):

@@ -40,7 +40,8 @@ class Today:
 
 
 def status_of(repository: Repository) -> SafetyStatus:
-    return safety_status(repository.screening_answers(), repository.clearances())
+    zone = repository.person.zone
+    return safety_status(repository.screening_answers(), repository.clearances(), zone)
 
 
 def prepare_today(

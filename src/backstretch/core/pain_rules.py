@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta, tzinfo
 from enum import StrEnum
 
 from backstretch.core.history import PainContext, PainRating
@@ -104,12 +104,12 @@ def is_unsettled(morning_level: int, usual: int | None) -> bool:
     return usual is not None and morning_level > usual
 
 
-def morning_levels(ratings: Iterable[PainRating]) -> dict[date, int]:
-    """Each day's morning rating (the latest of the day, by local calendar day)."""
+def morning_levels(ratings: Iterable[PainRating], zone: tzinfo | None = None) -> dict[date, int]:
+    """Each day's morning rating (the latest of the day, by the person's day in `zone`)."""
     mornings: dict[date, int] = {}
     for rating in sorted(ratings, key=lambda r: r.recorded_at):
         if rating.context is PainContext.MORNING:
-            mornings[rating.recorded_at.astimezone().date()] = rating.level
+            mornings[rating.recorded_at.astimezone(zone).date()] = rating.level
     return mornings
 
 
@@ -161,14 +161,17 @@ def no_improvement(
     return not is_important_improvement(baseline, recent_average)
 
 
-def recent_average(ratings: Sequence[PainRating], today: date, days: int = 7) -> float | None:
-    """The average of the ratings of the last `days` days (any context but 'after')."""
+def recent_average(
+    ratings: Sequence[PainRating], today: date, days: int = 7, zone: tzinfo | None = None
+) -> float | None:
+    """The average of the ratings of the last `days` days (any context but 'after'), by the
+    person's day in `zone`."""
     first = today - timedelta(days=days - 1)
     levels = [
         r.level
         for r in ratings
         if r.context is not PainContext.AFTER
-        and first <= r.recorded_at.astimezone().date() <= today
+        and first <= r.recorded_at.astimezone(zone).date() <= today
     ]
     return sum(levels) / len(levels) if levels else None
 
@@ -199,19 +202,21 @@ def clinician_advice(
     weeks: Sequence[WeeklyPain],
     first_session: date | None,
     today: date,
+    zone: tzinfo | None = None,
 ) -> list[str]:
     """Every time-based reason to see a clinician soon, as plain sentences (empty if none).
 
     `ratings` may be just `advice_ratings` of them; `weeks` are the weekly averages of the
-    ratings not taken after a session (core.stats.weekly_pain)."""
+    ratings not taken after a session (core.stats.weekly_pain).
+    `today` and the days are the person's, in `zone` (None: the machine's)."""
     reasons: list[str] = []
     usual = usual_level(ratings)
-    if unsettled_mornings_in_a_row(morning_levels(ratings), usual, today):
+    if unsettled_mornings_in_a_row(morning_levels(ratings, zone), usual, today):
         reasons.append("Your back has not settled by the morning two days in a row.")
     if weeks_rising(weeks, today):
         reasons.append("Your weekly pain average has risen two weeks running.")
     rated = [r for r in ratings if r.context is not PainContext.AFTER]
     baseline = min(rated, key=lambda r: r.recorded_at).level if rated else None
-    if no_improvement(first_session, today, baseline, recent_average(ratings, today)):
+    if no_improvement(first_session, today, baseline, recent_average(ratings, today, zone=zone)):
         reasons.append("Your pain has not clearly improved after about two weeks of the routine.")
     return [f"{reason} {SEE_CLINICIAN_SOON}" for reason in reasons]

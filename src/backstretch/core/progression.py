@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, tzinfo
 
 from backstretch.core import settings
 from backstretch.core.history import shown_value, whole_number
@@ -200,18 +200,19 @@ def flares_since(
     changed_at: datetime,
     stops: Sequence[tuple[datetime, str]],
     unsettled_mornings: Sequence[tuple[datetime, int, int]],
+    zone: tzinfo | None = None,
 ) -> list[Flare]:
     """Flares after `changed_at`, oldest first: stretches stopped for pain (time, stretch) and
-    unsettled mornings (time, morning level, usual level)."""
+    unsettled mornings (time, morning level, usual level); days named in the person's `zone`."""
     flares = [
-        Flare(at, f"a stretch hurt too much on {at.astimezone().date()}", exercise)
+        Flare(at, f"a stretch hurt too much on {at.astimezone(zone).date()}", exercise)
         for at, exercise in stops
         if at > changed_at
     ]
     flares += [
         Flare(
             at,
-            f"morning pain on {at.astimezone().date()} ({level}) was above your usual "
+            f"morning pain on {at.astimezone(zone).date()} ({level}) was above your usual "
             f"level ({usual})",
         )
         for at, level, usual in unsettled_mornings

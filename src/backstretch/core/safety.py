@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, tzinfo
 from enum import StrEnum
 
 from backstretch.core.history import whole_number
@@ -196,17 +196,21 @@ def last_yes(answers: Iterable[ScreeningAnswer]) -> dict[str, datetime]:
     return found
 
 
-def cleared_after(moment: datetime, clearances: Iterable[Clearance]) -> bool:
-    """True if a clearance was recorded at or after `moment` (for the day of it or later)."""
-    return any(
-        c.recorded_at >= moment and c.cleared_on >= moment.astimezone().date() for c in clearances
-    )
+def cleared_after(
+    moment: datetime, clearances: Iterable[Clearance], zone: tzinfo | None = None
+) -> bool:
+    """True if a clearance was recorded at or after `moment` (for the day of it or later, the
+    person's day in `zone`; None: the machine's)."""
+    day = moment.astimezone(zone).date()
+    return any(c.recorded_at >= moment and c.cleared_on >= day for c in clearances)
 
 
 def safety_status(
-    answers: Sequence[ScreeningAnswer], clearances: Sequence[Clearance]
+    answers: Sequence[ScreeningAnswer],
+    clearances: Sequence[Clearance],
+    zone: tzinfo | None = None,
 ) -> SafetyStatus:
-    """The status from all stored answers and clearances.
+    """The status from all stored answers and clearances; days are the person's, in `zone`.
 
     Design choice (documented in docs/safety.md): an emergency answer is resolved by a later
     screening where that question is answered no (a mistaken answer can be corrected, and the
@@ -216,13 +220,10 @@ def safety_status(
     """
     latest = latest_answers(answers)
     yeses = last_yes(answers)
+    uncleared = {q for q, at in yeses.items() if not cleared_after(at, clearances, zone)}
 
     def pending(level: Level) -> tuple[str, ...]:
-        return tuple(
-            q.id
-            for q in questions()
-            if q.level is level and q.id in yeses and not cleared_after(yeses[q.id], clearances)
-        )
+        return tuple(q.id for q in questions() if q.level is level and q.id in uncleared)
 
     emergency = tuple(
         q for q in pending(Level.EMERGENCY) if latest[q].answer

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
+from backstretch.core import person
 from backstretch.core.errors import BackstretchError
 
 REST_DAYS = "plan.rest_days"  # the weekdays `backstretch rest-days` plans as rest
@@ -21,6 +22,7 @@ AGE_LIMITS = "safety.age_limits"  # `backstretch check --age-limits YOUNG,OLD` (
 RECHECK_HOURS = "safety.recheck_hours"  # emergency questions asked again after this many hours
 FULL_CHECK_DAYS = "safety.full_check_days"  # the other questions asked again after these days
 NOTICE_SHOWN = "safety.notice_shown"  # "yes" once the not-medical-advice notice was shown
+TIME_ZONE = person.TIME_ZONE  # `backstretch timezone AREA/CITY`; unset: the machine's zone
 HOURS_LIMIT = 24 * 365.0
 DAYS_LIMIT = 365.0
 
@@ -51,6 +53,7 @@ def setting_checks() -> dict[str, Callable[[str], object]]:
         RECHECK_HOURS: lambda text: parse_interval(text, "hours", HOURS_LIMIT),
         FULL_CHECK_DAYS: lambda text: parse_interval(text, "days", DAYS_LIMIT),
         NOTICE_SHOWN: parse_notice,
+        TIME_ZONE: person.check_time_zone,
     }
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Callable, Collection, Iterable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import TYPE_CHECKING, TypeVar
 
@@ -20,6 +20,7 @@ from backstretch.core.history import (
     SessionSummary,
     choose_hold,
 )
+from backstretch.core.person import LOCAL_PERSON_ID, TIME_ZONE, Person, PersonNotFound
 from backstretch.storage.repository import SessionNotFound, StorageError
 from backstretch.storage.rows import merge_totals
 
@@ -35,29 +36,80 @@ Record = TypeVar("Record")
 def new_by(
     incoming: Iterable[Record], stored: Iterable[Record], key: Callable[[Record], object]
 ) -> list[Record]:
-    """The incoming records whose key is not among the stored ones."""
+    """The incoming records whose key is not among the stored ones (the first of any repeats,
+    as the SQL repositories keep them)."""
     known = {key(record) for record in stored}
-    return [record for record in incoming if key(record) not in known]
+    fresh: list[Record] = []
+    for record in incoming:
+        if key(record) not in known:
+            known.add(key(record))
+            fresh.append(record)
+    return fresh
+
+
+@dataclass
+class Records:
+    """One person's records, with the day each session and rating was filed under (computed
+    when stored, in the person's time zone then, as the SQL repositories keep it)."""
+
+    name: str = ""
+    sessions: dict[str, SessionRecord] = field(default_factory=dict)
+    session_days: dict[str, date] = field(default_factory=dict)
+    holds: dict[tuple[str, int], HoldRecord] = field(default_factory=dict)
+    pain: dict[str, PainRating] = field(default_factory=dict)
+    pain_days: dict[str, date] = field(default_factory=dict)
+    settings: dict[str, str] = field(default_factory=dict)
+    answers: list[ScreeningAnswer] = field(default_factory=list)
+    clearances: list[Clearance] = field(default_factory=list)
+    dose_changes: list[DoseChange] = field(default_factory=list)
+    pain_reports: list[PainReport] = field(default_factory=list)
 
 
 class MemoryRepository:
-    """Keeps everything in dictionaries; nothing survives the process."""
+    """Keeps everything in dictionaries; nothing survives the process. Bound to one person (the
+    local one unless `for_person` made it); `for_person` repositories share the same people."""
 
-    def __init__(self) -> None:
-        self._sessions: dict[str, SessionRecord] = {}
-        self._holds: dict[tuple[str, int], HoldRecord] = {}
-        self._pain: dict[str, PainRating] = {}
-        self._settings: dict[str, str] = {}
-        self._answers: list[ScreeningAnswer] = []
-        self._clearances: list[Clearance] = []
-        self._dose_changes: list[DoseChange] = []
-        self._pain_reports: list[PainReport] = []
+    def __init__(
+        self, person_id: str = LOCAL_PERSON_ID, everyone: dict[str, Records] | None = None
+    ) -> None:
+        self._everyone = everyone if everyone is not None else {LOCAL_PERSON_ID: Records()}
+        if person_id not in self._everyone:
+            raise PersonNotFound(f"no person has the id {person_id!r}")
+        self._person_id = person_id
+        mine = self._everyone[person_id]
+        self._records = mine
+        self._sessions = mine.sessions
+        self._holds = mine.holds
+        self._pain = mine.pain
+        self._settings = mine.settings
+        self._answers = mine.answers
+        self._clearances = mine.clearances
+        self._dose_changes = mine.dose_changes
+        self._pain_reports = mine.pain_reports
+
+    # -- the person --------------------------------------------------------------------------
+    @property
+    def person(self) -> Person:
+        return Person(self._person_id, self._records.name, self._settings.get(TIME_ZONE, ""))
+
+    def people(self) -> list[Person]:
+        return [self.for_person(person_id).person for person_id in sorted(self._everyone)]
+
+    def add_person(self, person: Person) -> None:
+        if person.id in self._everyone:
+            raise StorageError(f"a person with the id {person.id!r} already exists")
+        settings = {TIME_ZONE: person.time_zone} if person.time_zone else {}
+        self._everyone[person.id] = Records(person.name, settings=settings)
+
+    def for_person(self, person_id: str) -> MemoryRepository:
+        return MemoryRepository(person_id, self._everyone)
 
     # -- writing ---------------------------------------------------------------------------
     def add_session(self, session: SessionRecord, ratings: Sequence[PainRating] = ()) -> None:
         if session.id in self._sessions:
             raise StorageError(f"session {session.id} already exists")
         self._sessions[session.id] = session
+        self._records.session_days[session.id] = self.person.day_of(session.started_at)
         for rating in ratings:
             self.add_pain(rating)
 
@@ -89,6 +141,7 @@ class MemoryRepository:
         if rating.id in self._pain:
             raise StorageError(f"pain rating {rating.id} already exists")
         self._pain[rating.id] = rating
+        self._records.pain_days[rating.id] = self.person.day_of(rating.recorded_at)
 
     def set_setting(self, key: str, value: str | None) -> None:
         if value is None:
@@ -105,14 +158,16 @@ class MemoryRepository:
         if missing:
             raise SessionNotFound(f"no session has the id {missing[0]}")
         before = copy.copy(self._holds)
-        sessions = [s for s in history.sessions if s.id not in self._sessions]
-        self._sessions.update((s.id, s) for s in sessions)
-        pain = [p for p in history.pain if p.id not in self._pain]
-        self._pain.update((p.id, p) for p in pain)
+        settings = {k: v for k, v in history.settings.items() if k not in self._settings}
+        self._settings.update(settings)  # first: the days below are in the zone it sets
+        sessions = new_by(history.sessions, self._sessions.values(), lambda s: s.id)
+        for session in sessions:
+            self.add_session(session)
+        pain = new_by(history.pain, self._pain.values(), lambda p: p.id)
+        for rating in pain:
+            self.add_pain(rating)
         for hold in history.holds:
             self.record_hold(hold)
-        settings = {k: v for k, v in history.settings.items() if k not in self._settings}
-        self._settings.update(settings)
         holds = sum(before.get(key) is not hold for key, hold in self._holds.items())
         safety = self._import_safety(history)
         return ImportCounts(len(sessions), holds, len(pain), len(settings), *safety)
@@ -122,9 +177,10 @@ class MemoryRepository:
         by its screening and question)."""
         reports = new_by(history.pain_reports, self._pain_reports, lambda r: r.id)
         self._pain_reports.extend(reports)
-        answers = new_by(
-            history.screening_answers, self._answers, lambda a: (a.screening_id, a.question)
-        )
+        answered = {(a.screening_id, a.question) for a in self._answers}
+        answers = [
+            a for a in history.screening_answers if (a.screening_id, a.question) not in answered
+        ]
         self._answers.extend(answers)
         clearances = new_by(history.clearances, self._clearances, lambda c: c.id)
         self._clearances.extend(clearances)
@@ -193,8 +249,8 @@ class MemoryRepository:
 
     def active_session_days(self) -> list[date]:
         done = {h.session_id for h in self._holds.values() if h.completed}
-        starts = sorted(s.started_at for s in self._sessions.values() if s.id in done)
-        return [start.astimezone().date() for start in starts]
+        days = self._records.session_days
+        return sorted(day for session, day in days.items() if session in done)
 
     def pain_ratings(self) -> list[PainRating]:
         return sorted(self._pain.values(), key=lambda p: (p.recorded_at, p.id))
@@ -208,7 +264,8 @@ class MemoryRepository:
         days: dict[date, list[int]] = {}
         for rating in self.pain_ratings():
             if rating.context in contexts:
-                days.setdefault(rating.recorded_at.astimezone().date(), []).append(rating.level)
+                day = self._records.pain_days[rating.id]
+                days.setdefault(day, []).append(rating.level)
         return [(day, sum(levels), len(levels)) for day, levels in sorted(days.items())]
 
     def exercise_totals(self, since: datetime) -> list[ExerciseTotal]:

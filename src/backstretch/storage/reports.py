@@ -1,9 +1,10 @@
 """The progress report both front ends show (`backstretch stats`, the web history page), read
-through the repository as days and daily sums rather than years of rows."""
+through the repository as days and daily sums rather than years of rows. Days are the person's:
+`today` is their day (`repository.person.day_of(now)`), and the window starts at their midnight."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from backstretch.core import settings
@@ -24,6 +25,6 @@ def gather_report(repository: Repository, today: date, days: int) -> StatsReport
     session_days = repository.active_session_days()
     # the trend leaves out ratings taken just after a session: they show the session's effect
     ratings = repository.daily_pain([c for c in PainContext if c is not PainContext.AFTER])
-    since = datetime.combine(today - timedelta(days=days - 1), time()).astimezone()
+    since = repository.person.start_of(today - timedelta(days=days - 1))
     totals = repository.exercise_totals(since)
     return build_report(session_days, ratings, totals, today, days, plan)

@@ -4,6 +4,12 @@ Three implementations pass the same contract tests (tests/storage/test_contract.
 `MemoryRepository` (for tests and fakes), `SqliteRepository` (the standard library's sqlite3, the
 default: it starts in milliseconds) and `SqlAlchemyRepository` (any database SQLAlchemy knows,
 such as PostgreSQL). Every writing method is one transaction, committed before it returns.
+
+A repository is bound to one person (`person`): every read is of that person's records only, and
+every write is stored as theirs, with its calendar day in their time zone. So the front ends and
+the use cases, which take a `Repository`, cannot mix people up. `open_repository` gives the local
+person's; a server's composition root holds the `People` side of the same object to add people
+and hand each request the repository of its person (`for_person`).
 """
 
 from __future__ import annotations
@@ -24,6 +30,7 @@ from backstretch.core.history import (
     SessionStatus,
     SessionSummary,
 )
+from backstretch.core.person import Person
 
 if TYPE_CHECKING:  # types only: `pain` and `history` must not pay for loading the safety rules
     from backstretch.core.pain_rules import PainReport
@@ -40,7 +47,13 @@ class SessionNotFound(BackstretchError):
 
 
 class Repository(Protocol):
-    """Keeps sessions, holds, pain ratings and settings. Writes are committed at once."""
+    """Keeps one person's sessions, holds, pain ratings and settings. Writes are committed at
+    once."""
+
+    @property
+    def person(self) -> Person:
+        """Whose records these are, with their time zone as stored now (a setting)."""
+        ...
 
     # -- writing ---------------------------------------------------------------------------
     def add_session(self, session: SessionRecord, ratings: Sequence[PainRating] = ()) -> None:
@@ -74,8 +87,9 @@ class Repository(Protocol):
     def import_history(self, history: History) -> ImportCounts:
         """Add what is new, all or nothing: sessions, ratings, pain reports, clearances and dose
         changes by id, screening answers by screening and question, holds by session and hold
-        number (completed wins), settings only where not set. Returns what was added. Nothing is
-        checked here beyond what the tables require: the file reader checks values."""
+        number (completed wins), settings only where not set. Returns what was added. Settings
+        go in first, so the records' days follow the time zone the person has once it is done.
+        Nothing is checked here beyond what the tables require: the file reader checks values."""
         ...
 
     def add_screening(self, answers: Sequence[ScreeningAnswer]) -> None:
@@ -125,7 +139,7 @@ class Repository(Protocol):
 
     def active_session_days(self) -> list[date]:
         """The calendar day of each session with at least one completed hold, oldest first (one
-        entry per session). Days are the local days on the machine that recorded them."""
+        entry per session). Days are the person's, in their time zone when it was stored."""
         ...
 
     def pain_ratings(self) -> list[PainRating]:
@@ -139,8 +153,8 @@ class Repository(Protocol):
         ...
 
     def daily_pain(self, contexts: Collection[PainContext]) -> list[tuple[date, int, int]]:
-        """(day, sum of levels, number of ratings) per local calendar day, oldest first, of the
-        ratings taken in these contexts: the lean read a trend needs."""
+        """(day, sum of levels, number of ratings) per calendar day of the person (as stored),
+        oldest first, of the ratings taken in these contexts: the lean read a trend needs."""
         ...
 
     def exercise_totals(self, since: datetime) -> list[ExerciseTotal]:
@@ -154,3 +168,21 @@ class Repository(Protocol):
         ...
 
     def close(self) -> None: ...
+
+
+class People(Protocol):
+    """The people of one database, for a server's composition root (never for a use case)."""
+
+    def people(self) -> list[Person]:
+        """Everyone, by id, with their time zones."""
+        ...
+
+    def add_person(self, person: Person) -> None:
+        """Add someone (their time zone, if given, as their setting); StorageError if the id is
+        taken."""
+        ...
+
+    def for_person(self, person_id: str) -> Repository:
+        """The repository of that person, on the same database; PersonNotFound if unknown.
+        Closing it leaves the database open for the others."""
+        ...

@@ -1,4 +1,9 @@
-"""Records to database rows and back, shared by the SQL repositories (no SQLAlchemy here)."""
+"""Records to database rows and back, shared by the SQL repositories (no SQLAlchemy here).
+
+A row is always a person's: it carries their id, and the calendar day of its time in their time
+zone (kept beside the UTC time so that streaks and weekly averages read days without converting
+ten years of times).
+"""
 
 from __future__ import annotations
 
@@ -20,8 +25,10 @@ from backstretch.core.history import (
     format_timestamp,
     parse_timestamp,
 )
+from backstretch.core.person import Person
 
 SESSION_COLUMNS = (
+    "person_id",
     "id",
     "routine_id",
     "routine_name",
@@ -35,6 +42,7 @@ SESSION_COLUMNS = (
     "day",
 )
 HOLD_COLUMNS = (
+    "person_id",
     "session_id",
     "hold_number",
     "exercise_id",
@@ -46,11 +54,12 @@ HOLD_COLUMNS = (
     "completed",
     "recorded_at",
 )
-PAIN_COLUMNS = ("id", "level", "context", "note", "recorded_at", "session_id", "day")
+PAIN_COLUMNS = ("person_id", "id", "level", "context", "note", "recorded_at", "session_id", "day")
 
 
-def session_row(session: SessionRecord) -> dict[str, Any]:
+def session_row(session: SessionRecord, person: Person) -> dict[str, Any]:
     return {
+        "person_id": person.id,
         "id": session.id,
         "routine_id": session.routine_id,
         "routine_name": session.routine_name,
@@ -61,14 +70,13 @@ def session_row(session: SessionRecord) -> dict[str, Any]:
         "speed": session.speed,
         "pain_before": session.pain_before,
         "pain_after": session.pain_after,
-        "day": calendar_day(session.started_at),
+        "day": calendar_day(session.started_at, person),
     }
 
 
-def calendar_day(moment: datetime) -> str:
-    """The local calendar day of an instant on this machine, kept beside the UTC time so that
-    streaks and weekly averages read days without converting ten years of times."""
-    return moment.astimezone().date().isoformat()
+def calendar_day(moment: datetime, person: Person) -> str:
+    """The calendar day of an instant in the person's time zone, as stored (YYYY-MM-DD)."""
+    return person.day_of(moment).isoformat()
 
 
 def session_from_row(row: Mapping[Any, Any]) -> SessionRecord:
@@ -87,8 +95,9 @@ def session_from_row(row: Mapping[Any, Any]) -> SessionRecord:
     )
 
 
-def hold_row(hold: HoldRecord) -> dict[str, Any]:
+def hold_row(hold: HoldRecord, person_id: str) -> dict[str, Any]:
     return {
+        "person_id": person_id,
         "session_id": hold.session_id,
         "hold_number": hold.hold_number,
         "exercise_id": hold.exercise,
@@ -117,15 +126,16 @@ def hold_from_row(row: Mapping[Any, Any]) -> HoldRecord:
     )
 
 
-def pain_row(rating: PainRating) -> dict[str, Any]:
+def pain_row(rating: PainRating, person: Person) -> dict[str, Any]:
     return {
+        "person_id": person.id,
         "id": rating.id,
         "level": rating.level,
         "context": rating.context.value,
         "note": rating.note,
         "recorded_at": format_timestamp(rating.recorded_at),
         "session_id": rating.session_id,
-        "day": calendar_day(rating.recorded_at),
+        "day": calendar_day(rating.recorded_at, person),
     }
 
 

@@ -8,6 +8,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from backstretch.core.history import format_timestamp, parse_timestamp
+from backstretch.core.person import Person
 from backstretch.storage.rows import calendar_day
 
 if TYPE_CHECKING:  # loaded inside the readers below: quick commands never read these tables
@@ -15,9 +16,10 @@ if TYPE_CHECKING:  # loaded inside the readers below: quick commands never read 
     from backstretch.core.progression import DoseChange
     from backstretch.core.safety import Clearance, ScreeningAnswer
 
-ANSWER_COLUMNS = ("screening_id", "question", "answer", "answered_at", "day")
-CLEARANCE_COLUMNS = ("id", "cleared_on", "recorded_at", "note")
+ANSWER_COLUMNS = ("person_id", "screening_id", "question", "answer", "answered_at", "day")
+CLEARANCE_COLUMNS = ("person_id", "id", "cleared_on", "recorded_at", "note")
 DOSE_CHANGE_COLUMNS = (
+    "person_id",
     "id",
     "exercise_id",
     "hold_before",
@@ -28,6 +30,7 @@ DOSE_CHANGE_COLUMNS = (
     "changed_at",
 )
 PAIN_REPORT_COLUMNS = (
+    "person_id",
     "id",
     "session_id",
     "exercise_id",
@@ -40,13 +43,14 @@ PAIN_REPORT_COLUMNS = (
 )
 
 
-def answer_row(answer: ScreeningAnswer) -> dict[str, Any]:
+def answer_row(answer: ScreeningAnswer, person: Person) -> dict[str, Any]:
     return {
+        "person_id": person.id,
         "screening_id": answer.screening_id,
         "question": answer.question,
         "answer": bool(answer.answer),
         "answered_at": format_timestamp(answer.answered_at),
-        "day": calendar_day(answer.answered_at),
+        "day": calendar_day(answer.answered_at, person),
     }
 
 
@@ -61,8 +65,9 @@ def answer_from_row(row: Mapping[Any, Any]) -> ScreeningAnswer:
     )
 
 
-def clearance_row(clearance: Clearance) -> dict[str, Any]:
+def clearance_row(clearance: Clearance, person_id: str) -> dict[str, Any]:
     return {
+        "person_id": person_id,
         "id": clearance.id,
         "cleared_on": clearance.cleared_on.isoformat(),
         "recorded_at": format_timestamp(clearance.recorded_at),
@@ -81,8 +86,9 @@ def clearance_from_row(row: Mapping[Any, Any]) -> Clearance:
     )
 
 
-def dose_change_row(change: DoseChange) -> dict[str, Any]:
+def dose_change_row(change: DoseChange, person_id: str) -> dict[str, Any]:
     return {
+        "person_id": person_id,
         "id": change.id,
         "exercise_id": change.exercise,
         "hold_before": change.hold_before,
@@ -109,8 +115,9 @@ def dose_change_from_row(row: Mapping[Any, Any]) -> DoseChange:
     )
 
 
-def pain_report_row(report: PainReport) -> dict[str, Any]:
+def pain_report_row(report: PainReport, person: Person) -> dict[str, Any]:
     return {
+        "person_id": person.id,
         "id": report.id,
         "session_id": report.session_id,
         "exercise_id": report.exercise,
@@ -119,7 +126,7 @@ def pain_report_row(report: PainReport) -> dict[str, Any]:
         "action": report.action.value,
         "note": report.note,
         "recorded_at": format_timestamp(report.recorded_at),
-        "day": calendar_day(report.recorded_at),
+        "day": calendar_day(report.recorded_at, person),
     }
 
 

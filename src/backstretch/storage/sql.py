@@ -6,27 +6,23 @@ SQLAlchemy, so only `open_repository` loads this module, and only when it is nee
 
 from __future__ import annotations
 
-import functools
 import json
-from collections.abc import Callable, Collection, Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
     Connection,
     Engine,
     Integer,
-    bindparam,
-    case,
     delete,
     func,
     or_,
     select,
     update,
 )
-from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import SQLAlchemyError
 
 from backstretch.core.history import (
     ExerciseTotal,
@@ -41,6 +37,7 @@ from backstretch.core.history import (
     doses_from_data,
     format_timestamp,
 )
+from backstretch.core.person import LOCAL_PERSON_ID, TIME_ZONE, Person, PersonNotFound
 from backstretch.storage import tables
 from backstretch.storage.repository import SessionNotFound, StorageError
 from backstretch.storage.rows import (
@@ -62,15 +59,21 @@ from backstretch.storage.safety_rows import (
     pain_report_from_row,
     pain_report_row,
 )
-from backstretch.storage.schema import BEGIN_OPTION, BUSY_TIMEOUT_SECONDS, make_engine, migrate
-
-Params = ParamSpec("Params")
-Result = TypeVar("Result")
-sessions, holds, pain_ratings, settings = (
-    tables.sessions,
-    tables.holds,
-    tables.pain_ratings,
-    tables.settings,
+from backstretch.storage.schema import BEGIN_OPTION, make_engine, migrate
+from backstretch.storage.sql_statements import (
+    OWN_HOLDS,
+    completed_count,
+    guarded,
+    holds,
+    import_steps,
+    insert_into,
+    pain_ratings,
+    people,
+    person_query,
+    recount,
+    sessions,
+    settings,
+    upsert_hold,
 )
 
 if TYPE_CHECKING:  # types only: quick commands do not load the safety rules
@@ -80,7 +83,8 @@ if TYPE_CHECKING:  # types only: quick commands do not load the safety rules
 
 
 def open_sqlalchemy(url: str, where: str | None = None) -> SqlAlchemyRepository:
-    """Open (creating or migrating if needed) the database at `url`."""
+    """Open (creating or migrating if needed) the database at `url`, as the local person's
+    repository."""
     shown = where or url.split("@")[-1]  # never print a password
     try:
         engine = make_engine(url)
@@ -90,114 +94,21 @@ def open_sqlalchemy(url: str, where: str | None = None) -> SqlAlchemyRepository:
     return SqlAlchemyRepository(engine, shown)
 
 
-def guarded(method: Callable[Params, Result]) -> Callable[Params, Result]:
-    @functools.wraps(method)
-    def wrapper(*args: Params.args, **kwargs: Params.kwargs) -> Result:
-        try:
-            return method(*args, **kwargs)
-        except IntegrityError as error:
-            text = str(error.orig)
-            if "FOREIGN KEY" in text.upper():
-                raise SessionNotFound(
-                    f"a record refers to a session that is not stored ({text})"
-                ) from None
-            raise StorageError(f"{args[0]}: a record was refused ({text})") from None
-        except OperationalError as error:
-            if "locked" in str(error.orig) or "busy" in str(error.orig):
-                raise StorageError(
-                    f"{args[0]}: the history database stayed busy for more than "
-                    f"{BUSY_TIMEOUT_SECONDS:.0f} s; try again"
-                ) from None
-            raise StorageError(f"{args[0]}: {error.orig}") from None
-        except (DBAPIError, SQLAlchemyError) as error:
-            raise StorageError(f"{args[0]}: {error}") from None
-
-    return wrapper
-
-
-def _insert(connection: Connection, table: Any) -> Any:
-    """The dialect's INSERT, which has ON CONFLICT clauses (SQLite and PostgreSQL)."""
-    dialect = postgresql if connection.dialect.name == "postgresql" else sqlite
-    return dialect.insert(table)
-
-
-def _upsert_hold(connection: Connection) -> Any:
-    statement = _insert(connection, holds)
-    columns = [c for c in hold_row_columns() if c not in ("session_id", "hold_number")]
-    return statement.on_conflict_do_update(
-        index_elements=["session_id", "hold_number"],
-        set_={c: statement.excluded[c] for c in columns},
-        where=statement.excluded.completed & ~holds.c.completed,
-    )
-
-
-def hold_row_columns() -> list[str]:
-    return [c.name for c in holds.columns if c.name != "id"]
-
-
-def _recount(connection: Connection, session_ids: Sequence[str]) -> None:
-    """Set the sessions' hold counts from their holds (same transaction as the holds)."""
-    own = holds.c.session_id == sessions.c.id
-
-    def counted(completed: bool) -> Any:
-        return select(func.count()).where(own, holds.c.completed == completed).scalar_subquery()
-
-    held = select(func.coalesce(func.sum(holds.c.held_seconds), 0.0)).where(own).scalar_subquery()
-    statement = (
-        update(sessions)
-        .where(sessions.c.id == bindparam("target"))
-        .values(holds_completed=counted(True), holds_skipped=counted(False), seconds_held=held)
-    )
-    if session_ids:
-        connection.execute(statement, [{"target": session_id} for session_id in session_ids])
-
-
-def _completed_count(completed: bool) -> Any:
-    return func.coalesce(func.sum(case((holds.c.completed == completed, 1), else_=0)), 0)
-
-
-def _import_steps(db: Connection, history: History) -> dict[str, tuple[Any, list[Any]]]:
-    """What to insert for each kind of record, in an order the foreign keys allow; what is
-    stored already is left as it is (a completed hold still replaces a skipped one)."""
-    answers = tables.screening_answers
-    found = db.execute(select(answers.c.screening_id, answers.c.question))
-    answered = {(screening, question) for screening, question in found}
-
-    def new_only(table: Any) -> Any:
-        return _insert(db, table).on_conflict_do_nothing()
-
-    return {
-        "sessions": (new_only(sessions), [session_row(s) for s in history.sessions]),
-        "holds": (_upsert_hold(db), [hold_row(h) for h in history.holds]),
-        "pain": (new_only(pain_ratings), [pain_row(p) for p in history.pain]),
-        "settings": (
-            new_only(settings),
-            [{"key": k, "value": v} for k, v in history.settings.items()],
-        ),
-        "pain_reports": (
-            new_only(tables.pain_reports),
-            [pain_report_row(r) for r in history.pain_reports],
-        ),
-        "screening_answers": (
-            answers.insert(),
-            [
-                answer_row(a)
-                for a in history.screening_answers
-                if (a.screening_id, a.question) not in answered
-            ],
-        ),
-        "clearances": (new_only(tables.clearances), [clearance_row(c) for c in history.clearances]),
-        "dose_changes": (
-            new_only(tables.dose_changes),
-            [dose_change_row(c) for c in history.dose_changes],
-        ),
-    }
-
-
 class SqlAlchemyRepository:
-    def __init__(self, engine: Engine, where: str = "the history database") -> None:
+    """One person's records (the local person's unless `person_id` says otherwise). Repositories
+    made by `for_person` share this one's engine; only the first one disposes of it."""
+
+    def __init__(
+        self,
+        engine: Engine,
+        where: str = "the history database",
+        person_id: str = LOCAL_PERSON_ID,
+        owns_engine: bool = True,
+    ) -> None:
         self._engine = engine
         self._where = where
+        self._person_id = person_id
+        self._owns_engine = owns_engine
 
     def __str__(self) -> str:
         return self._where
@@ -212,13 +123,50 @@ class SqlAlchemyRepository:
         with self._engine.connect() as connection:
             yield connection.execution_options(**{BEGIN_OPTION: "DEFERRED"})
 
+    def _mine(self, table: Any) -> Any:
+        """The condition that picks this person's rows of `table`."""
+        return table.c.person_id == self._person_id
+
+    # -- the person --------------------------------------------------------------------------
+    @property
+    @guarded
+    def person(self) -> Person:
+        with self._read() as db:
+            return self._person_in(db)
+
+    def _person_in(self, db: Connection) -> Person:
+        row = db.execute(person_query().where(people.c.id == self._person_id)).first()
+        if row is None:
+            raise PersonNotFound(f"{self._where}: no person has the id {self._person_id!r}")
+        return Person(row[0], row[1], row[2] or "")
+
+    @guarded
+    def people(self) -> list[Person]:
+        with self._read() as db:
+            rows = db.execute(person_query().order_by(people.c.id)).all()
+        return [Person(person_id, name, zone or "") for person_id, name, zone in rows]
+
+    @guarded
+    def add_person(self, person: Person) -> None:
+        with self._write() as db:
+            db.execute(people.insert(), {"id": person.id, "name": person.name})
+            if person.time_zone:
+                row = {"person_id": person.id, "key": TIME_ZONE, "value": person.time_zone}
+                db.execute(settings.insert(), row)
+
+    def for_person(self, person_id: str) -> SqlAlchemyRepository:
+        chosen = SqlAlchemyRepository(self._engine, self._where, person_id, owns_engine=False)
+        chosen.person  # noqa: B018 - PersonNotFound now, not at the first write
+        return chosen
+
     # -- writing ---------------------------------------------------------------------------
     @guarded
     def add_session(self, session: SessionRecord, ratings: Sequence[PainRating] = ()) -> None:
         with self._write() as db:
-            db.execute(sessions.insert(), session_row(session))
+            person = self._person_in(db)
+            db.execute(sessions.insert(), session_row(session, person))
             if ratings:
-                db.execute(pain_ratings.insert(), [pain_row(r) for r in ratings])
+                db.execute(pain_ratings.insert(), [pain_row(r, person) for r in ratings])
 
     @guarded
     def update_session(
@@ -234,35 +182,38 @@ class SqlAlchemyRepository:
         with self._write() as db:
             changed = db.execute(
                 update(sessions)
-                .where(sessions.c.id == session_id)
+                .where(self._mine(sessions), sessions.c.id == session_id)
                 .values(status=status.value, ended_at=ended, pain_after=pain_after)
             ).rowcount
             if not changed:
                 raise SessionNotFound(f"no session has the id {session_id}")
             if ratings:
-                db.execute(pain_ratings.insert(), [pain_row(r) for r in ratings])
+                person = self._person_in(db)
+                db.execute(pain_ratings.insert(), [pain_row(r, person) for r in ratings])
 
     @guarded
     def record_hold(self, hold: HoldRecord) -> None:
         with self._write() as db:  # the hold and its session's counts, committed together
-            if db.execute(_upsert_hold(db), hold_row(hold)).rowcount:
-                _recount(db, [hold.session_id])
+            if db.execute(upsert_hold(db), hold_row(hold, self._person_id)).rowcount:
+                recount(db, self._person_id, [hold.session_id])
 
     @guarded
     def add_pain(self, rating: PainRating) -> None:
         with self._write() as db:
-            db.execute(pain_ratings.insert(), pain_row(rating))
+            db.execute(pain_ratings.insert(), pain_row(rating, self._person_in(db)))
 
     @guarded
     def set_setting(self, key: str, value: str | None) -> None:
         with self._write() as db:
             if value is None:
-                db.execute(delete(settings).where(settings.c.key == key))
+                db.execute(delete(settings).where(self._mine(settings), settings.c.key == key))
                 return
-            statement = _insert(db, settings).values(key=key, value=value)
+            statement = insert_into(db, settings).values(
+                person_id=self._person_id, key=key, value=value
+            )
             db.execute(
                 statement.on_conflict_do_update(
-                    index_elements=["key"], set_={"value": statement.excluded.value}
+                    index_elements=["person_id", "key"], set_={"value": statement.excluded.value}
                 )
             )
 
@@ -270,40 +221,53 @@ class SqlAlchemyRepository:
     def import_history(self, history: History) -> ImportCounts:
         with self._write() as db:
             # one statement per row: executemany's rowcount is not reliable across drivers
+            new_settings = insert_into(db, settings).on_conflict_do_nothing()
             counts = {
-                name: sum(db.execute(statement, row).rowcount for row in rows)
-                for name, (statement, rows) in _import_steps(db, history).items()
+                "settings": sum(
+                    db.execute(
+                        new_settings, {"person_id": self._person_id, "key": k, "value": v}
+                    ).rowcount
+                    for k, v in history.settings.items()
+                )
             }
+            steps = import_steps(db, history, self._person_in(db))
+            for name, (statement, rows) in steps.items():
+                counts[name] = sum(db.execute(statement, row).rowcount for row in rows)
             touched = {s.id for s in history.sessions} | {h.session_id for h in history.holds}
-            _recount(db, sorted(touched))
+            recount(db, self._person_id, sorted(touched))
         return ImportCounts(**counts)
 
     @guarded
     def add_screening(self, answers: Sequence[ScreeningAnswer]) -> None:
         if answers:
             with self._write() as db:
-                db.execute(tables.screening_answers.insert(), [answer_row(a) for a in answers])
+                person = self._person_in(db)
+                rows = [answer_row(a, person) for a in answers]
+                db.execute(tables.screening_answers.insert(), rows)
 
     @guarded
     def add_clearance(self, clearance: Clearance) -> None:
         with self._write() as db:
-            db.execute(tables.clearances.insert(), clearance_row(clearance))
+            db.execute(tables.clearances.insert(), clearance_row(clearance, self._person_id))
 
     @guarded
     def add_dose_changes(self, changes: Sequence[DoseChange]) -> None:
         if changes:
+            rows = [dose_change_row(c, self._person_id) for c in changes]
             with self._write() as db:
-                db.execute(tables.dose_changes.insert(), [dose_change_row(c) for c in changes])
+                db.execute(tables.dose_changes.insert(), rows)
 
     @guarded
     def add_pain_report(self, report: PainReport) -> None:
         with self._write() as db:
-            db.execute(tables.pain_reports.insert(), pain_report_row(report))
+            db.execute(tables.pain_reports.insert(), pain_report_row(report, self._person_in(db)))
 
     # -- reading ---------------------------------------------------------------------------
     def _rows(self, table: Any, *order: Any) -> list[Any]:
         with self._read() as db:
-            return list(db.execute(select(table).order_by(*order)).mappings())
+            return list(
+                db.execute(select(table).where(self._mine(table)).order_by(*order)).mappings()
+            )
 
     @guarded
     def screening_answers(self) -> list[ScreeningAnswer]:
@@ -323,7 +287,7 @@ class SqlAlchemyRepository:
     @guarded
     def pain_reports(self, since: datetime | None = None) -> list[PainReport]:
         table = tables.pain_reports
-        query = select(table).order_by(table.c.recorded_at, table.c.id)
+        query = select(table).where(self._mine(table)).order_by(table.c.recorded_at, table.c.id)
         if since is not None:
             query = query.where(table.c.recorded_at >= format_timestamp(since))
         with self._read() as db:
@@ -331,21 +295,23 @@ class SqlAlchemyRepository:
 
     @guarded
     def get_setting(self, key: str) -> str | None:
+        query = select(settings.c.value).where(self._mine(settings), settings.c.key == key)
         with self._read() as db:
-            value = db.execute(select(settings.c.value).where(settings.c.key == key)).scalar()
+            value = db.execute(query).scalar()
         return None if value is None else str(value)
 
     @guarded
     def session(self, session_id: str) -> SessionRecord | None:
+        query = select(sessions).where(self._mine(sessions), sessions.c.id == session_id)
         with self._read() as db:
-            row = db.execute(select(sessions).where(sessions.c.id == session_id)).mappings().first()
+            row = db.execute(query).mappings().first()
         return None if row is None else session_from_row(row)
 
     @guarded
     def summaries(
         self, limit: int | None = None, since: datetime | None = None
     ) -> list[SessionSummary]:
-        query = select(sessions)
+        query = select(sessions).where(self._mine(sessions))
         if since is not None:
             query = query.where(sessions.c.started_at >= format_timestamp(since))
         query = query.order_by(sessions.c.started_at.desc(), sessions.c.id.desc()).limit(limit)
@@ -363,29 +329,38 @@ class SqlAlchemyRepository:
 
     @guarded
     def holds(self, session_id: str) -> list[HoldRecord]:
-        query = select(holds).where(holds.c.session_id == session_id).order_by(holds.c.hold_number)
+        query = (
+            select(holds)
+            .where(self._mine(holds), holds.c.session_id == session_id)
+            .order_by(holds.c.hold_number)
+        )
         with self._read() as db:
             return [hold_from_row(row) for row in db.execute(query).mappings()]
 
     @guarded
     def active_session_days(self) -> list[date]:
         query = (
-            select(sessions.c.day).where(sessions.c.holds_completed > 0).order_by(sessions.c.day)
+            select(sessions.c.day)
+            .where(self._mine(sessions), sessions.c.holds_completed > 0)
+            .order_by(sessions.c.day)
         )
         with self._read() as db:
             return [date.fromisoformat(day) for day in db.execute(query).scalars()]
 
     @guarded
     def pain_ratings(self) -> list[PainRating]:
-        query = select(pain_ratings).order_by(pain_ratings.c.recorded_at, pain_ratings.c.id)
-        with self._read() as db:
-            return [pain_from_row(row) for row in db.execute(query).mappings()]
+        ordered = (pain_ratings.c.recorded_at, pain_ratings.c.id)
+        return [pain_from_row(row) for row in self._rows(pain_ratings, *ordered)]
 
     @guarded
     def advice_ratings(self, since: datetime) -> list[PainRating]:
         at, context = pain_ratings.c.recorded_at, pain_ratings.c.context
+        mine = self._mine(pain_ratings)
         anchors = [
-            select(pain_ratings.c.id).where(*where).order_by(order, pain_ratings.c.id).limit(1)
+            select(pain_ratings.c.id)
+            .where(mine, *where)
+            .order_by(order, pain_ratings.c.id)
+            .limit(1)
             for where, order in (
                 ((), at),
                 ((context != PainContext.AFTER.value,), at),
@@ -395,7 +370,7 @@ class SqlAlchemyRepository:
         chosen = [pain_ratings.c.id.in_(anchor.scalar_subquery()) for anchor in anchors]
         query = (
             select(pain_ratings)
-            .where(or_(at >= format_timestamp(since), *chosen))
+            .where(mine, or_(at >= format_timestamp(since), *chosen))
             .order_by(at, pain_ratings.c.id)
         )
         with self._read() as db:
@@ -407,7 +382,7 @@ class SqlAlchemyRepository:
         day = pain_ratings.c.day
         query = (
             select(day, func.sum(pain_ratings.c.level), func.count())
-            .where(pain_ratings.c.context.in_(chosen))
+            .where(self._mine(pain_ratings), pain_ratings.c.context.in_(chosen))
             .group_by(day)
             .order_by(day)
         )
@@ -417,8 +392,7 @@ class SqlAlchemyRepository:
 
     @guarded
     def exercise_totals(self, since: datetime) -> list[ExerciseTotal]:
-        start = format_timestamp(since)
-        in_window = sessions.c.started_at >= start
+        in_window = self._mine(sessions) & (sessions.c.started_at >= format_timestamp(since))
         doses = (
             select(sessions.c.doses)
             .where(in_window)
@@ -427,11 +401,11 @@ class SqlAlchemyRepository:
         tallies = (
             select(
                 holds.c.exercise_id,
-                _completed_count(True).cast(Integer),
-                _completed_count(False).cast(Integer),
+                completed_count(True).cast(Integer),
+                completed_count(False).cast(Integer),
                 func.sum(holds.c.held_seconds / sessions.c.speed),
             )
-            .join_from(sessions, holds, holds.c.session_id == sessions.c.id)
+            .join_from(sessions, holds, OWN_HOLDS)
             .where(in_window)
             .group_by(holds.c.exercise_id)
         )
@@ -444,14 +418,15 @@ class SqlAlchemyRepository:
 
     @guarded
     def export_history(self) -> History:
-        ordered = select(holds).join_from(holds, sessions, holds.c.session_id == sessions.c.id)
+        ordered = select(holds).join_from(holds, sessions, OWN_HOLDS).where(self._mine(holds))
         ordered = ordered.order_by(sessions.c.started_at, sessions.c.id, holds.c.hold_number)
         with self._read() as db:
-            found = db.execute(select(sessions).order_by(sessions.c.started_at, sessions.c.id))
+            mine = select(sessions).where(self._mine(sessions))
+            found = db.execute(mine.order_by(sessions.c.started_at, sessions.c.id))
             session_rows = [session_from_row(row) for row in found.mappings()]
             hold_rows = [hold_from_row(row) for row in db.execute(ordered).mappings()]
-            query = select(settings.c.key, settings.c.value).order_by(settings.c.key)
-            values = {str(key): str(value) for key, value in db.execute(query)}
+            query = select(settings.c.key, settings.c.value).where(self._mine(settings))
+            values = {str(k): str(v) for k, v in db.execute(query.order_by(settings.c.key))}
         return History(
             tuple(session_rows),
             tuple(hold_rows),
@@ -464,4 +439,5 @@ class SqlAlchemyRepository:
         )
 
     def close(self) -> None:
-        self._engine.dispose()
+        if self._owns_engine:
+            self._engine.dispose()

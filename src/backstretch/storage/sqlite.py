@@ -6,9 +6,12 @@ all (it answers in about 80 ms on this path). So the everyday personal path spea
 and SQLAlchemy with Alembic loads only to create or migrate the file (once) and for PostgreSQL,
 where a server process pays the import once. One would do if the quick commands did not need the
 history; they do, so both stay, held to one set of contract tests (tests/storage), which run on
-SQLite through both and on PostgreSQL. Each write is one transaction that takes the write lock at once (BEGIN IMMEDIATE) and waits
-up to BUSY_TIMEOUT_SECONDS for other writers. How the file is opened, and what its failures mean
-to a person, is in sqlite_file.py.
+SQLite through both and on PostgreSQL.
+
+Each write is one transaction that takes the write lock at once (BEGIN IMMEDIATE) and waits up
+to BUSY_TIMEOUT_SECONDS for other writers. How the file is opened, and what its failures mean to
+a person, is in sqlite_file.py. Every statement names the repository's person (see
+repository.py): reads filter by it, writes stamp it.
 """
 
 from __future__ import annotations
@@ -35,6 +38,7 @@ from backstretch.core.history import (
     doses_from_data,
     format_timestamp,
 )
+from backstretch.core.person import LOCAL_PERSON_ID, TIME_ZONE, Person, PersonNotFound
 from backstretch.storage.repository import SessionNotFound, StorageError
 from backstretch.storage.rows import (
     HOLD_COLUMNS,
@@ -76,11 +80,12 @@ def _insert(table: str, columns: Sequence[str], conflict: str = "") -> str:
 
 INSERT_SESSION = _insert("sessions", SESSION_COLUMNS)
 INSERT_PAIN = _insert("pain_ratings", PAIN_COLUMNS)
+HOLD_KEY = ("person_id", "session_id", "hold_number")
 UPSERT_HOLD = _insert(
     "holds",
     HOLD_COLUMNS,
-    "ON CONFLICT (session_id, hold_number) DO UPDATE SET "
-    + ", ".join(f"{c} = excluded.{c}" for c in HOLD_COLUMNS[2:])
+    f"ON CONFLICT ({', '.join(HOLD_KEY)}) DO UPDATE SET "
+    + ", ".join(f"{c} = excluded.{c}" for c in HOLD_COLUMNS if c not in HOLD_KEY)
     + " WHERE excluded.completed AND NOT holds.completed",
 )
 
@@ -92,32 +97,39 @@ INSERT_ANSWER = _insert("screening_answers", ANSWER_COLUMNS)
 INSERT_CLEARANCE = _insert("clearances", CLEARANCE_COLUMNS)
 INSERT_DOSE_CHANGE = _insert("dose_changes", DOSE_CHANGE_COLUMNS)
 INSERT_PAIN_REPORT = _insert("pain_reports", PAIN_REPORT_COLUMNS)
-SKIP_KNOWN = " ON CONFLICT (id) DO NOTHING"  # importing again adds nothing
-OWN_HOLDS = "FROM holds h WHERE h.session_id = sessions.id"
+SKIP_KNOWN = " ON CONFLICT (person_id, id) DO NOTHING"  # importing again adds nothing
+OWN_HOLDS = "FROM holds h WHERE h.person_id = sessions.person_id AND h.session_id = sessions.id"
 RECOUNT = f"""UPDATE sessions SET
     holds_completed = (SELECT count(*) {OWN_HOLDS} AND h.completed),
     holds_skipped = (SELECT count(*) {OWN_HOLDS} AND NOT h.completed),
     seconds_held = (SELECT coalesce(sum(h.held_seconds), 0) {OWN_HOLDS})
-    WHERE id = ?"""
+    WHERE person_id = ? AND id = ?"""
 SUMMARY = f"""SELECT {", ".join(SESSION_COLUMNS)}, holds_completed, holds_skipped, seconds_held
-    FROM sessions WHERE started_at >= :since ORDER BY started_at DESC, id DESC LIMIT :limit"""
+    FROM sessions WHERE person_id = :person AND started_at >= :since
+    ORDER BY started_at DESC, id DESC LIMIT :limit"""
 TALLIES = """SELECT h.exercise_id, sum(h.completed), sum(1 - h.completed),
     sum(h.held_seconds / s.speed)
-    FROM sessions s JOIN holds h ON h.session_id = s.id
-    WHERE s.started_at >= ? GROUP BY h.exercise_id"""
+    FROM sessions s JOIN holds h ON h.person_id = s.person_id AND h.session_id = s.id
+    WHERE s.person_id = ? AND s.started_at >= ? GROUP BY h.exercise_id"""
+PERSON = """SELECT p.id, p.name, s.value FROM people p
+    LEFT JOIN settings s ON s.person_id = p.id AND s.key = ?"""
+SET_SETTING = """INSERT INTO settings (person_id, key, value) VALUES (?, ?, ?)
+    ON CONFLICT (person_id, key) DO {}"""
 # the ratings the see-a-clinician rules read (Repository.advice_ratings)
-FIRST_RATING = "(SELECT id FROM pain_ratings {} ORDER BY recorded_at{}, id LIMIT 1)"
+FIRST_RATING = (
+    "(SELECT id FROM pain_ratings WHERE person_id = :person {} ORDER BY recorded_at{}, id LIMIT 1)"
+)
 ADVICE_RATINGS = f"""SELECT {", ".join(PAIN_COLUMNS)} FROM pain_ratings
-    WHERE recorded_at >= ? OR id IN ({FIRST_RATING.format("", "")},
-        {FIRST_RATING.format("WHERE context != 'after'", "")},
-        {FIRST_RATING.format("WHERE context = 'usual'", " DESC")})
+    WHERE person_id = :person AND (recorded_at >= :since OR id IN ({FIRST_RATING.format("", "")},
+        {FIRST_RATING.format("AND context != 'after'", "")},
+        {FIRST_RATING.format("AND context = 'usual'", " DESC")}))
     ORDER BY recorded_at, id"""
 
 
 def open_sqlite(path: Path, check: bool = False) -> SqliteRepository:
-    """Open (creating or migrating if needed) the SQLite history database at `path`; read-only
-    if it cannot be written. `check` runs SQLite's quick_check first and insists on writing (for
-    `start`); see sqlite_file.py."""
+    """Open (creating or migrating if needed) the SQLite history database at `path`, as the local
+    person's repository; read-only if it cannot be written. `check` runs SQLite's quick_check
+    first and insists on writing (for `start`); see sqlite_file.py."""
     try:
         connection = open_connection(path, check)
     except sqlite3.Error as error:
@@ -152,9 +164,20 @@ def _as_dicts(cursor: sqlite3.Cursor) -> list[dict[str, Any]]:
 
 
 class SqliteRepository:
-    def __init__(self, connection: sqlite3.Connection, where: str = "the history database") -> None:
+    """One person's records (the local person's unless `person_id` says otherwise). Repositories
+    made by `for_person` share this one's connection; only the first one closes it."""
+
+    def __init__(
+        self,
+        connection: sqlite3.Connection,
+        where: str = "the history database",
+        person_id: str = LOCAL_PERSON_ID,
+        owns_connection: bool = True,
+    ) -> None:
         self._db = connection
         self._where = where
+        self._person_id = person_id
+        self._owns_connection = owns_connection
 
     def __str__(self) -> str:
         return self._where
@@ -169,12 +192,39 @@ class SqliteRepository:
             raise
         self._db.execute("COMMIT")
 
+    # -- the person --------------------------------------------------------------------------
+    @property
+    @guarded
+    def person(self) -> Person:
+        row = self._db.execute(f"{PERSON} WHERE p.id = ?", (TIME_ZONE, self._person_id)).fetchone()
+        if row is None:
+            raise PersonNotFound(f"{self._where}: no person has the id {self._person_id!r}")
+        return Person(row[0], row[1], row[2] or "")
+
+    @guarded
+    def people(self) -> list[Person]:
+        rows = self._db.execute(f"{PERSON} ORDER BY p.id", (TIME_ZONE,))
+        return [Person(person_id, name, zone or "") for person_id, name, zone in rows]
+
+    @guarded
+    def add_person(self, person: Person) -> None:
+        with self._write() as db:
+            db.execute("INSERT INTO people (id, name) VALUES (?, ?)", (person.id, person.name))
+            if person.time_zone:
+                db.execute(SET_SETTING.format("NOTHING"), (person.id, TIME_ZONE, person.time_zone))
+
+    def for_person(self, person_id: str) -> SqliteRepository:
+        chosen = SqliteRepository(self._db, self._where, person_id, owns_connection=False)
+        chosen.person  # noqa: B018 - PersonNotFound now, not at the first write
+        return chosen
+
     # -- writing ---------------------------------------------------------------------------
     @guarded
     def add_session(self, session: SessionRecord, ratings: Sequence[PainRating] = ()) -> None:
         with self._write() as db:
-            db.execute(INSERT_SESSION, session_row(session))
-            db.executemany(INSERT_PAIN, [pain_row(r) for r in ratings])
+            person = self.person
+            db.execute(INSERT_SESSION, session_row(session, person))
+            db.executemany(INSERT_PAIN, [pain_row(r, person) for r in ratings])
 
     @guarded
     def update_session(
@@ -189,103 +239,125 @@ class SqliteRepository:
         ended = format_timestamp(ended_at) if ended_at else None
         with self._write() as db:
             changed = db.execute(
-                "UPDATE sessions SET status = ?, ended_at = ?, pain_after = ? WHERE id = ?",
-                (status.value, ended, pain_after, session_id),
+                "UPDATE sessions SET status = ?, ended_at = ?, pain_after = ? "
+                "WHERE person_id = ? AND id = ?",
+                (status.value, ended, pain_after, self._person_id, session_id),
             ).rowcount
             if not changed:
                 raise SessionNotFound(f"no session has the id {session_id}")
-            db.executemany(INSERT_PAIN, [pain_row(r) for r in ratings])
+            person = self.person
+            db.executemany(INSERT_PAIN, [pain_row(r, person) for r in ratings])
 
     @guarded
     def record_hold(self, hold: HoldRecord) -> None:
         with self._write() as db:  # the hold and its session's counts, committed together
-            if db.execute(UPSERT_HOLD, hold_row(hold)).rowcount:
-                db.execute(RECOUNT, (hold.session_id,))
+            if db.execute(UPSERT_HOLD, hold_row(hold, self._person_id)).rowcount:
+                db.execute(RECOUNT, (self._person_id, hold.session_id))
 
     @guarded
     def add_pain(self, rating: PainRating) -> None:
-        self._db.execute(INSERT_PAIN, pain_row(rating))
+        self._db.execute(INSERT_PAIN, pain_row(rating, self.person))
 
     @guarded
     def set_setting(self, key: str, value: str | None) -> None:
         if value is None:
-            self._db.execute("DELETE FROM settings WHERE key = ?", (key,))
+            self._db.execute(
+                "DELETE FROM settings WHERE person_id = ? AND key = ?", (self._person_id, key)
+            )
         else:
             self._db.execute(
-                "INSERT INTO settings (key, value) VALUES (?, ?) "
-                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                (key, value),
+                SET_SETTING.format("UPDATE SET value = excluded.value"),
+                (self._person_id, key, value),
             )
 
     @guarded
     def import_history(self, history: History) -> ImportCounts:
         counts: dict[str, int] = {}
         with self._write() as db:
+            before = db.total_changes
+            db.executemany(
+                SET_SETTING.format("NOTHING"),
+                [(self._person_id, k, v) for k, v in history.settings.items()],
+            )
+            counts["settings"] = db.total_changes - before
             for name, (statement, rows) in self._import_steps(db, history).items():
                 before = db.total_changes
                 db.executemany(statement, rows)
                 counts[name] = db.total_changes - before
             touched = {s.id for s in history.sessions} | {h.session_id for h in history.holds}
-            db.executemany(RECOUNT, [(session_id,) for session_id in sorted(touched)])
+            db.executemany(RECOUNT, [(self._person_id, s) for s in sorted(touched)])
         return ImportCounts(**counts)
 
-    @staticmethod
-    def _import_steps(db: sqlite3.Connection, history: History) -> dict[str, tuple[str, list[Any]]]:
+    def _import_steps(
+        self, db: sqlite3.Connection, history: History
+    ) -> dict[str, tuple[str, list[Any]]]:
         """What to insert for each kind of record, in an order the foreign keys allow; what is
-        stored already is left as it is (a completed hold still replaces a skipped one)."""
-        answered = set(db.execute("SELECT screening_id, question FROM screening_answers"))
+        stored already is left as it is (a completed hold still replaces a skipped one). Days
+        are those of the person's time zone with the imported settings in."""
+        person, owner = self.person, self._person_id
+        answered = set(
+            db.execute(
+                "SELECT screening_id, question FROM screening_answers WHERE person_id = ?",
+                (owner,),
+            )
+        )
         return {
-            "sessions": (INSERT_SESSION + SKIP_KNOWN, [session_row(s) for s in history.sessions]),
-            "holds": (UPSERT_HOLD, [hold_row(h) for h in history.holds]),
-            "pain": (INSERT_PAIN + SKIP_KNOWN, [pain_row(p) for p in history.pain]),
-            "settings": (
-                "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING",
-                list(history.settings.items()),
+            "sessions": (
+                INSERT_SESSION + SKIP_KNOWN,
+                [session_row(s, person) for s in history.sessions],
             ),
+            "holds": (UPSERT_HOLD, [hold_row(h, owner) for h in history.holds]),
+            "pain": (INSERT_PAIN + SKIP_KNOWN, [pain_row(p, person) for p in history.pain]),
             "pain_reports": (
                 INSERT_PAIN_REPORT + SKIP_KNOWN,
-                [pain_report_row(r) for r in history.pain_reports],
+                [pain_report_row(r, person) for r in history.pain_reports],
             ),
             "screening_answers": (
                 INSERT_ANSWER,
                 [
-                    answer_row(a)
+                    answer_row(a, person)
                     for a in history.screening_answers
                     if (a.screening_id, a.question) not in answered
                 ],
             ),
             "clearances": (
                 INSERT_CLEARANCE + SKIP_KNOWN,
-                [clearance_row(c) for c in history.clearances],
+                [clearance_row(c, owner) for c in history.clearances],
             ),
             "dose_changes": (
                 INSERT_DOSE_CHANGE + SKIP_KNOWN,
-                [dose_change_row(c) for c in history.dose_changes],
+                [dose_change_row(c, owner) for c in history.dose_changes],
             ),
         }
 
     @guarded
     def add_screening(self, answers: Sequence[ScreeningAnswer]) -> None:
         with self._write() as db:
-            db.executemany(INSERT_ANSWER, [answer_row(a) for a in answers])
+            person = self.person
+            db.executemany(INSERT_ANSWER, [answer_row(a, person) for a in answers])
 
     @guarded
     def add_clearance(self, clearance: Clearance) -> None:
-        self._db.execute(INSERT_CLEARANCE, clearance_row(clearance))
+        self._db.execute(INSERT_CLEARANCE, clearance_row(clearance, self._person_id))
 
     @guarded
     def add_dose_changes(self, changes: Sequence[DoseChange]) -> None:
         with self._write() as db:
-            db.executemany(INSERT_DOSE_CHANGE, [dose_change_row(c) for c in changes])
+            db.executemany(
+                INSERT_DOSE_CHANGE, [dose_change_row(c, self._person_id) for c in changes]
+            )
 
     @guarded
     def add_pain_report(self, report: PainReport) -> None:
-        self._db.execute(INSERT_PAIN_REPORT, pain_report_row(report))
+        self._db.execute(INSERT_PAIN_REPORT, pain_report_row(report, self.person))
 
     # -- reading ---------------------------------------------------------------------------
     def _select(self, table: str, columns: Sequence[str], order: str) -> list[dict[str, Any]]:
         return _as_dicts(
-            self._db.execute(f"SELECT {', '.join(columns)} FROM {table} ORDER BY {order}")
+            self._db.execute(
+                f"SELECT {', '.join(columns)} FROM {table} WHERE person_id = ? ORDER BY {order}",
+                (self._person_id,),
+            )
         )
 
     @guarded
@@ -306,21 +378,24 @@ class SqliteRepository:
     @guarded
     def pain_reports(self, since: datetime | None = None) -> list[PainReport]:
         cursor = self._db.execute(
-            f"SELECT {', '.join(PAIN_REPORT_COLUMNS)} FROM pain_reports WHERE recorded_at >= ? "
-            "ORDER BY recorded_at, id",
-            (format_timestamp(since) if since else "",),
+            f"SELECT {', '.join(PAIN_REPORT_COLUMNS)} FROM pain_reports "
+            "WHERE person_id = ? AND recorded_at >= ? ORDER BY recorded_at, id",
+            (self._person_id, format_timestamp(since) if since else ""),
         )
         return [pain_report_from_row(row) for row in _as_dicts(cursor)]
 
     @guarded
     def get_setting(self, key: str) -> str | None:
-        row = self._db.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
+        row = self._db.execute(
+            "SELECT value FROM settings WHERE person_id = ? AND key = ?", (self._person_id, key)
+        ).fetchone()
         return None if row is None else str(row[0])
 
     @guarded
     def session(self, session_id: str) -> SessionRecord | None:
         cursor = self._db.execute(
-            f"SELECT {', '.join(SESSION_COLUMNS)} FROM sessions WHERE id = ?", (session_id,)
+            f"SELECT {', '.join(SESSION_COLUMNS)} FROM sessions WHERE person_id = ? AND id = ?",
+            (self._person_id, session_id),
         )
         rows = _as_dicts(cursor)
         return session_from_row(rows[0]) if rows else None
@@ -331,7 +406,8 @@ class SqliteRepository:
     ) -> list[SessionSummary]:
         start = format_timestamp(since) if since else ""
         cursor = self._db.execute(
-            SUMMARY, {"since": start, "limit": -1 if limit is None else limit}
+            SUMMARY,
+            {"person": self._person_id, "since": start, "limit": -1 if limit is None else limit},
         )
         return [
             SessionSummary(
@@ -346,27 +422,30 @@ class SqliteRepository:
     @guarded
     def holds(self, session_id: str) -> list[HoldRecord]:
         cursor = self._db.execute(
-            f"SELECT {', '.join(HOLD_COLUMNS)} FROM holds WHERE session_id = ? "
+            f"SELECT {', '.join(HOLD_COLUMNS)} FROM holds WHERE person_id = ? AND session_id = ? "
             "ORDER BY hold_number",
-            (session_id,),
+            (self._person_id, session_id),
         )
         return [hold_from_row(row) for row in _as_dicts(cursor)]
 
     @guarded
     def active_session_days(self) -> list[date]:
-        cursor = self._db.execute("SELECT day FROM sessions WHERE holds_completed > 0 ORDER BY day")
+        cursor = self._db.execute(
+            "SELECT day FROM sessions WHERE person_id = ? AND holds_completed > 0 ORDER BY day",
+            (self._person_id,),
+        )
         return [date.fromisoformat(day) for (day,) in cursor]
 
     @guarded
     def pain_ratings(self) -> list[PainRating]:
-        cursor = self._db.execute(
-            f"SELECT {', '.join(PAIN_COLUMNS)} FROM pain_ratings ORDER BY recorded_at, id"
-        )
-        return [pain_from_row(row) for row in _as_dicts(cursor)]
+        rows = self._select("pain_ratings", PAIN_COLUMNS, "recorded_at, id")
+        return [pain_from_row(row) for row in rows]
 
     @guarded
     def advice_ratings(self, since: datetime) -> list[PainRating]:
-        cursor = self._db.execute(ADVICE_RATINGS, (format_timestamp(since),))
+        cursor = self._db.execute(
+            ADVICE_RATINGS, {"person": self._person_id, "since": format_timestamp(since)}
+        )
         return [pain_from_row(row) for row in _as_dicts(cursor)]
 
     @guarded
@@ -374,40 +453,43 @@ class SqliteRepository:
         chosen = [context.value for context in contexts]
         marks = ", ".join("?" * len(chosen))
         cursor = self._db.execute(
-            f"SELECT day, sum(level), count(*) FROM pain_ratings WHERE context IN ({marks}) "
-            "GROUP BY day ORDER BY day",
-            chosen,
+            "SELECT day, sum(level), count(*) FROM pain_ratings "
+            f"WHERE person_id = ? AND context IN ({marks}) GROUP BY day ORDER BY day",
+            [self._person_id, *chosen],
         )
         return [(date.fromisoformat(day), int(total), int(count)) for day, total, count in cursor]
 
     @guarded
     def exercise_totals(self, since: datetime) -> list[ExerciseTotal]:
-        start = format_timestamp(since)
+        window = (self._person_id, format_timestamp(since))
         doses = self._db.execute(
-            "SELECT doses FROM sessions WHERE started_at >= ? ORDER BY started_at DESC, id DESC",
-            (start,),
+            "SELECT doses FROM sessions WHERE person_id = ? AND started_at >= ? "
+            "ORDER BY started_at DESC, id DESC",
+            window,
         )
         per_session = [doses_from_data(json.loads(row[0])) for row in doses]
         tallies = [
-            (e, int(d), int(s), float(t)) for e, d, s, t in self._db.execute(TALLIES, (start,))
+            (e, int(d), int(s), float(t)) for e, d, s, t in self._db.execute(TALLIES, window)
         ]
         return merge_totals(per_session, tallies)
 
     @guarded
     def export_history(self) -> History:
-        sessions = self._db.execute(
-            f"SELECT {', '.join(SESSION_COLUMNS)} FROM sessions ORDER BY started_at, id"
-        )
+        sessions = self._select("sessions", SESSION_COLUMNS, "started_at, id")
         holds = self._db.execute(
             f"SELECT {', '.join('h.' + c for c in HOLD_COLUMNS)} FROM holds h "
-            "JOIN sessions s ON s.id = h.session_id ORDER BY s.started_at, s.id, h.hold_number"
+            "JOIN sessions s ON s.person_id = h.person_id AND s.id = h.session_id "
+            "WHERE h.person_id = ? ORDER BY s.started_at, s.id, h.hold_number",
+            (self._person_id,),
         )
-        settings = dict(self._db.execute("SELECT key, value FROM settings ORDER BY key").fetchall())
+        settings = self._db.execute(
+            "SELECT key, value FROM settings WHERE person_id = ? ORDER BY key", (self._person_id,)
+        )
         return History(
-            tuple(session_from_row(r) for r in _as_dicts(sessions)),
+            tuple(session_from_row(r) for r in sessions),
             tuple(hold_from_row(r) for r in _as_dicts(holds)),
             tuple(self.pain_ratings()),
-            settings,
+            dict(settings.fetchall()),
             tuple(self.pain_reports()),
             tuple(self.screening_answers()),
             tuple(self.clearances()),
@@ -415,4 +497,5 @@ class SqliteRepository:
         )
 
     def close(self) -> None:
-        self._db.close()
+        if self._owns_connection:
+            self._db.close()

@@ -1,6 +1,12 @@
 """The database tables, in SQLAlchemy Core. Migrations (storage/migrations) create them; this is
 what the SQLAlchemy repository queries. Timestamps are fixed-width UTC ISO text, so the standard
-library's sqlite3 and SQLAlchemy read and write them alike and they sort as text."""
+library's sqlite3 and SQLAlchemy read and write them alike and they sort as text.
+
+Every record belongs to a person (revision 0003): each table has a `person_id`, ids are unique
+within a person (keys start with `person_id`), and a record can refer only to a session of the
+same person, so one person's reads and writes can never reach another's records. Indexes start
+with `person_id` too, so one person's `history` and `stats` read only their own rows.
+"""
 
 from __future__ import annotations
 
@@ -10,9 +16,11 @@ from sqlalchemy import (
     Column,
     Float,
     ForeignKey,
+    ForeignKeyConstraint,
     Index,
     Integer,
     MetaData,
+    PrimaryKeyConstraint,
     String,
     Table,
     Text,
@@ -20,12 +28,38 @@ from sqlalchemy import (
 )
 
 TIMESTAMP = String(40)
+PERSON_ID = String(100)
 metadata = MetaData()
+
+
+def person_column() -> Column[str]:
+    return Column(
+        "person_id", PERSON_ID, ForeignKey("people.id", ondelete="CASCADE"), nullable=False
+    )
+
+
+def own_session(table: str, ondelete: str | None = None) -> ForeignKeyConstraint:
+    """A record's session is one of the same person's."""
+    return ForeignKeyConstraint(
+        ["person_id", "session_id"],
+        ["sessions.person_id", "sessions.id"],
+        name=f"fk_{table}_session",
+        ondelete=ondelete,
+    )
+
+
+people = Table(
+    "people",
+    metadata,
+    Column("id", PERSON_ID, primary_key=True),
+    Column("name", String(200), nullable=False, server_default=""),
+)
 
 sessions = Table(
     "sessions",
     metadata,
-    Column("id", String(36), primary_key=True),
+    person_column(),
+    Column("id", String(36), nullable=False),
     Column("routine_id", String(200), nullable=False),
     Column("routine_name", String(200), nullable=False),
     Column("doses", Text, nullable=False),
@@ -40,21 +74,23 @@ sessions = Table(
     Column("holds_completed", Integer, nullable=False, server_default="0"),
     Column("holds_skipped", Integer, nullable=False, server_default="0"),
     Column("seconds_held", Float, nullable=False, server_default="0"),
-    # the local calendar day it happened on, as the recording machine saw it (YYYY-MM-DD)
+    # the calendar day it happened on in the person's time zone when it was stored (YYYY-MM-DD)
     Column("day", String(10), nullable=False),
+    PrimaryKeyConstraint("person_id", "id", name="pk_sessions"),
     CheckConstraint("status IN ('completed', 'partial', 'in_progress')", name="ck_sessions_status"),
     CheckConstraint("pain_before BETWEEN 0 AND 10", name="ck_sessions_pain_before"),
     CheckConstraint("pain_after BETWEEN 0 AND 10", name="ck_sessions_pain_after"),
-    Index("ix_sessions_started_at", "started_at"),
+    Index("ix_sessions_person_started_at", "person_id", "started_at"),
     # covering indexes for `stats`: the active days, and daily pain sums, without reading rows
-    Index("ix_sessions_day_completed", "day", "holds_completed"),
+    Index("ix_sessions_person_day_completed", "person_id", "day", "holds_completed"),
 )
 
 holds = Table(
     "holds",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("session_id", String(36), ForeignKey("sessions.id", ondelete="CASCADE"), nullable=False),
+    person_column(),
+    Column("session_id", String(36), nullable=False),
     Column("hold_number", Integer, nullable=False),
     Column("exercise_id", String(200), nullable=False),
     Column("side", String(8)),
@@ -64,32 +100,39 @@ holds = Table(
     Column("held_seconds", Float, nullable=False),
     Column("completed", Boolean(create_constraint=False), nullable=False),
     Column("recorded_at", TIMESTAMP, nullable=False),
-    UniqueConstraint("session_id", "hold_number", name="uq_holds_session_hold"),
+    own_session("holds", ondelete="CASCADE"),
+    UniqueConstraint("person_id", "session_id", "hold_number", name="uq_holds_person_session_hold"),
 )
 
 pain_ratings = Table(
     "pain_ratings",
     metadata,
-    Column("id", String(36), primary_key=True),
+    person_column(),
+    Column("id", String(36), nullable=False),
     Column("level", Integer, nullable=False),
     Column("context", String(16), nullable=False),
     Column("note", Text, nullable=False, server_default=""),
     Column("recorded_at", TIMESTAMP, nullable=False),
-    Column("session_id", String(36), ForeignKey("sessions.id", ondelete="SET NULL")),
+    Column("session_id", String(36)),
     Column("day", String(10), nullable=False),
+    PrimaryKeyConstraint("person_id", "id", name="pk_pain_ratings"),
+    own_session("pain_ratings"),
     CheckConstraint("level BETWEEN 0 AND 10", name="ck_pain_ratings_level"),
     CheckConstraint(
         "context IN ('morning', 'before', 'after', 'usual')", name="ck_pain_ratings_context"
     ),
-    Index("ix_pain_ratings_day_context_level", "day", "context", "level"),
-    Index("ix_pain_ratings_session_id", "session_id"),
+    Index("ix_pain_ratings_person_day_context_level", "person_id", "day", "context", "level"),
+    Index("ix_pain_ratings_person_recorded_at", "person_id", "recorded_at"),
+    Index("ix_pain_ratings_person_session_id", "person_id", "session_id"),
 )
 
 settings = Table(
     "settings",
     metadata,
-    Column("key", String(100), primary_key=True),
+    person_column(),
+    Column("key", String(100), nullable=False),
     Column("value", Text, nullable=False),
+    PrimaryKeyConstraint("person_id", "key", name="pk_settings"),
 )
 
 # -- safety (revision 0002) ---------------------------------------------------------------------
@@ -97,27 +140,31 @@ screening_answers = Table(
     "screening_answers",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
+    person_column(),
     Column("screening_id", String(36), nullable=False),
     Column("question", String(32), nullable=False),
     Column("answer", Boolean(create_constraint=False), nullable=False),
     Column("answered_at", TIMESTAMP, nullable=False),
     Column("day", String(10), nullable=False),
-    Index("ix_screening_answers_answered_at", "answered_at"),
+    Index("ix_screening_answers_person_answered_at", "person_id", "answered_at"),
 )
 
 clearances = Table(
     "clearances",
     metadata,
-    Column("id", String(36), primary_key=True),
+    person_column(),
+    Column("id", String(36), nullable=False),
     Column("cleared_on", String(10), nullable=False),
     Column("recorded_at", TIMESTAMP, nullable=False),
     Column("note", Text, nullable=False, server_default=""),
+    PrimaryKeyConstraint("person_id", "id", name="pk_clearances"),
 )
 
 dose_changes = Table(
     "dose_changes",
     metadata,
-    Column("id", String(36), primary_key=True),
+    person_column(),
+    Column("id", String(36), nullable=False),
     Column("exercise_id", String(200), nullable=False),
     Column("hold_before", Float, nullable=False),
     Column("hold_after", Float, nullable=False),
@@ -125,13 +172,15 @@ dose_changes = Table(
     Column("reps_after", Integer, nullable=False),
     Column("reason", Text, nullable=False),
     Column("changed_at", TIMESTAMP, nullable=False),
+    PrimaryKeyConstraint("person_id", "id", name="pk_dose_changes"),
 )
 
 pain_reports = Table(
     "pain_reports",
     metadata,
-    Column("id", String(36), primary_key=True),
-    Column("session_id", String(36), ForeignKey("sessions.id", ondelete="SET NULL")),
+    person_column(),
+    Column("id", String(36), nullable=False),
+    Column("session_id", String(36)),
     Column("exercise_id", String(200), nullable=False),
     Column("level", Integer, nullable=False),
     Column("kind", String(16), nullable=False),
@@ -139,5 +188,8 @@ pain_reports = Table(
     Column("note", Text, nullable=False, server_default=""),
     Column("recorded_at", TIMESTAMP, nullable=False),
     Column("day", String(10), nullable=False),
+    PrimaryKeyConstraint("person_id", "id", name="pk_pain_reports"),
+    own_session("pain_reports"),
     CheckConstraint("level BETWEEN 0 AND 10", name="ck_pain_reports_level"),
+    Index("ix_pain_reports_person_recorded_at", "person_id", "recorded_at"),
 )

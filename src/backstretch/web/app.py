@@ -56,7 +56,8 @@ class SerializedRepository:
         self._lock = threading.RLock()
 
     def __getattr__(self, name: str) -> Any:
-        attribute = getattr(self._inner, name)
+        with self._lock:  # a property such as `person` reads the database as it is got
+            attribute = getattr(self._inner, name)
         if not callable(attribute):
             return attribute
 

@@ -8,7 +8,7 @@ the shared modules (`export.history_io`, `storage.reports`); nothing may import 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 
 from backstretch.core.history import (
     PainRating,
@@ -18,10 +18,6 @@ from backstretch.storage.reports import gather_report
 from backstretch.storage.repository import Repository
 
 __all__ = ["Overview", "gather_report", "hold_data", "overview", "pain_data", "summary_data"]
-
-
-def local_day(moment: datetime) -> date:
-    return moment.astimezone().date()
 
 
 @dataclass(frozen=True)

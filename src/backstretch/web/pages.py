@@ -92,7 +92,8 @@ def history(request: Request) -> HTMLResponse:
     summaries = services.repository.summaries(limit=50)
     report = gather_report(services.repository, services.today(), 56)
     charted = list(reversed(summaries[:20]))
-    labels = [s.session.started_at.astimezone().strftime("%d %b") for s in charted]
+    person = services.repository.person
+    labels = [person.local_time(s.session.started_at).strftime("%d %b") for s in charted]
     pain = pain_chart(
         labels,
         [s.session.pain_before for s in charted],

@@ -53,7 +53,8 @@ class Services:
         doses, knee adaptation, the lock, the stretches stopped for today. With `decide`,
         today's progression step is decided and stored first (beginning a session does)."""
         seed = self.routine(routine_id)
-        return prepare_today(self.repository, seed, self.clock.now(), decide=decide)
+        zone = self.repository.person.zone
+        return prepare_today(self.repository, seed, self.clock.now(), zone, decide=decide)
 
     def todays_routine(self, routine_id: str) -> Routine:
         """The routine a session of `routine_id` runs today (reading only)."""
@@ -61,7 +62,8 @@ class Services:
 
     def adapt(self, seed: Routine) -> Routine:
         """`seed` with today's doses and the knee adaptation (see `todays_routine`)."""
-        return prepare_today(self.repository, seed, self.clock.now()).routine
+        zone = self.repository.person.zone
+        return prepare_today(self.repository, seed, self.clock.now(), zone).routine
 
     def session_routine(self, session: SessionRecord) -> Routine:
         """The routine a stored session runs: its own recorded doses with the same adaptations,
@@ -84,7 +86,8 @@ class Services:
         return SessionRecorder(self.repository).interrupted_session_today(self.today())
 
     def today(self) -> date:
-        return self.clock.now().astimezone().date()
+        """Today for the person, in their time zone."""
+        return self.repository.person.day_of(self.clock.now())
 
 
 def services_of(request: Request) -> Services:
