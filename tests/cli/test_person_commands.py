@@ -11,10 +11,11 @@ import pytest
 from click.testing import CliRunner
 
 from backstretch.cli.app import App
-from backstretch.cli.history_commands import export, history, import_, stats
+from backstretch.cli.history_commands import export, history, import_
 from backstretch.cli.main import main
 from backstretch.cli.person_commands import timezone
 from backstretch.cli.safety_gate import morning_rating
+from backstretch.cli.stats_command import stats
 from backstretch.core.history import PainContext
 from backstretch.core.person import TIME_ZONE
 from backstretch.storage import MemoryRepository
