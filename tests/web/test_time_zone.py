@@ -56,3 +56,12 @@ def test_a_stretch_stopped_for_pain_is_passed_over_until_the_persons_day_ends(
         repository, KnownRoutines(home), clock, WebSettings(home=home), HomePaths(home)
     )
     assert len(services.today_of("daily-back").stopped) == stopped
+
+
+def test_the_history_page_shows_times_on_the_persons_clock(home: Path) -> None:
+    repository = MemoryRepository()
+    repository.add_session(make_session(1, started_at=INSTANT))
+    with client_for("Pacific/Auckland", LATER, home, repository) as client:
+        page = client.get("/history").text
+
+    assert "Tue 06 Jan 2026 00:30" in page  # 11:30 UTC on Monday is past midnight in Auckland

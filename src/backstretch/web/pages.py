@@ -48,6 +48,7 @@ def home(request: Request) -> HTMLResponse:
         timeline=timeline,
         record=record,
         lock=services.lock(),
+        local_time=services.repository.person.local_time,
         page="home",
     )
 
@@ -107,6 +108,7 @@ def history(request: Request) -> HTMLResponse:
         report=report,
         pain_chart=Markup(pain),  # built from numbers and escaped labels
         sessions_chart=Markup(weekly),
+        local_time=person.local_time,
         page="history",
     )
 
