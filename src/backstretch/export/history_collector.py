@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from datetime import datetime
 from typing import Any, NamedTuple
 
+from backstretch.core import record_data as data
 from backstretch.core.errors import BackstretchError
 from backstretch.core.history import (
     History,
@@ -49,33 +50,33 @@ LISTED = (
     Listed(
         "pain", "pain", "pain rating",
         ("id", "level", "context", "note", "recorded_at", "session_id"),
-        records.pain_data, records.read_pain,
+        data.pain_data, records.read_pain,
         lambda rating: rating.id, lambda rating: f"pain rating {rating.id}",
     ),
     Listed(
         "pain_report", "pain_reports", "pain report",
         ("id", "session_id", "exercise", "level", "kind", "action", "note", "recorded_at"),
-        records.pain_report_data, records.read_pain_report,
+        data.pain_report_data, records.read_pain_report,
         lambda report: report.id, lambda report: f"pain report {report.id}",
     ),
     Listed(
         "screening_answer", "screening_answers", "screening answer",
         ("screening_id", "question", "answer", "answered_at"),
-        records.answer_data, records.read_answer,
+        data.answer_data, records.read_answer,
         lambda answer: (answer.screening_id, answer.question),
         lambda answer: f"answer to question {answer.question} of screening {answer.screening_id}",
     ),
     Listed(
         "clearance", "clearances", "clearance",
         ("id", "cleared_on", "recorded_at", "note"),
-        records.clearance_data, records.read_clearance,
+        data.clearance_data, records.read_clearance,
         lambda clearance: clearance.id, lambda clearance: f"clearance {clearance.id}",
     ),
     Listed(
         "dose_change", "dose_changes", "dose change",
         ("id", "exercise", "hold_before", "hold_after", "reps_before", "reps_after", "reason",
          "changed_at"),
-        records.dose_change_data, records.read_dose_change,
+        data.dose_change_data, records.read_dose_change,
         lambda change: change.id, lambda change: f"dose change {change.id}",
     ),
 )  # fmt: skip

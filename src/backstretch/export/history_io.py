@@ -20,17 +20,9 @@ from datetime import datetime
 from typing import Any
 
 from backstretch.core.history import MAX_DIGITS, History, InvalidRecord, shown_value
+from backstretch.core.record_data import hold_data, pain_data, pain_report_data, session_data
 from backstretch.export.history_collector import LISTED, Collector, InvalidImport, Listed
-from backstretch.export.history_records import (
-    Window,
-    hold_data,
-    pain_data,
-    pain_report_data,
-    read_hold,
-    read_session,
-    session_data,
-    summary_data,
-)
+from backstretch.export.history_records import Window, read_hold, read_session, summary_data
 
 __all__ = [
     "MAX_IMPORT_BYTES",

@@ -28,7 +28,6 @@ from backstretch.core.history import (
     SessionSummary,
     check_choice,
     check_pain_level,
-    doses_as_data,
     format_timestamp,
     parse_timestamp,
     shown_value,
@@ -190,19 +189,6 @@ def dose(item: object, where: str) -> Dose:
 
 
 # -- sessions, holds and pain ratings -----------------------------------------------------------
-def session_data(session: SessionRecord) -> dict[str, Any]:
-    return {
-        "id": session.id,
-        "routine_id": session.routine_id,
-        "routine_name": session.routine_name,
-        "started_at": format_timestamp(session.started_at),
-        "ended_at": format_timestamp(session.ended_at) if session.ended_at else None,
-        "status": session.status.value,
-        "speed": session.speed,
-        "pain_before": session.pain_before,
-        "pain_after": session.pain_after,
-        "doses": doses_as_data(session.doses),
-    }
 
 
 def summary_data(summary: SessionSummary) -> dict[str, Any]:
@@ -221,32 +207,6 @@ def summary_data(summary: SessionSummary) -> dict[str, Any]:
         "holds_planned": session.holds_planned,
         "pain_before": session.pain_before,
         "pain_after": session.pain_after,
-    }
-
-
-def hold_data(hold: HoldRecord) -> dict[str, Any]:
-    return {
-        "session_id": hold.session_id,
-        "hold_number": hold.hold_number,
-        "exercise": hold.exercise,
-        "side": hold.side,
-        "rep": hold.rep,
-        "phase": hold.phase,
-        "planned_seconds": hold.planned_seconds,
-        "held_seconds": hold.held_seconds,
-        "completed": hold.completed,
-        "recorded_at": format_timestamp(hold.recorded_at),
-    }
-
-
-def pain_data(rating: PainRating) -> dict[str, Any]:
-    return {
-        "id": rating.id,
-        "level": rating.level,
-        "context": rating.context.value,
-        "note": rating.note,
-        "recorded_at": format_timestamp(rating.recorded_at),
-        "session_id": rating.session_id,
     }
 
 
@@ -292,48 +252,6 @@ def read_pain(row: Mapping[str, Any], window: Window) -> PainRating:
 
 
 # -- safety records -----------------------------------------------------------------------------
-def pain_report_data(report: PainReport) -> dict[str, Any]:
-    return {
-        "id": report.id,
-        "session_id": report.session_id,
-        "exercise": report.exercise,
-        "level": report.level,
-        "kind": report.kind.value,
-        "action": report.action.value,
-        "note": report.note,
-        "recorded_at": format_timestamp(report.recorded_at),
-    }
-
-
-def answer_data(answer: ScreeningAnswer) -> dict[str, Any]:
-    return {
-        "screening_id": answer.screening_id,
-        "question": answer.question,
-        "answer": answer.answer,
-        "answered_at": format_timestamp(answer.answered_at),
-    }
-
-
-def clearance_data(clearance: Clearance) -> dict[str, Any]:
-    return {
-        "id": clearance.id,
-        "cleared_on": clearance.cleared_on.isoformat(),
-        "recorded_at": format_timestamp(clearance.recorded_at),
-        "note": clearance.note,
-    }
-
-
-def dose_change_data(change: DoseChange) -> dict[str, Any]:
-    return {
-        "id": change.id,
-        "exercise": change.exercise,
-        "hold_before": change.hold_before,
-        "hold_after": change.hold_after,
-        "reps_before": change.reps_before,
-        "reps_after": change.reps_after,
-        "reason": change.reason,
-        "changed_at": format_timestamp(change.changed_at),
-    }
 
 
 def read_pain_report(row: Mapping[str, Any], window: Window) -> PainReport:

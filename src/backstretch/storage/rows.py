@@ -20,12 +20,11 @@ from backstretch.core.history import (
     PainRating,
     SessionRecord,
     SessionStatus,
-    doses_as_data,
     doses_from_data,
-    format_timestamp,
     parse_timestamp,
 )
 from backstretch.core.person import Person
+from backstretch.core.record_data import hold_data, pain_data, session_data
 
 SESSION_COLUMNS = (
     "person_id",
@@ -58,20 +57,18 @@ PAIN_COLUMNS = ("person_id", "id", "level", "context", "note", "recorded_at", "s
 
 
 def session_row(session: SessionRecord, person: Person) -> dict[str, Any]:
-    return {
-        "person_id": person.id,
-        "id": session.id,
-        "routine_id": session.routine_id,
-        "routine_name": session.routine_name,
-        "doses": json.dumps(doses_as_data(session.doses), separators=(",", ":")),
-        "started_at": format_timestamp(session.started_at),
-        "ended_at": format_timestamp(session.ended_at) if session.ended_at else None,
-        "status": session.status.value,
-        "speed": session.speed,
-        "pain_before": session.pain_before,
-        "pain_after": session.pain_after,
-        "day": calendar_day(session.started_at, person),
-    }
+    data = session_data(session)
+    data["doses"] = json.dumps(data["doses"], separators=(",", ":"))
+    return columns(data, person.id, day=calendar_day(session.started_at, person))
+
+
+def columns(data: dict[str, Any], person_id: str, **more: Any) -> dict[str, Any]:
+    """A record's data (core/record_data.py) as table columns: stamped with its person, with
+    any columns of storage's own (the day), and the stretch as `exercise_id`."""
+    row = {"person_id": person_id, **data, **more}
+    if "exercise" in row:
+        row["exercise_id"] = row.pop("exercise")
+    return row
 
 
 def calendar_day(moment: datetime, person: Person) -> str:
@@ -96,19 +93,7 @@ def session_from_row(row: Mapping[Any, Any]) -> SessionRecord:
 
 
 def hold_row(hold: HoldRecord, person_id: str) -> dict[str, Any]:
-    return {
-        "person_id": person_id,
-        "session_id": hold.session_id,
-        "hold_number": hold.hold_number,
-        "exercise_id": hold.exercise,
-        "side": hold.side,
-        "rep": hold.rep,
-        "phase": hold.phase,
-        "planned_seconds": hold.planned_seconds,
-        "held_seconds": hold.held_seconds,
-        "completed": bool(hold.completed),
-        "recorded_at": format_timestamp(hold.recorded_at),
-    }
+    return columns(hold_data(hold), person_id)
 
 
 def hold_from_row(row: Mapping[Any, Any]) -> HoldRecord:
@@ -127,16 +112,7 @@ def hold_from_row(row: Mapping[Any, Any]) -> HoldRecord:
 
 
 def pain_row(rating: PainRating, person: Person) -> dict[str, Any]:
-    return {
-        "person_id": person.id,
-        "id": rating.id,
-        "level": rating.level,
-        "context": rating.context.value,
-        "note": rating.note,
-        "recorded_at": format_timestamp(rating.recorded_at),
-        "session_id": rating.session_id,
-        "day": calendar_day(rating.recorded_at, person),
-    }
+    return columns(pain_data(rating), person.id, day=calendar_day(rating.recorded_at, person))
 
 
 def pain_from_row(row: Mapping[Any, Any]) -> PainRating:

@@ -7,9 +7,15 @@ from collections.abc import Mapping
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from backstretch.core.history import format_timestamp, parse_timestamp
+from backstretch.core.history import parse_timestamp
 from backstretch.core.person import Person
-from backstretch.storage.rows import calendar_day
+from backstretch.core.record_data import (
+    answer_data,
+    clearance_data,
+    dose_change_data,
+    pain_report_data,
+)
+from backstretch.storage.rows import calendar_day, columns
 
 if TYPE_CHECKING:  # loaded inside the readers below: quick commands never read these tables
     from backstretch.core.pain_rules import PainReport
@@ -44,14 +50,7 @@ PAIN_REPORT_COLUMNS = (
 
 
 def answer_row(answer: ScreeningAnswer, person: Person) -> dict[str, Any]:
-    return {
-        "person_id": person.id,
-        "screening_id": answer.screening_id,
-        "question": answer.question,
-        "answer": bool(answer.answer),
-        "answered_at": format_timestamp(answer.answered_at),
-        "day": calendar_day(answer.answered_at, person),
-    }
+    return columns(answer_data(answer), person.id, day=calendar_day(answer.answered_at, person))
 
 
 def answer_from_row(row: Mapping[Any, Any]) -> ScreeningAnswer:
@@ -66,13 +65,7 @@ def answer_from_row(row: Mapping[Any, Any]) -> ScreeningAnswer:
 
 
 def clearance_row(clearance: Clearance, person_id: str) -> dict[str, Any]:
-    return {
-        "person_id": person_id,
-        "id": clearance.id,
-        "cleared_on": clearance.cleared_on.isoformat(),
-        "recorded_at": format_timestamp(clearance.recorded_at),
-        "note": clearance.note,
-    }
+    return columns(clearance_data(clearance), person_id)
 
 
 def clearance_from_row(row: Mapping[Any, Any]) -> Clearance:
@@ -87,17 +80,7 @@ def clearance_from_row(row: Mapping[Any, Any]) -> Clearance:
 
 
 def dose_change_row(change: DoseChange, person_id: str) -> dict[str, Any]:
-    return {
-        "person_id": person_id,
-        "id": change.id,
-        "exercise_id": change.exercise,
-        "hold_before": change.hold_before,
-        "hold_after": change.hold_after,
-        "reps_before": change.reps_before,
-        "reps_after": change.reps_after,
-        "reason": change.reason,
-        "changed_at": format_timestamp(change.changed_at),
-    }
+    return columns(dose_change_data(change), person_id)
 
 
 def dose_change_from_row(row: Mapping[Any, Any]) -> DoseChange:
@@ -116,18 +99,8 @@ def dose_change_from_row(row: Mapping[Any, Any]) -> DoseChange:
 
 
 def pain_report_row(report: PainReport, person: Person) -> dict[str, Any]:
-    return {
-        "person_id": person.id,
-        "id": report.id,
-        "session_id": report.session_id,
-        "exercise_id": report.exercise,
-        "level": report.level,
-        "kind": report.kind.value,
-        "action": report.action.value,
-        "note": report.note,
-        "recorded_at": format_timestamp(report.recorded_at),
-        "day": calendar_day(report.recorded_at, person),
-    }
+    day = calendar_day(report.recorded_at, person)
+    return columns(pain_report_data(report), person.id, day=day)
 
 
 def pain_report_from_row(row: Mapping[Any, Any]) -> PainReport:
