@@ -24,8 +24,7 @@ from typing import IO
 from backstretch.coach.recorder import SessionRecorder
 from backstretch.core.errors import BackstretchError
 from backstretch.core.events import Event, EventName
-from backstretch.core.history import new_id
-from backstretch.core.pain_rules import PainAction, PainKind, PainReport, report_note
+from backstretch.core.pain_rules import PainAction, PainKind
 from backstretch.storage.repository import StorageError
 
 HOLD, PAIN_REPORT, END = "hold", "pain report", "end"
@@ -82,11 +81,10 @@ class RecordKeeper:
             self.stream.flush()
 
     def record_pain(self, exercise: str, level: int, kind: PainKind, action: PainAction) -> None:
-        """Store pain reported with the "this hurts" key, with what was done and why."""
-        note = report_note(exercise, level, kind, action)
-        report = PainReport(new_id(), self.recorder.session_id, exercise, level, kind, action,
-                            self.wall_clock(), note)  # fmt: skip
-        self._attempt(PAIN_REPORT, lambda: self.recorder.repository.add_pain_report(report))
+        """Store pain reported with the "this hurts" key, with what was done and why (the
+        session loop acts on `action`, the same rule's answer, whether or not this is saved)."""
+        at = self.wall_clock()
+        self._attempt(PAIN_REPORT, lambda: self.recorder.report_pain(exercise, level, kind, at))
 
     def finish(self, status: str, pain_after: int | None) -> None:
         self._attempt(END, lambda: self.recorder.finish(status, self.wall_clock(), pain_after))
@@ -104,7 +102,7 @@ class RecordKeeper:
             f"({self.problem}); `backstretch history` shows only what was saved"
         )
 
-    def _attempt(self, kind: str, save: Callable[[], None]) -> bool:
+    def _attempt(self, kind: str, save: Callable[[], object]) -> bool:
         try:
             save()
         except StorageError as error:

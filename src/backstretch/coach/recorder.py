@@ -32,6 +32,7 @@ from backstretch.core.history import (
     doses_of,
     new_id,
 )
+from backstretch.core.pain_rules import PainKind, PainReport, in_session_action, report_note
 from backstretch.core.person import start_of_day
 from backstretch.core.routine import Routine
 from backstretch.core.timeline import Step, Timeline
@@ -150,6 +151,17 @@ class SessionRecorder:
         level = None if pain_after is None else check_pain_level(pain_after)
         ratings = [] if level is None else [self._rating(level, PainContext.AFTER, ended_at)]
         self._update(chosen, ended_at, level, ratings)
+
+    def report_pain(self, exercise: str, level: int, kind: PainKind, at: datetime) -> PainReport:
+        """ "This hurts" during a stretch: what the rule decides (core/pain_rules.py), stored
+        with the level, the kind and a note of what was done. Returns the stored report."""
+        action = in_session_action(level, kind)
+        note = report_note(exercise, level, kind, action)
+        report = PainReport(
+            self.make_id(), self.session_id, exercise, level, kind, action, at, note
+        )
+        self.repository.add_pain_report(report)
+        return report
 
     def interrupted_session_today(
         self, today: date, zone: tzinfo | None = None, routine_id: str | None = None

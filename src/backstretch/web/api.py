@@ -25,9 +25,6 @@ from backstretch.core.history import (
 from backstretch.core.pain_rules import (
     ACTION_TEXT,
     PainAction,
-    PainReport,
-    in_session_action,
-    report_note,
 )
 from backstretch.core.routine import Routine
 from backstretch.core.schedule import resume_step
@@ -244,13 +241,10 @@ def report_pain(session_id: str, body: PainDuring, services: Use) -> dict[str, A
     steps = [h for h in holds if h.exercise == body.exercise]
     if not steps:
         raise InvalidHold(f"{session.routine_id} has no stretch with the id {body.exercise}")
-    action = in_session_action(body.level, body.kind)
-    note = report_note(body.exercise, body.level, body.kind, action)
-    now = services.clock.now()
-    report = PainReport(
-        new_id(), session_id, body.exercise, body.level, body.kind, action, now, note
-    )
-    services.repository.add_pain_report(report)
+    recorder = SessionRecorder(services.repository)
+    recorder.session_id = session_id
+    report = recorder.report_pain(body.exercise, body.level, body.kind, services.clock.now())
+    action = report.action
     skipped: list[int] = []
     if action is PainAction.STOP:
         done = {h.hold_number for h in services.repository.holds(session_id) if h.completed}
@@ -267,7 +261,7 @@ def report_pain(session_id: str, body: PainDuring, services: Use) -> dict[str, A
         "kind": body.kind.value,
         "action": action.value,
         "advice": ACTION_TEXT[action],
-        "note": note,
+        "note": report.note,
         "skipped_holds": skipped,
     }
 
