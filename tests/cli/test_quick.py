@@ -63,6 +63,10 @@ def test_a_narrow_terminal_gets_the_help_from_click_wrapped_to_fit(
         ["--debug", "show", "daily-back"],
         ["show", "no-such-routine"],
         ["show", ""],
+        ["history"],
+        ["history", "--json", "--limit", "5"],
+        ["stats"],
+        ["stats", "--json", "--days=7"],
     ],
 )
 def test_quick_commands_print_what_the_click_commands_print(
@@ -113,7 +117,12 @@ def test_quick_pain_records_the_rating_as_the_pain_command_does(
         [],
         ["--bogus"],
         ["--home"],
-        ["history"],
+        ["history", "--limit", "-1"],
+        ["history", "--limit", "many"],
+        ["history", "extra"],
+        ["stats", "--days", "0"],
+        ["stats", "--days", "36601"],
+        ["stats", "--plot", "chart.png"],
         ["show", "--help"],
         ["show", "--pictures", "pictures"],
         ["show", "daily-back", "extra"],
@@ -137,7 +146,10 @@ def test_anything_else_is_left_to_click_and_its_messages(
     assert run_quick(args) is None
 
 
-@pytest.mark.parametrize("args", [["--help"], ["--version"], ["routines"], ["show"], ["pain", "3"]])
+@pytest.mark.parametrize(
+    "args",
+    [["--help"], ["--version"], ["routines"], ["show"], ["pain", "3"], ["history"], ["stats"]],
+)
 def test_quick_commands_do_not_load_click(home: Path, args: list[str]) -> None:
     probe = (
         "import sys\n"
@@ -153,3 +165,22 @@ def test_quick_commands_do_not_load_click(home: Path, args: list[str]) -> None:
         )  # fmt: skip
     assert result.returncode == 0, result.stderr
     assert result.stderr.strip() == ""
+
+
+def test_quick_history_and_stats_print_what_click_prints_with_sessions_stored(
+    home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tests.storage.records import make_hold, make_pain, make_pain_report, make_session
+
+    repository = open_repository(home)
+    for number in (1, 2, 3):
+        session = make_session(number)
+        repository.add_session(session)
+        repository.record_hold(make_hold(session, 1))
+        repository.add_pain(make_pain(number, level=6 - number))
+    repository.add_pain_report(make_pain_report(make_session(2), 1))
+    repository.close()
+    for args in (["history"], ["history", "--json"], ["stats"], ["stats", "--json"]):
+        quick, slow = both_ways(capsys, ["--home", str(home), *args])
+        assert quick[0] == 0 and quick == slow, args
+    assert "pain during" in both_ways(capsys, ["--home", str(home), "history"])[0][1]

@@ -7,7 +7,6 @@ cli/stats_command.py; a simple `pain` is answered by cli/quick.py without click.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict
 from pathlib import Path
@@ -22,14 +21,11 @@ from backstretch.core.history import (
     History,
     InvalidRecord,
     PainContext,
-    SessionSummary,
     check_pain_level,
 )
-from backstretch.core.person import Person
 
 if TYPE_CHECKING:
-    from backstretch.core.pain_rules import PainReport
-    from backstretch.storage.repository import Repository
+    pass
 
 
 # -- what the commands share --------------------------------------------------------------------
@@ -78,56 +74,6 @@ def pain(app: App, level: int, note: str, context: str) -> None:
 
 
 # -- history ------------------------------------------------------------------------------------
-def history_table(
-    summaries: list[SessionSummary],
-    person: Person,
-    reports: Mapping[str, list[PainReport]] | None = None,
-) -> str:
-    """One line per session, at the person's times; under it, the pain reported during it
-    ("this hurts")."""
-    lines = [f"{'ID':<8}  {'STARTED':<20} {'ROUTINE':<18} {'STATUS':<11} {'HOLDS':>9}  PAIN"]
-    for summary in summaries:
-        session = summary.session
-        started = person.local_time(session.started_at).strftime("%a %Y-%m-%d %H:%M")
-        holds = f"{summary.holds_completed}/{session.holds_planned}"
-        skipped = f", {summary.holds_skipped} skipped" if summary.holds_skipped else ""
-        before = "-" if session.pain_before is None else session.pain_before
-        after = "-" if session.pain_after is None else session.pain_after
-        lines.append(
-            f"{session.id[:8]:<8}  {started:<20} {session.routine_id[:18]:<18} "
-            f"{session.status.value:<11} {holds:>9}  {before} → {after}{skipped}"
-        )
-        names = {dose.exercise: dose.name for dose in session.doses}
-        lines += [report_line(r, names, person) for r in (reports or {}).get(session.id, [])]
-    return "\n".join(lines)
-
-
-def report_line(report: PainReport, names: Mapping[str, str], person: Person) -> str:
-    """E.g. "          07:04 pain during Cat-Cow: 7/10, sharp; stretch stopped and skipped"."""
-    from backstretch.core.pain_rules import ACTION_DONE, PainKind
-
-    kind = "" if report.kind is PainKind.NEITHER else f", {report.kind.value}"
-    return (
-        f"{'':10}{person.local_time(report.recorded_at):%H:%M} pain during "
-        f"{names.get(report.exercise, report.exercise)}: {report.level}/10{kind}; "
-        f"{ACTION_DONE[report.action]}"
-    )
-
-
-def reports_by_session(
-    repository: Repository, summaries: list[SessionSummary]
-) -> dict[str, list[PainReport]]:
-    """The pain reported during the listed sessions, read from the oldest one's start on."""
-    if not summaries:
-        return {}
-    found: dict[str, list[PainReport]] = {summary.id: [] for summary in summaries}
-    since = min(summary.session.started_at for summary in summaries)
-    for report in repository.pain_reports(since=since):
-        if report.session_id in found:
-            found[report.session_id].append(report)
-    return found
-
-
 @click.command()
 @click.option("--json", "as_json", is_flag=True, help="Print the sessions as JSON.")
 @click.option(
@@ -151,22 +97,9 @@ def history(app: App, as_json: bool, limit: int) -> None:
       backstretch history
       backstretch history --json --limit 0 > sessions.json
     """
-    with opened(app) as repository:
-        summaries = repository.summaries(limit=limit or None)
-        reports = reports_by_session(repository, summaries)
-        person = repository.person
-    if as_json:
-        from backstretch.export.history_io import pain_report_data, summary_data
+    from backstretch.cli.history_text import history_output
 
-        rows = [
-            {**summary_data(s), "pain_reports": [pain_report_data(r) for r in reports[s.id]]}
-            for s in summaries
-        ]
-        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
-    elif not summaries:
-        click.echo("No sessions yet. Start one with `backstretch start`.")
-    else:
-        click.echo(history_table(summaries, person, reports))
+    click.echo(history_output(app, as_json, limit))
 
 
 # -- rest days ------------------------------------------------------------------------------

@@ -1,4 +1,5 @@
-"""The quick commands without click: `--help`, `--version`, `routines`, `show` and `pain`.
+"""The quick commands without click: `--help`, `--version`, `routines`, `show`, `pain`,
+`history` and `stats`.
 
 Loading click and what it brings (inspect, typing, gettext, uuid, ...) is a third of a quick
 command's time, and PRODUCT.md gives them 100 ms. So when the command line is one of these in
@@ -25,8 +26,9 @@ if TYPE_CHECKING:
 # os.path rather than pathlib: `--help` reads this file before anything imports pathlib
 HELP_FILE = os.path.join(os.path.dirname(__file__), "main_help.txt")  # noqa: PTH118, PTH120
 HELP_COLUMNS = 80  # click wraps at min(columns, 80) - 2: from 80 columns on, the text is the same
-VALUE_OPTIONS = {"pain": ("--context", "--note")}
-FLAGS = {"routines": ("--json",), "show": ("--json",)}
+VALUE_OPTIONS = {"pain": ("--context", "--note"), "history": ("--limit",), "stats": ("--days",)}
+FLAGS = {"routines": ("--json",), "show": ("--json",), "history": ("--json",), "stats": ("--json",)}
+DEFAULT_LIMIT, DEFAULT_DAYS, MOST_DAYS = 20, 28, 36_600  # as the click commands declare them
 
 
 def run_quick(args: Sequence[str]) -> int | None:
@@ -140,7 +142,21 @@ def command_for(
         return lambda app: printed(lambda: show(app, arguments[0] if arguments else None, as_json))
     if name == "pain" and arguments:
         return pain_command(arguments[0], values.get("--context", "usual"), values.get("--note"))
+    if name == "history" and not arguments:
+        limit = whole(values.get("--limit", str(DEFAULT_LIMIT)), 0, None)
+        return None if limit is None else lambda app: printed(lambda: history(app, as_json, limit))
+    if name == "stats" and not arguments:
+        days = whole(values.get("--days", str(DEFAULT_DAYS)), 1, MOST_DAYS)
+        return None if days is None else lambda app: printed(lambda: stats(app, as_json, days))
     return None
+
+
+def whole(text: str, low: int, high: int | None) -> int | None:
+    """A plain whole number in range, or None so that click answers (and words any mistake)."""
+    if not text.isascii() or not text.isdigit() or len(text) > 9:
+        return None
+    number = int(text)
+    return number if number >= low and (high is None or number <= high) else None
 
 
 # -- the commands ---------------------------------------------------------------------------------
@@ -162,6 +178,18 @@ def show(app: App, routine: str | None, as_json: bool) -> str:
     from backstretch.core.routine import DEFAULT_ROUTINE
 
     return show_text(app, DEFAULT_ROUTINE if routine is None else routine, as_json)
+
+
+def history(app: App, as_json: bool, limit: int) -> str:
+    from backstretch.cli.history_text import history_output
+
+    return history_output(app, as_json, limit)
+
+
+def stats(app: App, as_json: bool, days: int) -> str:
+    from backstretch.cli.stats_text import stats_output
+
+    return stats_output(app, as_json, days)[0]
 
 
 def pain_command(level: str, context: str, note: str | None) -> Callable[[App], int] | None:
