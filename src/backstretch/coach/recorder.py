@@ -93,11 +93,13 @@ class SessionRecorder:
         speed: float,
         started_at: datetime,
         pain_before: int | None = None,
+        session_id: str | None = None,
     ) -> str:
         """Store a new session (status in_progress) with the doses it uses, and the pain rating
-        taken before it (context "before"), in one transaction. Returns the session id."""
+        taken before it (context "before"), in one transaction. Returns the session id (a new
+        one unless a front end chose it, as the browser does to work offline)."""
         level = None if pain_before is None else check_pain_level(pain_before)
-        session_id = self.make_id()
+        session_id = session_id or self.make_id()
         session = SessionRecord(
             id=session_id,
             routine_id=routine.id,

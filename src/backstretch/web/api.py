@@ -125,17 +125,29 @@ def start_session(body: SessionStart, services: Use) -> dict[str, Any]:
     refusal = services.lock()
     if refusal is not None:
         raise SessionLocked(refusal)
+    known = services.repository.session(body.id) if body.id else None
+    if known is not None:  # sent again (a retry, or the offline page catching up)
+        routine = services.session_routine(known)
+        return begun(known.id, routine, planned(routine), services.stopped_today(routine))
     today = services.today_of(body.routine, decide=True)
     routine, timeline = today.routine, planned(today.routine)
     recorder = SessionRecorder(services.repository)
     started = services.clock.now()
-    session_id = recorder.begin(routine, timeline, body.speed, started, body.pain_before)
+    session_id = recorder.begin(
+        routine, timeline, body.speed, started, body.pain_before, session_id=body.id
+    )
+    return begun(session_id, routine, timeline, dict(today.stopped))
+
+
+def begun(
+    session_id: str, routine: Routine, timeline: Timeline, stopped: dict[str, str]
+) -> dict[str, Any]:
     return {
         "id": session_id,
         "routine": routine.id,
         "holds_url": f"/api/sessions/{session_id}/holds",
         # the session's own table: today's step may have changed a dose since the page loaded
-        "timeline": timeline_as_dict(timeline, figure_urls(routine), dict(today.stopped)),
+        "timeline": timeline_as_dict(timeline, figure_urls(routine), stopped),
     }
 
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import functools
+import hashlib
 from pathlib import Path
 from typing import Any
 
 from fastapi import APIRouter
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, JSONResponse
 from markupsafe import Markup
 from starlette.requests import Request
 from starlette.responses import Response
@@ -122,4 +124,41 @@ def figure(request: Request, routine_id: str, file_name: str) -> Response:
         found.svg,
         media_type="image/svg+xml",
         headers={"Cache-Control": "max-age=3600"},
+    )
+
+
+# -- the installable app ------------------------------------------------------------------------
+STATIC = Path(__file__).resolve().parent / "static"
+
+
+@functools.lru_cache(maxsize=1)
+def app_version() -> str:
+    """A digest of the app's files: a new version installs a new service worker and cache."""
+    digest = hashlib.sha256()
+    for path in sorted(STATIC.iterdir()):
+        digest.update(path.name.encode() + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+@router.get("/sw.js")
+def service_worker() -> Response:
+    script = (STATIC / "sw.js").read_text(encoding="utf-8").replace("__VERSION__", app_version())
+    return Response(script, media_type="text/javascript")
+
+
+@router.get("/manifest.webmanifest")
+def manifest() -> JSONResponse:
+    return JSONResponse(
+        {
+            "name": "backstretch",
+            "short_name": "backstretch",
+            "description": "A coach for a daily back-pain stretching routine.",
+            "start_url": "/",
+            "scope": "/",
+            "display": "standalone",
+            "background_color": "#ffffff",
+            "theme_color": "#1f5f5b",
+            "icons": [{"src": "/static/icon.svg", "sizes": "any", "type": "image/svg+xml"}],
+        },
+        media_type="application/manifest+json",
     )

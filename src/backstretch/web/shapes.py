@@ -62,6 +62,11 @@ class Strict(BaseModel):
 
 
 class SessionStart(Strict):
+    id: str | None = Field(
+        None,
+        pattern=r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$",
+        description="chosen by the page (a UUID), so a begin sent again or later is stored once",
+    )
     routine: Identifier = "daily-back"
     pain_before: PainLevel | None = None
     speed: float = Field(1.0, ge=0.01, le=1000, description="1 is real time")

@@ -412,13 +412,7 @@
         answer.done_holds.forEach((number) => done.add(number));
       } else {
         if (!table) table = await getJSON(`/api/routines/${encodeURIComponent(routineId)}/timeline`);
-        const answer = await postJSON("/api/sessions", {
-          routine: routineId,
-          pain_before: painBefore,
-          speed: speed,
-        });
-        sessionId = answer.id;
-        table = answer.timeline; // the session's own doses, decided as it began
+        await begin();
       }
     } catch (error) {
       message.textContent = resumeId
@@ -693,6 +687,33 @@
     saveStatus.textContent = `Cannot reach the server: ${waiting} waiting to be saved; retrying.`;
     retryTimer = setTimeout(flush, retryDelay);
     retryDelay = Math.min(retryDelay * 2, 15000);
+  }
+
+  // The page chooses the session's id, so that with the server away the session still runs:
+  // its begin then waits first in the queue, before its holds, and is stored once however often
+  // it is sent. With the server there, its answer brings the session's own table (today's doses).
+  async function begin() {
+    const body = { id: newId(), routine: routineId, pain_before: painBefore, speed: speed };
+    sessionId = body.id;
+    // ask that what waits to be sent is never cleared to free space
+    if (navigator.storage && navigator.storage.persist) navigator.storage.persist().catch(() => {});
+    let response = null;
+    try {
+      response = await post("/api/sessions", body);
+    } catch (error) {
+      send("/api/sessions", body); // unreachable: played from the kept table, sent later
+      return;
+    }
+    table = (await answerOf(response)).timeline;
+  }
+
+  function newId() {
+    if (crypto.randomUUID) return crypto.randomUUID();
+    const bytes = crypto.getRandomValues(new Uint8Array(16));
+    bytes[6] = (bytes[6] & 0x0f) | 0x40;
+    bytes[8] = (bytes[8] & 0x3f) | 0x80;
+    const hex = [...bytes].map((b) => b.toString(16).padStart(2, "0")).join("");
+    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
   }
 
   function post(url, body, keepalive = false) {

@@ -2,6 +2,11 @@
 // stopped, as `backstretch start --resume` does (GET /api/sessions/unfinished says which).
 "use strict";
 
+// The installable, offline app: the service worker keeps what a session needs (sw.js).
+if ("serviceWorker" in navigator) {
+  navigator.serviceWorker.register("/sw.js").catch(() => {}); // offline or not allowed: fine
+}
+
 (async () => {
   const banner = document.querySelector("[data-unfinished]");
   if (!banner) return;

@@ -1,0 +1,70 @@
+"""The installable app: a manifest and an active service worker; once the app has been opened,
+the session page reloads with the server unreachable, a session runs, and its holds reach the
+server when it answers again."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from playwright.sync_api import BrowserContext, Page, expect
+
+from tests.web.test_browser import (  # noqa: F401 - fixtures used by name
+    LiveServer,
+    browser_type_launch_args,
+    holds_of,
+    saved,
+    server,
+)
+
+pytestmark = pytest.mark.browser
+
+
+def installed(page: Page, live: LiveServer) -> None:
+    """Open the app once and wait until the service worker controls it, its cache filled."""
+    page.goto(f"{live.url}/")
+    page.evaluate("navigator.serviceWorker.ready")
+    page.reload()  # now under the worker's control
+    page.wait_for_function("navigator.serviceWorker.controller !== null")
+
+
+def test_the_manifest_makes_the_app_installable(page: Page, server: LiveServer) -> None:  # noqa: F811
+    page.goto(f"{server.url}/")
+    href = page.locator('link[rel="manifest"]').get_attribute("href")
+    manifest = json.loads(page.request.get(f"{server.url}{href}").text())
+
+    assert (manifest["display"], manifest["start_url"]) == ("standalone", "/")
+    assert manifest["name"] == "backstretch" and manifest["theme_color"]
+    assert page.request.get(f"{server.url}{manifest['icons'][0]['src']}").ok
+
+
+def test_with_the_server_away_a_whole_session_runs_and_is_sent_when_it_is_back(
+    page: Page,
+    context: BrowserContext,
+    server: LiveServer,  # noqa: F811
+) -> None:
+    installed(page, server)
+    context.set_offline(True)
+    page.clock.install()
+    page.clock.pause_at(page.evaluate("Date.now()") + 60_000)
+    page.goto(f"{server.url}/session/daily-back")  # unreachable: the page comes from the cache
+    page.reload()
+    expect(page.get_by_role("button", name="Start the session")).to_be_visible()
+    page.get_by_role("button", name="Start the session").click()
+    expect(page.locator('[data-stage="coach"]')).to_be_visible()
+    session_id = page.locator("[data-session]").get_attribute("data-session-id")
+    assert session_id
+    page.clock.run_for(10_000 + 5_000 + 2_000 + 5_000 + 2_000)  # two holds done offline
+    pending = page.locator("[data-save-status]")
+    expect(pending).not_to_have_attribute("data-pending", "0")
+    assert server.repository.session(session_id) is None  # nothing reached the server yet
+
+    context.set_offline(False)
+    page.evaluate("window.dispatchEvent(new Event('online'))")
+    saved(page)
+
+    assert server.repository.session(session_id) is not None
+    assert [(h.hold_number, h.completed) for h in holds_of(server, session_id)] == [
+        (1, True),
+        (2, True),
+    ]
