@@ -68,3 +68,29 @@ def test_with_the_server_away_a_whole_session_runs_and_is_sent_when_it_is_back(
         (1, True),
         (2, True),
     ]
+
+
+def test_records_left_waiting_are_sent_from_any_page_once_the_server_answers(
+    page: Page,
+    context: BrowserContext,
+    server: LiveServer,  # noqa: F811
+) -> None:
+    installed(page, server)
+    context.set_offline(True)
+    page.clock.install()
+    page.clock.pause_at(page.evaluate("Date.now()") + 60_000)
+    page.goto(f"{server.url}/session/daily-back")
+    page.get_by_role("button", name="Start the session").click()
+    expect(page.locator('[data-stage="coach"]')).to_be_visible()
+    session_id = page.locator("[data-session]").get_attribute("data-session-id")
+    page.clock.run_for(10_000 + 5_000 + 1_000)  # one hold done, with the server away
+    page.evaluate("window.onbeforeunload = null")
+    page.on("dialog", lambda dialog: dialog.accept())  # leaving mid-session: yes, leave
+    page.goto(f"{server.url}/")  # the home page, from the cache
+
+    context.set_offline(False)
+    page.evaluate("window.dispatchEvent(new Event('online'))")
+    page.wait_for_function("window.backstretchQueue.pending() === 0")
+
+    assert session_id and server.repository.session(session_id) is not None
+    assert [(h.hold_number, h.completed) for h in holds_of(server, session_id)] == [(1, True)]

@@ -15,7 +15,6 @@
   const resumeId = root.dataset.resume || null;
   const speed = readSpeed();
   const unit = 1000 / speed; // wall milliseconds per session second
-  const QUEUE_KEY = "backstretch.pending";
   const OPTIONS_KEY = "backstretch.options";
 
   const field = (name) => root.querySelector(`[data-field="${name}"]`);
@@ -334,7 +333,7 @@
     let answer;
     try {
       await flush(); // the holds settled before the report are stored first, as in the terminal
-      if (queue.length) throw new Error("the server cannot be reached");
+      if (records.pending()) throw new Error("the server cannot be reached");
       answer = await postJSON(`/api/sessions/${sessionId}/pain-report`, body);
     } catch (error) {
       pain.sending = false;
@@ -623,71 +622,21 @@
     wakeLock = null;
   }
 
-  // -- nothing lost: the queue of things to tell the server ----------------------------------
-  let queue = loadQueue();
-  let flushing = null;
-  let retryDelay = 1000;
-  let retryTimer = null;
-
-  function loadQueue() {
-    try {
-      const saved = JSON.parse(localStorage.getItem(QUEUE_KEY) || "[]");
-      return Array.isArray(saved) ? saved : [];
-    } catch (error) {
-      return [];
+  // -- nothing lost: the records wait in queue.js until the server has them -----------------
+  const records = window.backstretchQueue;
+  const send = records.send;
+  const flush = records.flush;
+  const post = records.post;
+  records.onChange((pending, trouble) => {
+    // How many records wait, kept where tests and styles can see it; the words change only at
+    // the end or on trouble, so screen readers are not told after every hold.
+    saveStatus.dataset.pending = String(pending);
+    if (trouble) {
+      saveStatus.textContent = `Cannot reach the server: ${pending} waiting to be saved; retrying.`;
+    } else if (pending === 0) {
+      saveStatus.textContent = sessionId ? "All saved." : "";
     }
-  }
-
-  function saveQueue() {
-    // How many records wait to be saved, kept where tests and styles can see it; the words
-    // change only at the end or on trouble, so screen readers are not told after every hold.
-    saveStatus.dataset.pending = String(queue.length);
-    try {
-      localStorage.setItem(QUEUE_KEY, JSON.stringify(queue));
-    } catch (error) {
-      // storage full or blocked: the queue still lives in memory
-    }
-  }
-
-  function send(url, body) {
-    queue.push({ url: url, body: body });
-    saveQueue();
-    flush();
-  }
-
-  // Send what waits, in order; one sending at a time, and every caller can wait for it.
-  function flush() {
-    if (!flushing) flushing = drain().finally(() => (flushing = null));
-    return flushing;
-  }
-
-  async function drain() {
-    clearTimeout(retryTimer);
-    retryTimer = null;
-    while (queue.length) {
-      const item = queue[0];
-      let response;
-      try {
-        response = await post(item.url, item.body);
-      } catch (error) {
-        return retryLater();
-      }
-      if (response.status >= 500 || response.status === 408 || response.status === 429) {
-        return retryLater();
-      }
-      queue.shift();
-      saveQueue();
-      retryDelay = 1000;
-    }
-    saveStatus.textContent = sessionId ? "All saved." : "";
-  }
-
-  function retryLater() {
-    const waiting = queue.length;
-    saveStatus.textContent = `Cannot reach the server: ${waiting} waiting to be saved; retrying.`;
-    retryTimer = setTimeout(flush, retryDelay);
-    retryDelay = Math.min(retryDelay * 2, 15000);
-  }
+  });
 
   // The page chooses the session's id, so that with the server away the session still runs:
   // its begin then waits first in the queue, before its holds, and is stored once however often
@@ -716,15 +665,7 @@
     return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
   }
 
-  function post(url, body, keepalive = false) {
-    return fetch(url, {
-      method: "POST",
-      headers: { "Content-Type": "application/json", Accept: "application/json" },
-      body: JSON.stringify(body),
-      credentials: "same-origin",
-      keepalive: keepalive,
-    });
-  }
+
 
   async function postJSON(url, body) {
     const response = await post(url, body);
@@ -846,18 +787,11 @@
       tick(); // timers were slowed in the background: catch up now, or pause after a gap
       keepAwake();
     }
-    flush();
   });
-  window.addEventListener("online", flush);
   window.addEventListener("beforeunload", (event) => {
     if (state !== "running" && state !== "paused") return;
     event.preventDefault(); // leaving mid-session: the browser asks first
     event.returnValue = "";
   });
-  window.addEventListener("pagehide", () => {
-    // One last try for anything not yet saved; it also stays queued for the next visit.
-    queue.forEach((item) => post(item.url, item.body, true).catch(() => {}));
-  });
-
-  flush(); // anything left over from a tab that closed while the server was away
+  saveStatus.dataset.pending = String(records.pending());
 })();
