@@ -94,3 +94,18 @@ def test_records_left_waiting_are_sent_from_any_page_once_the_server_answers(
 
     assert session_id and server.repository.session(session_id) is not None
     assert [(h.hold_number, h.completed) for h in holds_of(server, session_id)] == [(1, True)]
+
+
+def test_the_device_check_tries_the_tone_the_voice_the_screen_and_the_storage(
+    page: Page,
+    server: LiveServer,  # noqa: F811
+) -> None:
+    page.goto(f"{server.url}/")
+    page.get_by_role("link", name="Check that it can beep, speak and keep the screen on").click()
+    page.get_by_role("button", name="Run the check").click()
+
+    results = page.locator("[data-device-results] li")
+    expect(results.filter(has_text="not checked yet")).to_have_count(0)
+    for name in ("tone", "voice", "awake", "storage"):
+        assert page.locator(f'[data-check="{name}"]').get_attribute("data-ok") in ("yes", "no")
+    expect(page.locator('[data-check="tone"]')).to_contain_text("played.")

@@ -127,6 +127,12 @@ def figure(request: Request, routine_id: str, file_name: str) -> Response:
     )
 
 
+@router.get("/device", response_class=HTMLResponse)
+def device(request: Request) -> HTMLResponse:
+    """The first-run check: tone, voice, screen kept on, storage kept."""
+    return render(request, "device.html", page="device")
+
+
 # -- the installable app ------------------------------------------------------------------------
 STATIC = Path(__file__).resolve().parent / "static"
 

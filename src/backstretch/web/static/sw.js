@@ -8,7 +8,7 @@ const VERSION = "__VERSION__"; // replaced by the server with a digest of the ap
 const CACHE = `backstretch-${VERSION}`;
 const START = ["/", "/session/daily-back", "/api/routines/daily-back/timeline",
   "/manifest.webmanifest", "/static/app.css", "/static/session.js", "/static/unfinished.js",
-  "/static/pain.js", "/static/queue.js", "/static/icon.svg"];
+  "/static/pain.js", "/static/queue.js", "/static/device.js", "/static/icon.svg"];
 
 self.addEventListener("install", (event) => {
   event.waitUntil((async () => {
