@@ -19,7 +19,7 @@ import pytest
 
 CADDYFILE = Path(__file__).parents[2] / "docs" / "deploy" / "Caddyfile"
 
-pytestmark = pytest.mark.skipif(
+needs_caddy = pytest.mark.skipif(
     shutil.which("caddy") is None,
     reason="caddy is not installed (Debian: apt-get install caddy); scripts/test installs it",
 )
@@ -103,6 +103,14 @@ def request(
     raise AssertionError("Caddy never answered over HTTPS")
 
 
+def test_the_caddyfile_shown_in_the_docs_is_the_one_tested() -> None:
+    shown = (CADDYFILE.parents[1] / "web.md").read_text()
+    for line in CADDYFILE.read_text().splitlines():
+        if line and not line.startswith("#"):
+            assert f"\n  {line}\n" in shown, line
+
+
+@needs_caddy
 def test_the_documented_caddyfile_serves_backstretch_over_https(
     caddy: tuple[int, Path],
 ) -> None:
@@ -111,6 +119,7 @@ def test_the_documented_caddyfile_serves_backstretch_over_https(
     assert request(port, root, path="/") == 200
 
 
+@needs_caddy
 def test_through_caddy_only_its_own_pages_may_change_anything(caddy: tuple[int, Path]) -> None:
     port, root = caddy
     ours = f"https://127.0.0.1:{port}"
