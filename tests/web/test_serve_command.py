@@ -28,7 +28,8 @@ def test_the_help_lists_serve_without_loading_the_web_stack() -> None:
         "from backstretch.cli.main import main\n"
         "sys.argv = ['backstretch', '--help']\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        "loaded = [n for n in ('fastapi', 'starlette', 'uvicorn', 'jinja2', 'segno') if n in sys.modules]\n"
+        "heavy = ('fastapi', 'starlette', 'uvicorn', 'jinja2', 'segno')\n"
+        "loaded = [n for n in heavy if n in sys.modules]\n"
         "print(','.join(loaded), file=sys.stderr)\n"
     )
     result = subprocess.run(
