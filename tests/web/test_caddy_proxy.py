@@ -10,12 +10,13 @@ import shutil
 import socket
 import ssl
 import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from tests.web.test_serve_command import serving
 
 CADDYFILE = Path(__file__).parents[2] / "docs" / "deploy" / "Caddyfile"
 
@@ -36,20 +37,11 @@ def free_port() -> int:
 def backstretch(home: Path, tmp_path: Path) -> Iterator[tuple[int, int]]:
     """(proxy port, backstretch port): backstretch on 127.0.0.1 naming the proxy's address."""
     proxy_port = free_port()
-    command = [sys.executable, "-m", "backstretch.cli.main", "--home", str(home), "serve"]
-    command += ["--port", "0", "--allow-remote", "--allowed-host", f"127.0.0.1:{proxy_port}"]
-    environment = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    with subprocess.Popen(
-        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=environment
-    ) as server:
-        try:
-            assert server.stdout is not None and server.stderr is not None
-            line = server.stdout.readline()
-            assert "Warning: serving on 127.0.0.1:" in server.stderr.readline()
-            yield proxy_port, int(line.split("127.0.0.1:")[1].split("/")[0])
-        finally:
-            server.terminate()
-            server.wait(10)
+    proxy = f"127.0.0.1:{proxy_port}"
+    with serving(home, "--allow-remote", "--allowed-host", proxy) as (_, port, server):
+        assert server.stderr is not None
+        assert server.stderr.readline().startswith(f"Warning: serving on {proxy}")
+        yield proxy_port, port
 
 
 @pytest.fixture

@@ -3,13 +3,10 @@ the Host rules that accept it (and a reverse proxy's), HTTPS with a certificate 
 
 from __future__ import annotations
 
-import http.client
 import ipaddress
-import os
 import ssl
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -19,6 +16,7 @@ from backstretch.cli.web_command import announce, lan_addresses
 from backstretch.storage import MemoryRepository
 from backstretch.web.app import create_app
 from backstretch.web.settings import WebSettings
+from tests.web.test_serve_command import get, serving
 
 PHONE_LAN = ["192.168.1.20"]
 
@@ -162,34 +160,7 @@ def test_serve_with_a_certificate_answers_over_https(
     home: Path, certificate: tuple[Path, Path]
 ) -> None:
     cert, key = certificate
-    options = ("--port", "0", "--tls-cert", str(cert), "--tls-key", str(key))
-    environment = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    with subprocess.Popen(
-        serve_command(home, *options), stdout=subprocess.PIPE, text=True, env=environment
-    ) as server:
-        try:
-            assert server.stdout is not None
-            line = server.stdout.readline()
-            assert "serving on https://127.0.0.1:" in line, line
-            port = int(line.split("127.0.0.1:")[1].split("/")[0])
-            context = ssl.create_default_context(cafile=str(cert))
-            assert https_status(port, context) == 200
-        finally:
-            server.terminate()
-            server.wait(10)
-
-
-def https_status(port: int, context: ssl.SSLContext, host: str = "127.0.0.1") -> int:
-    """The status of GET /api/routines over HTTPS, waiting for the server to listen."""
-    for _ in range(100):
-        connection = http.client.HTTPSConnection(host, port, timeout=10, context=context)
-        try:
-            connection.request("GET", "/api/routines")
-            response = connection.getresponse()
-            response.read()
-            return response.status
-        except ConnectionRefusedError:
-            time.sleep(0.1)
-        finally:
-            connection.close()
-    raise AssertionError("the server never answered over HTTPS")
+    with serving(home, "--tls-cert", str(cert), "--tls-key", str(key)) as (line, port, _):
+        assert "serving on https://127.0.0.1:" in line, line
+        context = ssl.create_default_context(cafile=str(cert))
+        assert get(port, context=context) == 200
