@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import http.client
 import os
+import ssl
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -28,7 +31,8 @@ def test_the_help_lists_serve_without_loading_the_web_stack() -> None:
         "from backstretch.cli.main import main\n"
         "sys.argv = ['backstretch', '--help']\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        "loaded = [n for n in ('fastapi', 'starlette', 'uvicorn', 'jinja2') if n in sys.modules]\n"
+        "heavy = ('fastapi', 'starlette', 'uvicorn', 'jinja2', 'segno')\n"
+        "loaded = [n for n in heavy if n in sys.modules]\n"
         "print(','.join(loaded), file=sys.stderr)\n"
     )
     result = subprocess.run(
@@ -38,28 +42,44 @@ def test_the_help_lists_serve_without_loading_the_web_stack() -> None:
     assert result.stderr.strip() == ""
 
 
-def test_serve_answers_on_the_port_it_prints_and_refuses_other_hosts(home: Path) -> None:
+@contextmanager
+def serving(home: Path, *options: str) -> Iterator[tuple[str, int, subprocess.Popen[str]]]:
+    """`backstretch serve --port 0 OPTIONS` running: its first line, its port and the process
+    (to read its stderr); stopped afterwards."""
     command = [sys.executable, "-m", "backstretch.cli.main", "--home", str(home), "serve"]
     environment = {**os.environ, "PYTHONUNBUFFERED": "1"}
     with subprocess.Popen(
-        [*command, "--port", "0"], stdout=subprocess.PIPE, text=True, env=environment
+        [*command, "--port", "0", *options],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=environment,
     ) as server:
         try:
             assert server.stdout is not None
             line = server.stdout.readline()
-            assert "serving on http://127.0.0.1:" in line, line
-            port = int(line.split("127.0.0.1:")[1].split("/")[0])
-            assert get(port, "127.0.0.1") == 200
-            assert get(port, "evil.example") == 421
+            assert "serving on " in line, line
+            yield line, int(line.split("127.0.0.1:")[1].split("/")[0]), server
         finally:
             server.terminate()
             server.wait(10)
 
 
-def get(port: int, host: str) -> int:
-    """The status of GET /api/routines naming `host`, waiting for the server to listen."""
+def test_serve_answers_on_the_port_it_prints_and_refuses_other_hosts(home: Path) -> None:
+    with serving(home) as (line, port, _):
+        assert "serving on http://127.0.0.1:" in line, line
+        assert get(port, "127.0.0.1") == 200
+        assert get(port, "evil.example") == 421
+
+
+def get(port: int, host: str = "127.0.0.1", context: ssl.SSLContext | None = None) -> int:
+    """The status of GET /api/routines naming `host` (over HTTPS with a `context`), waiting
+    for the server to listen."""
     for _ in range(100):
-        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        if context is None:
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        else:
+            connection = http.client.HTTPSConnection("127.0.0.1", port, timeout=10, context=context)
         try:
             connection.request("GET", "/api/routines", headers={"Host": f"{host}:{port}"})
             response = connection.getresponse()

@@ -21,17 +21,22 @@ class WebSettings:
     max_body_bytes: int = MAX_BODY_BYTES
 
     @property
-    def allowed_hosts(self) -> frozenset[str]:
-        """Host names a request may name: loopback, the bound address and any extra ones."""
-        names = set(LOOPBACK_NAMES) | {name.lower() for name in self.extra_hosts}
+    def allowed_addresses(self) -> frozenset[tuple[str, int | None]]:
+        """(name, port) pairs a request may name: loopback and the bound address on the served
+        port, and the extra ones: `mat.lan` on the served port, `mat.lan:8443` on its own port
+        (the address a reverse proxy in front of this server is reached at)."""
+        names = set(LOOPBACK_NAMES)
         if not is_wildcard(self.host):
             names.add(self.host.lower())
-        return frozenset(names)
+        addresses: set[tuple[str, int | None]] = {(name, self.port) for name in names}
+        addresses.update(split_host(extra, default_port=self.port) for extra in self.extra_hosts)
+        return frozenset(addresses)
 
     def allows(self, host_header: str) -> bool:
-        """True if a Host header names this server (DNS rebinding defence)."""
-        name, port = split_host(host_header)
-        return name in self.allowed_hosts and port == self.port
+        """True if a Host header names this server (DNS rebinding defence). A Host without a
+        port means 80 or 443: behind a proxy the scheme the browser used is not known here."""
+        addresses = self.allowed_addresses
+        return any(split_host(host_header, default) in addresses for default in (80, 443))
 
 
 def is_wildcard(host: str) -> bool:
@@ -47,8 +52,9 @@ def is_loopback(host: str) -> bool:
         return False
 
 
-def split_host(host_header: str) -> tuple[str, int | None]:
-    """`127.0.0.1:8765` -> ("127.0.0.1", 8765); `[::1]:80` -> ("[::1]", 80); no port -> 80."""
+def split_host(host_header: str, default_port: int = 80) -> tuple[str, int | None]:
+    """`127.0.0.1:8765` -> ("127.0.0.1", 8765); `[::1]:80` -> ("[::1]", 80); no port -> 80
+    (or `default_port`); a port that is not a number -> None."""
     text = host_header.strip().lower()
     if text.startswith("["):
         name, _, rest = text.partition("]")
@@ -57,5 +63,5 @@ def split_host(host_header: str) -> tuple[str, int | None]:
     else:
         name, _, port_text = text.partition(":")
     if not port_text:
-        return name, 80
+        return name, default_port
     return (name, int(port_text)) if port_text.isdigit() else (name, None)
