@@ -109,3 +109,41 @@ def test_big_digits_are_five_rows_of_blocks() -> None:
     assert len(rows) == 5
     assert rows[0] == "  ██    ██████"
     assert all("█" in row for row in rows)
+
+
+def test_pausing_keeps_the_stretch_steps_and_the_phase_on_screen(
+    engine: tuple[SessionEngine, FakeClock],
+) -> None:
+    session, _ = engine
+    session.skip_exercise()
+    session.skip()  # past get-ready, into the first cat
+    session.pause()
+    shown = text_of(Screen(session.snapshot(), session.timeline.routine), width=60)
+    assert "Press space to carry on" in shown
+    assert "Rep 1 of 10 · cat" in shown
+    assert "Round your back up toward the ceiling" in shown
+    assert "1. Kneel on all fours" in shown
+    assert "4. Each rep is one cat and one cow." in shown
+
+
+def test_every_stretch_paused_fits_60_by_24_with_its_steps_or_with_a_question(
+    engine: tuple[SessionEngine, FakeClock],
+) -> None:
+    session, _ = engine
+    routine = session.timeline.routine
+    question = "This hurts: how much, from 0 (no pain) to 10 (worst possible)? " * 2
+    for _ in routine.exercises:
+        session.skip()  # into the first hold
+        session.pause()
+        for screen in (
+            Screen(session.snapshot(), routine),
+            Screen(session.snapshot(), routine, notice=question, typed="7"),
+            Screen(session.snapshot(), routine, confirm_quit=True),
+        ):
+            shown = text_of(screen, width=60)
+            assert len(shown.splitlines()) <= 24, shown
+        assert "Your answer: 7" in text_of(
+            Screen(session.snapshot(), routine, notice="Q", typed="7")
+        )
+        session.resume()
+        session.skip_exercise()

@@ -47,6 +47,7 @@ class Screen:
     show_help: bool = False
     confirm_quit: bool = False
     notice: str = ""
+    typed: str = ""  # the digits of an answer typed so far
 
 
 def render(screen: Screen) -> RenderableType:
@@ -66,12 +67,18 @@ def render(screen: Screen) -> RenderableType:
     if step.side:
         heading.append(f" · {step.side.value.upper()} SIDE", style="bold magenta")
     seconds = math.ceil(snap.remaining - 1e-9) if snap.state is not State.FINISHED else 0
+    if snap.state is State.PAUSED:  # the clock stands still: its room goes to the steps
+        clock = [Align.center(Text(f"{label} · {seconds} s left", style=colour))]
+    else:
+        clock = [
+            Align.center(Text(label, style=colour)),
+            Align.center(Text("\n".join(big(str(seconds))), style=colour)),
+        ]
     parts: list[RenderableType] = [
         heading,
         Text(describe_dose(exercise), style="dim"),
         Text(""),
-        Align.center(Text(label, style=colour)),
-        Align.center(Text("\n".join(big(str(seconds))), style=colour)),
+        *clock,
         Align.center(Text(rep_line(step, exercise.reps, exercise.phases != ()))),
         Text(""),
         instruction(screen, step),
@@ -80,7 +87,10 @@ def render(screen: Screen) -> RenderableType:
         Text(upcoming(screen), style="dim"),
     ]
     if screen.notice:
-        parts.append(Panel(Text(screen.notice, style="bold yellow")))
+        notice = Text(screen.notice, style="bold yellow")
+        if screen.typed:
+            notice.append(f"\nYour answer: {screen.typed}", style="bold")
+        parts.append(Panel(notice))
     if screen.confirm_quit:
         parts.append(
             Panel(
@@ -105,12 +115,14 @@ def instruction(screen: Screen, step: Step) -> RenderableType:
     exercise = exercise_of(screen.routine, step)
     assert exercise is not None
     if screen.snapshot.state is State.PAUSED:
-        return Text("Paused: the clock has stopped. Press space to carry on.", style="bold")
+        text = Text("Paused: the clock has stopped. Press space to carry on.\n", style="bold")
+        if screen.notice or screen.confirm_quit or screen.show_help:
+            return text  # the question needs the room
+        said = phase_instruction(step, exercise) if step.kind is StepKind.HOLD else ""
+        text.append(f"{said}\n" if said else "")
+        return text.append_text(numbered_steps(exercise.steps))
     if step.kind is StepKind.GET_READY:
-        text = Text()
-        for number, line in enumerate(exercise.steps, 1):
-            text.append(f"{number}. {line}\n")
-        return text
+        return numbered_steps(exercise.steps)
     if step.kind is StepKind.HOLD:
         said = phase_instruction(step, exercise) or "Breathe slowly and hold the stretch."
         caution = f"\n! {exercise.cautions[0]}" if exercise.cautions else ""
@@ -118,6 +130,10 @@ def instruction(screen: Screen, step: Step) -> RenderableType:
     if step.kind is StepKind.SWITCH_SIDES:
         return Text(f"Switch to the {step.side.value if step.side else 'other'} side.")
     return Text("Release and relax. Breathe.")
+
+
+def numbered_steps(steps: tuple[str, ...]) -> Text:
+    return Text("\n".join(f"{number}. {line}" for number, line in enumerate(steps, 1)))
 
 
 def progress(snap: Snapshot) -> RenderableType:
