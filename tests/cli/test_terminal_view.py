@@ -8,7 +8,7 @@ from rich.console import Console
 
 from backstretch.catalog import Catalog
 from backstretch.cli.big_digits import big
-from backstretch.cli.terminal_view import Screen, render
+from backstretch.cli.terminal_view import Screen, fit
 from backstretch.core.clock import FakeClock
 from backstretch.core.engine import SessionEngine
 from backstretch.core.timeline import plan
@@ -25,7 +25,7 @@ def engine(tmp_path: Path) -> tuple[SessionEngine, FakeClock]:
 
 def text_of(screen: Screen, width: int = 80) -> str:
     console = Console(file=io.StringIO(), width=width, color_system=None, legacy_windows=False)
-    console.print(render(screen))
+    console.print(fit(screen, 60, 24))
     output = console.file.getvalue()  # type: ignore[attr-defined]
     assert isinstance(output, str)
     return output
@@ -146,4 +146,28 @@ def test_every_stretch_paused_fits_60_by_24_with_its_steps_or_with_a_question(
             Screen(session.snapshot(), routine, notice="Q", typed="7")
         )
         session.resume()
+        session.skip_exercise()
+
+
+def test_every_screen_with_a_question_or_the_keys_fits_60_by_24_and_keeps_them(
+    engine: tuple[SessionEngine, FakeClock],
+) -> None:
+    session, _ = engine
+    routine = session.timeline.routine
+    question = "This hurts: how much, from 0 (no pain) to 10 (worst possible)? Type it."
+    for _ in routine.exercises:
+        for moment in ("get ready", "hold"):
+            snapshot = session.snapshot()
+            for screen, shows in (
+                (Screen(snapshot, routine), "Next: "),
+                (Screen(snapshot, routine, show_help=True), "show or hide these keys"),
+                (Screen(snapshot, routine, notice=question, typed="7"), "Your answer: 7"),
+                (Screen(snapshot, routine, confirm_quit=True), "Stop the session now?"),
+            ):
+                console = Console(file=io.StringIO(), width=60, color_system=None)
+                console.print(fit(screen, 60, 24))
+                shown = console.file.getvalue()  # type: ignore[attr-defined]
+                assert len(shown.splitlines()) <= 24, (moment, shown)
+                assert shows in shown
+            session.skip()
         session.skip_exercise()

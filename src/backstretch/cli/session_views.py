@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import IO, Any, Protocol
 
-from backstretch.cli.terminal_view import HELP, LABELS, Screen, render
+from backstretch.cli.terminal_view import HELP, LABELS, Screen, fit
 from backstretch.core.cues import exercise_of, line
 from backstretch.core.engine import SessionEngine, Snapshot, State
 from backstretch.core.events import Event, EventName
@@ -242,7 +242,8 @@ class LiveView:
             self.notice,
             self.typed,
         )
-        self.live.update(render(screen), refresh=True)
+        columns, rows = self.size()
+        self.live.update(fit(screen, columns, rows), refresh=True)
 
 
 def roomy(size: tuple[int, int]) -> bool:
