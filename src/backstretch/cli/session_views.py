@@ -1,5 +1,6 @@
 """The two ways a session is shown: a full-screen live view, and one plain line per event
-(for screen readers, logs and pipes)."""
+(for screen readers, logs and pipes). The live view goes on in plain lines while the window is
+smaller than MIN_COLUMNS × MIN_ROWS."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import IO, Any, Protocol
 
-from backstretch.cli.terminal_view import HELP, LABELS, Screen, fit
+from backstretch.cli.terminal_view import HELP, LABELS, TYPED, Screen, fit
 from backstretch.core.cues import exercise_of, line
 from backstretch.core.engine import SessionEngine, Snapshot, State
 from backstretch.core.events import Event, EventName
@@ -51,7 +52,6 @@ class PlainView:
         self.confirm_quit = False
         self.notice = ""
         self.typed = ""
-        self._skipped: list[Event] = []
         self._opening = False
         self._partial = False  # the digits typed so far are on a line not yet ended
         self.reset()
@@ -61,6 +61,7 @@ class PlainView:
         self._asked = False
         self._told = ""
         self._echoed = ""
+        self._skipped: list[Event] = []  # a run of skipped holds, told in one sentence
 
     def on_event(self, event: Event) -> None:
         if event.event is EventName.SKIP and event.details.get("skipped") == "hold":
@@ -126,7 +127,7 @@ class PlainView:
             self._echoed = ""
         if self.typed:
             self.stream.write(
-                self.typed[len(self._echoed) :] if self._echoed else typed_line(self.typed)
+                self.typed[len(self._echoed) :] if self._echoed else TYPED.format(digits=self.typed)
             )
             self.stream.flush()
             self._partial = True
@@ -138,10 +139,6 @@ def skips_line(skipped: list[Event], routine: Routine) -> str:
     names = {exercise.name for e in skipped if (exercise := exercise_of(routine, e.step))}
     of = f" of {names.pop()}" if len(names) == 1 else ""
     return f"Skipped {len(skipped)} holds{of}."
-
-
-def typed_line(digits: str) -> str:
-    return f"Your answer: {digits}"
 
 
 class LiveView:
@@ -195,11 +192,11 @@ class LiveView:
         if cramped == self.cramped and (cramped or self.live is not None):
             return
         self.cramped = cramped
+        self.plain.reset()
         if not cramped:
             self._show_live()
             return
         self._hide_live()
-        self.plain.reset()
         self.plain.say(TOO_SMALL)
         now = now_line(self.engine.snapshot(), self.routine)
         if now:

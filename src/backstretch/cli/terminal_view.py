@@ -31,6 +31,7 @@ HELP = (
     ("q or Esc", "stop the session (asks first; what you did is kept)"),
     ("?", "show or hide these keys"),
 )
+TYPED = "Your answer: {digits}"  # the digits of an answer, shown as they are typed
 LABELS = {
     State.GETTING_READY: ("GET READY", "cyan"),
     State.HOLDING: ("HOLD", "bold green"),
@@ -105,7 +106,7 @@ def render(screen: Screen, compact: bool = False) -> RenderableType:
     if screen.notice:
         notice = Text(screen.notice, style="bold yellow")
         if screen.typed:
-            notice.append(f"\nYour answer: {screen.typed}", style="bold")
+            notice.append("\n" + TYPED.format(digits=screen.typed), style="bold")
         parts.append(Panel(notice))
     if screen.confirm_quit:
         parts.append(
