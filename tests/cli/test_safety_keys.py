@@ -116,3 +116,11 @@ def test_a_stop_in_the_middle_of_a_later_stretch_skips_only_that_stretch(
 def test_the_keys_help_and_footer_name_the_pain_key() -> None:
     assert "! hurts" in KEYS
     assert any(key == "! or x" for key, _ in HELP)
+
+
+def test_the_pain_level_shows_its_digits_as_they_are_typed(daily_back: Routine) -> None:
+    _, _, output, _ = run(daily_back, "!10⏎n")
+    said = output.splitlines()
+    asked = said.index(next(s for s in said if s.startswith("This hurts: how much")))
+    assert said[asked + 1] == "Your answer: 10"
+    assert said[asked + 2].startswith("Pain 10/10. What kind?")

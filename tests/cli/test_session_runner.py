@@ -136,3 +136,26 @@ def test_a_person_gets_each_batch_of_cues_before_any_of_it_is_recorded(
         assert cued == recorded  # the whole batch was perceived, then the whole batch recorded
     recorded_ends = [e for kind, e in calls if kind == "record" and e.event.value == "hold_end"]
     assert len(recorded_ends) == 64
+
+
+def test_plain_says_one_sentence_for_a_skip_of_many_holds(daily_back: Routine) -> None:
+    _, _, output = run(daily_back, [(18.0, "s")])  # in trunk rotation's second hold
+    assert "Skipped 19 holds of Trunk Rotation." in output
+    assert "Skipped hold 2." not in output
+    assert "Skipped hold 20." not in output
+
+
+def test_plain_names_the_stretch_with_a_get_ready_when_a_session_resumes(
+    daily_back: Routine,
+) -> None:
+    clock = FakeClock()
+    engine = SessionEngine(plan(daily_back), clock)
+    output = io.StringIO()
+    view = PlainView(output, daily_back)
+    keyboard: Any = ScriptedKeyboard(clock, [(0.5, "q"), (0.6, "y")])
+    SessionRunner(engine, keyboard, view, [view.on_event], clock).run(frozenset({1, 2, 3}))
+    said = output.getvalue().splitlines()
+    assert said[1].startswith(
+        "Stretch 1: Trunk Rotation, hold 5 s × 10 reps, each side. Get ready:"
+    )
+    assert said[2] == "Release and relax."

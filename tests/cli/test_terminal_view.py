@@ -8,7 +8,7 @@ from rich.console import Console
 
 from backstretch.catalog import Catalog
 from backstretch.cli.big_digits import big
-from backstretch.cli.terminal_view import Screen, render
+from backstretch.cli.terminal_view import Screen, fit
 from backstretch.core.clock import FakeClock
 from backstretch.core.engine import SessionEngine
 from backstretch.core.timeline import plan
@@ -25,7 +25,7 @@ def engine(tmp_path: Path) -> tuple[SessionEngine, FakeClock]:
 
 def text_of(screen: Screen, width: int = 80) -> str:
     console = Console(file=io.StringIO(), width=width, color_system=None, legacy_windows=False)
-    console.print(render(screen))
+    console.print(fit(screen, 60, 24))
     output = console.file.getvalue()  # type: ignore[attr-defined]
     assert isinstance(output, str)
     return output
@@ -109,3 +109,46 @@ def test_big_digits_are_five_rows_of_blocks() -> None:
     assert len(rows) == 5
     assert rows[0] == "  ██    ██████"
     assert all("█" in row for row in rows)
+
+
+def test_pausing_keeps_the_stretch_steps_and_the_phase_on_screen(
+    engine: tuple[SessionEngine, FakeClock],
+) -> None:
+    session, _ = engine
+    session.skip_exercise()
+    session.skip()  # past get-ready, into the first cat
+    session.pause()
+    shown = text_of(Screen(session.snapshot(), session.timeline.routine), width=60)
+    assert "Press space to carry on" in shown
+    assert "Rep 1 of 10 · cat" in shown
+    assert "Round your back up toward the ceiling" in shown
+    assert "1. Kneel on all fours" in shown
+    assert "4. Each rep is one cat and one cow." in shown
+
+
+def test_every_screen_running_or_paused_fits_60_by_24_and_keeps_its_question_or_keys(
+    engine: tuple[SessionEngine, FakeClock],
+) -> None:
+    session, _ = engine
+    routine = session.timeline.routine
+    question = "This hurts: how much, from 0 (no pain) to 10 (worst possible)? Type it."
+    for _ in routine.exercises:
+        for moment in ("get ready", "hold", "paused hold"):
+            if moment == "paused hold":
+                session.back()  # the hold before, at its start
+                session.pause()
+            snapshot = session.snapshot()
+            for screen, shows in (
+                (Screen(snapshot, routine), "Next: " if moment == "hold" else "4. "),  # steps
+                (Screen(snapshot, routine, show_help=True), "show or hide these keys"),
+                (Screen(snapshot, routine, notice=question, typed="7"), "Your answer: 7"),
+                (Screen(snapshot, routine, confirm_quit=True), "Stop the session now?"),
+            ):
+                console = Console(file=io.StringIO(), width=60, color_system=None)
+                console.print(fit(screen, 60, 24))
+                shown = console.file.getvalue()  # type: ignore[attr-defined]
+                assert len(shown.splitlines()) <= 24, (moment, shown)
+                assert shows in shown
+            session.skip()
+        session.resume()
+        session.skip_exercise()

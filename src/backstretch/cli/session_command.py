@@ -27,8 +27,6 @@ from backstretch.core.summary import Summary, summarize
 from backstretch.core.timeline import plan
 from backstretch.core.units import format_duration
 
-MIN_COLUMNS, MIN_ROWS = 60, 24
-
 
 def is_terminal(stream: IO[str]) -> bool:
     try:
@@ -235,13 +233,18 @@ def ask_pain(question: str) -> int | None:
 def make_view(
     stack: ExitStack, human: IO[str], routine: Routine, engine: SessionEngine, plain: bool
 ) -> SessionView:
-    size = shutil.get_terminal_size((0, 0))
-    roomy = size.columns >= MIN_COLUMNS and size.lines >= MIN_ROWS
-    if plain or not is_terminal(human) or not roomy:
+    if plain or not is_terminal(human):
         return PlainView(human, routine, countdown=is_terminal(human))
     from rich.console import Console
 
-    return stack.enter_context(LiveView(Console(file=human), routine, engine))
+    view = LiveView(Console(file=human), routine, engine, size=terminal_size)
+    return stack.enter_context(view)
+
+
+def terminal_size() -> tuple[int, int]:
+    """The window's columns and rows, read afresh each time (it can be resized mid-session)."""
+    size = shutil.get_terminal_size((0, 0))
+    return size.columns, size.lines
 
 
 def make_voice(stack: ExitStack, view: SessionView, routine: Routine) -> Listener:

@@ -153,8 +153,9 @@ class SessionRunner:
         self.dispatch(self.engine.pause())
         self._tell(ASK_LEVEL)
 
-    def _tell(self, text: str) -> None:
+    def _tell(self, text: str, typed: str = "") -> None:
         self.view.notice = text
+        self.view.typed = typed
         self.view.redraw()
 
     def _answer_pain(self, question: PainQuestion, key: str) -> None:
@@ -171,6 +172,7 @@ class SessionRunner:
     def _answer_level(self, question: PainQuestion, key: str) -> None:
         if key.isdigit() and len(question.digits) < 2:
             question.digits += key
+            self._tell(ASK_LEVEL, typed=question.digits)  # shown as typed: the terminal echoes none
             return
         if key in ENTER_KEYS and question.digits and int(question.digits) <= 10:
             question.level = int(question.digits)
@@ -190,4 +192,5 @@ class SessionRunner:
     def _end_pain(self, question: PainQuestion, advice: str) -> None:
         self._pain = None
         self.view.notice = advice
+        self.view.typed = ""
         self.dispatch(self.engine.resume() if question.resume_after else [])

@@ -3,11 +3,12 @@ progress and what comes next. Rendering is a pure function of a `Screen`, so tes
 
 from __future__ import annotations
 
+import io
 import math
 from dataclasses import dataclass
 
 from rich.align import Align
-from rich.console import Group, RenderableType
+from rich.console import Console, Group, RenderableType
 from rich.panel import Panel
 from rich.progress_bar import ProgressBar
 from rich.table import Table
@@ -30,6 +31,7 @@ HELP = (
     ("q or Esc", "stop the session (asks first; what you did is kept)"),
     ("?", "show or hide these keys"),
 )
+TYPED = "Your answer: {digits}"  # the digits of an answer, shown as they are typed
 LABELS = {
     State.GETTING_READY: ("GET READY", "cyan"),
     State.HOLDING: ("HOLD", "bold green"),
@@ -47,9 +49,24 @@ class Screen:
     show_help: bool = False
     confirm_quit: bool = False
     notice: str = ""
+    typed: str = ""  # the digits of an answer typed so far
 
 
-def render(screen: Screen) -> RenderableType:
+def fit(screen: Screen, columns: int, rows: int) -> RenderableType:
+    """The full screen if it fits the window, else the compact one: every question, the key
+    list and the steps stay in view, and the big countdown gives up its rows."""
+    full = render(screen)
+    if height(full, columns) <= rows:
+        return full
+    return render(screen, compact=True)
+
+
+def height(renderable: RenderableType, columns: int) -> int:
+    console = Console(file=io.StringIO(), width=columns, color_system=None)
+    return len(console.render_lines(renderable, pad=False))
+
+
+def render(screen: Screen, compact: bool = False) -> RenderableType:
     snap = screen.snapshot
     step = snap.step
     exercise = exercise_of(screen.routine, step)
@@ -66,21 +83,31 @@ def render(screen: Screen) -> RenderableType:
     if step.side:
         heading.append(f" · {step.side.value.upper()} SIDE", style="bold magenta")
     seconds = math.ceil(snap.remaining - 1e-9) if snap.state is not State.FINISHED else 0
+    if snap.state is State.PAUSED or compact:  # a still or cramped clock gives up its rows
+        clock = [Align.center(Text(f"{label} · {seconds} s left", style=colour))]
+    else:
+        clock = [
+            Align.center(Text(label, style=colour)),
+            Align.center(Text("\n".join(big(str(seconds))), style=colour)),
+        ]
+    space = [] if compact else [Text("")]
     parts: list[RenderableType] = [
         heading,
         Text(describe_dose(exercise), style="dim"),
-        Text(""),
-        Align.center(Text(label, style=colour)),
-        Align.center(Text("\n".join(big(str(seconds))), style=colour)),
+        *space,
+        *clock,
         Align.center(Text(rep_line(step, exercise.reps, exercise.phases != ()))),
-        Text(""),
-        instruction(screen, step),
-        Text(""),
+        *space,
+        instruction(screen, step, compact),
+        *space,
         progress(snap),
         Text(upcoming(screen), style="dim"),
     ]
     if screen.notice:
-        parts.append(Panel(Text(screen.notice, style="bold yellow")))
+        notice = Text(screen.notice, style="bold yellow")
+        if screen.typed:
+            notice.append("\n" + TYPED.format(digits=screen.typed), style="bold")
+        parts.append(Panel(notice))
     if screen.confirm_quit:
         parts.append(
             Panel(
@@ -101,16 +128,19 @@ def rep_line(step: Step, reps: int, phased: bool) -> str:
     return f"Rep {step.rep} of {reps}{phase}"
 
 
-def instruction(screen: Screen, step: Step) -> RenderableType:
+def instruction(screen: Screen, step: Step, compact: bool = False) -> RenderableType:
     exercise = exercise_of(screen.routine, step)
     assert exercise is not None
+    asking = bool(screen.notice or screen.confirm_quit or screen.show_help)
     if screen.snapshot.state is State.PAUSED:
-        return Text("Paused: the clock has stopped. Press space to carry on.", style="bold")
+        shown = [Text("Paused: the clock has stopped. Press space to carry on.", style="bold")]
+        if not asking:  # else the question needs the room
+            said = phase_instruction(step, exercise) if step.kind is StepKind.HOLD else ""
+            shown += [Text(said)] if said else []
+            shown.append(numbered_steps(exercise.steps))
+        return Text("\n").join(shown)
     if step.kind is StepKind.GET_READY:
-        text = Text()
-        for number, line in enumerate(exercise.steps, 1):
-            text.append(f"{number}. {line}\n")
-        return text
+        return numbered_steps(exercise.steps[: 1 if compact and asking else None])
     if step.kind is StepKind.HOLD:
         said = phase_instruction(step, exercise) or "Breathe slowly and hold the stretch."
         caution = f"\n! {exercise.cautions[0]}" if exercise.cautions else ""
@@ -118,6 +148,10 @@ def instruction(screen: Screen, step: Step) -> RenderableType:
     if step.kind is StepKind.SWITCH_SIDES:
         return Text(f"Switch to the {step.side.value if step.side else 'other'} side.")
     return Text("Release and relax. Breathe.")
+
+
+def numbered_steps(steps: tuple[str, ...]) -> Text:
+    return Text("\n".join(f"{number}. {line}" for number, line in enumerate(steps, 1)))
 
 
 def progress(snap: Snapshot) -> RenderableType:
