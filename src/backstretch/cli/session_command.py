@@ -18,7 +18,7 @@ from backstretch.cli.session_runner import Listener, SessionRunner
 from backstretch.cli.session_views import LiveView, PlainView, SessionView
 from backstretch.cli.sound import Bell, Voice, find_speech_engine
 from backstretch.coach.recorder import InterruptedSession, SessionRecorder
-from backstretch.core.cues import CARRY_ON, speech
+from backstretch.core.cues import CARRY_ON, PAIN_AFTER_QUESTION, speech
 from backstretch.core.engine import SessionEngine
 from backstretch.core.errors import BackstretchError
 from backstretch.core.events import Event
@@ -148,7 +148,7 @@ def start(
         summary = summarize(timeline, engine.results, engine.status, engine.elapsed_seconds)
         human.write(summary_text(summary) + "\n")
         if pain_after is None and ask and not interrupted:
-            pain_after = ask_pain("And how is your back now?")
+            pain_after = ask_pain(PAIN_AFTER_QUESTION)
         keeper.finish(engine.status, pain_after)
     keeper.verdict()
     if interrupted:
