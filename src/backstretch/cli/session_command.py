@@ -21,7 +21,7 @@ from backstretch.coach.recorder import InterruptedSession, SessionRecorder
 from backstretch.core.cues import CARRY_ON, PAIN_AFTER_QUESTION, speech
 from backstretch.core.engine import SessionEngine
 from backstretch.core.errors import BackstretchError
-from backstretch.core.events import Event
+from backstretch.core.events import Event, EventName
 from backstretch.core.routine import DEFAULT_ROUTINE, Routine
 from backstretch.core.summary import Summary, summarize
 from backstretch.core.timeline import plan
@@ -255,7 +255,7 @@ def make_voice(stack: ExitStack, view: SessionView, routine: Routine) -> Listene
     def speak(event: Event) -> None:
         text = speech(event, routine)
         if text:
-            speaker.say(text)
+            speaker.say(text, droppable=event.event is EventName.COUNTDOWN)
 
     return speak
 
