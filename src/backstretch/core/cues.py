@@ -159,6 +159,8 @@ def speech(event: Event, routine: Routine) -> str | None:
         return end_speech(event.details)
     if name is EventName.PAUSE and event.details.get("reason") == "gap":
         return "Paused. Nothing was counted while the coach was away."
+    if name is EventName.COUNTDOWN:
+        return f"{event.details['remaining']}"
     if step is None or exercise is None:
         return None
     if name is EventName.EXERCISE_START:
@@ -167,8 +169,6 @@ def speech(event: Event, routine: Routine) -> str | None:
         last = " Last one." if is_last_rep(step, exercise) and exercise.reps > 1 else ""
         what = phase_instruction(step, exercise) if exercise.phases else "Hold."
         return f"{count_words(step, exercise)}.{last} {what}".strip()
-    if name is EventName.COUNTDOWN:
-        return f"{event.details['remaining']}"
     if name is EventName.SWITCH_SIDES:
         return (
             f"Switch sides. {side_sentence(exercise, step.side)}" if step.side else "Switch sides."
