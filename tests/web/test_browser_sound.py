@@ -56,7 +56,7 @@ def test_the_coach_speaks_each_cue_and_beeps_the_count(
     spoken, beeps = heard(page)
     assert spoken[0].startswith("Trunk Rotation. Lie on your back on a mat")
     assert "Left, 1 of 10. Hold." in spoken
-    assert ["3", "2", "1"] == [text for text in spoken if text.isdigit()][:3]
+    assert [text for text in spoken if text.isdigit()][:3] == ["3", "2", "1"]
     assert "Release." in spoken
     assert len(beeps) >= 6, "3-2-1 before each of the first two holds ends"
 
