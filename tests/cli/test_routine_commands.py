@@ -48,6 +48,16 @@ def test_show_json_matches_the_default_routine_in_the_product_brief(home: Path) 
     assert "one side only" in " ".join(routine["exercises"][2]["notes"])
 
 
+def test_show_json_says_what_each_side_means_for_the_sided_stretches(home: Path) -> None:
+    code, output = invoke(home, "show", "daily-back", "--json")
+    assert code == 0, output
+    cues = {e["id"]: e["side_cue"] for e in json.loads(output)["exercises"]}
+    assert cues["trunk-rotation"]["left"] == "roll both knees to your left"
+    assert cues["hip-flexor"]["right"] == "kneel on your right knee, left foot forward"
+    assert cues["hamstring"]["left"] == "left leg straight, right knee bent"
+    assert cues["cat-cow"] == {} and cues["childs-pose"] == {}
+
+
 def test_show_lists_each_stretch_with_dose_steps_cautions_and_the_total(home: Path) -> None:
     code, output = invoke(home, "show")
     assert code == 0, output

@@ -112,6 +112,18 @@ def test_plain_output_reads_as_sentences_and_ends_with_a_summary(home: Path) -> 
     assert "\a" not in out  # no bell into a pipe
 
 
+def test_plain_output_tells_a_screen_reader_how_to_do_each_stretch_and_side(home: Path) -> None:
+    result = backstretch("start", "--plain", "--speed", "600", home=home)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    ready = next(text for text in lines if text.startswith("Stretch 3: Hip Flexor Stretch"))
+    assert "Kneel on one knee" in ready and "Hold, then ease back." in ready
+    assert ready.endswith("First, left side: kneel on your left knee, right foot forward.")
+    assert "Left side, rep 5 of 5: hold 10 s. Last one." in lines
+    assert "Switch sides: now the right side. Kneel on your right knee, left foot forward." in lines
+    assert "Right side, rep 1 of 5: hold 10 s." in lines
+
+
 def test_ctrl_c_stops_keeps_what_was_done_and_exits_130(home: Path, tmp_path: Path) -> None:
     target = tmp_path / "events.jsonl"
     env = {**os.environ, "BACKSTRETCH_HOME": str(home)}
@@ -267,7 +279,9 @@ def test_voice_speaks_the_cues_through_espeak_ng(home: Path, tmp_path: Path) -> 
     spoken = said.read_text()
     assert "Trunk Rotation. Lie on your back" in spoken
     assert "Switch sides." in spoken
-    assert "Well done. That is the whole routine." in spoken
+    assert (
+        "Well done. That is the whole routine. 65 holds done. And how is your back now?" in spoken
+    )
 
 
 def test_voice_without_a_speech_engine_says_so_once_and_carries_on(

@@ -234,7 +234,7 @@ def objects_in(schema: dict[str, Any]) -> Iterator[dict[str, Any]]:
 
 def test_every_object_in_the_schema_refuses_unknown_fields() -> None:
     objects = list(objects_in(routine_schema()))
-    assert len(objects) == 4  # the routine, its timing, an exercise and a phase
+    assert len(objects) == 5  # the routine, its timing, an exercise, its side_cue and a phase
     assert all(shape["additionalProperties"] is False for shape in objects)
 
 
@@ -336,3 +336,54 @@ def test_the_validate_output_quoted_in_the_docs_is_what_the_program_prints(
 def test_the_example_routine_in_the_docs_follows_the_schema() -> None:
     document = yaml.safe_load(documented_files()["desk-break.yaml"])
     jsonschema.validate(document, routine_schema(), cls=jsonschema.Draft202012Validator)
+
+
+SIDED = """id: sided
+name: Sided
+exercises:
+  - id: twist
+    name: Twist
+    hold_seconds: 5
+    reps: 2
+    sides: {sides}
+    steps: [Lie down.]
+    side_cue: {cue}
+"""
+
+
+def test_side_words_for_a_sided_stretch_are_accepted(home: Path, tmp_path: Path) -> None:
+    cue = "{left: roll to your left, right: roll to your right}"
+    path = write(tmp_path, "sided.yaml", SIDED.format(sides="each", cue=cue))
+    result = backstretch("validate", str(path), home=home)
+    assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize(
+    ("sides", "cue", "message"),
+    [
+        (
+            "none",
+            "{left: a, right: b}",
+            "line 10, exercise 'twist': side_cue is only for a sided stretch "
+            "(give sides: each or alternate)",
+        ),
+        (
+            "each",
+            "{left: roll to your left}",
+            "line 10, exercise 'twist': right is required (what to do on that side, "
+            "such as 'roll both knees to your left')",
+        ),
+        (
+            "each",
+            "{left: a, right: b, middle: c}",
+            "exercise 'twist': unknown field 'middle' in side_cue",
+        ),
+    ],
+)
+def test_bad_side_words_get_an_error_line_naming_the_place(
+    home: Path, tmp_path: Path, sides: str, cue: str, message: str
+) -> None:
+    path = write(tmp_path, "sided.yaml", SIDED.format(sides=sides, cue=cue))
+    result = backstretch("validate", str(path), home=home)
+    assert result.exit_code == 1
+    assert message in result.stderr, result.stderr

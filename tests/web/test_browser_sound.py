@@ -55,7 +55,8 @@ def test_the_coach_speaks_each_cue_and_beeps_the_count(
     page.clock.run_for(31_000)  # get ready (10 s), two holds with a release, into the third
     spoken, beeps = heard(page)
     assert spoken[0].startswith("Trunk Rotation. Lie on your back on a mat")
-    assert "Hold." in spoken
+    assert "Left, 1 of 10. Hold." in spoken
+    assert [text for text in spoken if text.isdigit()][:3] == ["3", "2", "1"]
     assert "Release." in spoken
     assert len(beeps) >= 6, "3-2-1 before each of the first two holds ends"
 
@@ -72,3 +73,62 @@ def test_switching_the_voice_off_silences_it_but_keeps_the_beeps(
     spoken, beeps = heard(page)
     assert spoken == said_before
     assert len(beeps) >= 6
+
+
+# A voice that takes 0.2 s a word, as a slow speech engine would: each phrase is logged with
+# when it began and ended, and the live region's changes are counted.
+SLOW_VOICE = """
+window.__phrases = [];
+window.__announced = [];
+if (window.speechSynthesis) {
+  let current = null;
+  Object.defineProperty(window.speechSynthesis, "speaking", { get: () => current !== null });
+  Object.defineProperty(window.speechSynthesis, "pending", { get: () => false });
+  window.speechSynthesis.speak = (utterance) => {
+    const phrase = { text: utterance.text, began: performance.now(), ended: null };
+    if (current) phrase.overlapped = current.text;
+    current = phrase;
+    window.__phrases.push(phrase);
+    setTimeout(() => {
+      phrase.ended = performance.now();
+      current = null;
+      if (utterance.onend) utterance.onend();
+    }, 200 * utterance.text.split(" ").length);
+  };
+  window.speechSynthesis.cancel = () => {};
+}
+document.addEventListener("DOMContentLoaded", () => {
+  const region = document.querySelector("[data-announcer]");
+  new MutationObserver(() => window.__announced.push(region.textContent)).observe(region, {
+    childList: true,
+    characterData: true,
+    subtree: true,
+  });
+});
+"""
+
+
+def test_no_phrase_talks_over_another_and_the_live_region_changes_once_per_step(
+    page: Page,
+    server: LiveServer,  # noqa: F811 - the fixture
+) -> None:
+    page.add_init_script(SLOW_VOICE)
+    begin(page, server)
+    page.clock.run_for(30_000)  # get ready (10 s), two holds with a release, into the third
+    phrases: list[dict[str, Any]] = page.evaluate("window.__phrases")
+    announced: list[str] = page.evaluate("window.__announced")
+    assert not [p for p in phrases if "overlapped" in p]
+    texts = [p["text"] for p in phrases]
+    # the instructions take about 18 s to say: the first hold's words wait for them, not cut them
+    assert texts[0].startswith("Trunk Rotation. Lie on your back")
+    assert texts[0].endswith("First, left side: roll both knees to your left.")
+    assert "Left, 3 of 10. Hold." in texts
+    assert texts[texts.index("Left, 3 of 10. Hold.") + 1 :][:1] == ["3"]
+    assert [text.split(":")[0] for text in announced] == [
+        "Starting Daily back stretches",
+        "Left side, rep 1 of 10",
+        "Release and relax.",
+        "Left side, rep 2 of 10",
+        "Release and relax.",
+        "Left side, rep 3 of 10",
+    ]

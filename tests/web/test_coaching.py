@@ -74,3 +74,24 @@ def test_the_gap_words_are_the_terminals_with_the_length_of_the_gap(
     gap = timeline_as_dict(daily_back)["words"]["gap"]
     event = Event(EventName.PAUSE, 0.0, 0.0, None, {"reason": "gap", "gap": 300.0})
     assert gap["line"].format(gap="5 min") == line(event, daily_back.routine)
+
+
+def test_the_browser_gets_the_words_that_say_how_to_do_each_stretch_and_side(
+    daily_back: Timeline,
+) -> None:
+    table = timeline_as_dict(daily_back)
+    steps = table["steps"]
+    hip = next(s for s in steps if s["kind"] == "get_ready" and s["exercise"] == "hip-flexor")
+    for sentence in daily_back.routine.exercise("hip-flexor").steps:
+        assert sentence in hip["line"] and sentence in hip["speech"]
+    assert hip["speech"].endswith("First, left side: kneel on your left knee, right foot forward.")
+    trunk = [s for s in steps if s["exercise"] == "trunk-rotation"]
+    holds = [s["speech"] for s in trunk if s["kind"] == "hold"]
+    assert holds[2] == "Left, 3 of 10. Hold."
+    assert holds[9] == "Left, 10 of 10. Last one. Hold."
+    switch = next(s for s in trunk if s["kind"] == "switch_sides")
+    assert switch["speech"] == "Switch sides. Right side: roll both knees to your right."
+    assert table["words"]["countdown"] == {"3": "3", "2": "2", "1": "1"}
+    assert table["words"]["end"]["completed"]["speech"] == (
+        "Well done. That is the whole routine. {done} holds done. And how is your back now?"
+    )

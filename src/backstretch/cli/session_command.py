@@ -18,10 +18,10 @@ from backstretch.cli.session_runner import Listener, SessionRunner
 from backstretch.cli.session_views import LiveView, PlainView, SessionView
 from backstretch.cli.sound import Bell, Voice, find_speech_engine
 from backstretch.coach.recorder import InterruptedSession, SessionRecorder
-from backstretch.core.cues import CARRY_ON, speech
+from backstretch.core.cues import CARRY_ON, PAIN_AFTER_QUESTION, speech
 from backstretch.core.engine import SessionEngine
 from backstretch.core.errors import BackstretchError
-from backstretch.core.events import Event
+from backstretch.core.events import Event, EventName
 from backstretch.core.routine import DEFAULT_ROUTINE, Routine
 from backstretch.core.summary import Summary, summarize
 from backstretch.core.timeline import plan
@@ -146,7 +146,7 @@ def start(
         summary = summarize(timeline, engine.results, engine.status, engine.elapsed_seconds)
         human.write(summary_text(summary) + "\n")
         if pain_after is None and ask and not interrupted:
-            pain_after = ask_pain("And how is your back now?")
+            pain_after = ask_pain(PAIN_AFTER_QUESTION)
         keeper.finish(engine.status, pain_after)
     keeper.verdict()
     if interrupted:
@@ -258,7 +258,7 @@ def make_voice(stack: ExitStack, view: SessionView, routine: Routine) -> Listene
     def speak(event: Event) -> None:
         text = speech(event, routine)
         if text:
-            speaker.say(text)
+            speaker.say(text, droppable=event.event is EventName.COUNTDOWN)
 
     return speak
 

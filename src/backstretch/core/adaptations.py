@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import fields, replace
 from typing import Any
 
-from backstretch.core.routine import Exercise, Routine
+from backstretch.core.routine import Exercise, Routine, Side
 
 CHILDS_POSE_IDS = frozenset({"childs-pose", "child-pose", "childs_pose"})
 HIP_FLEXOR_IDS = frozenset({"hip-flexor", "hip-flexor-stretch", "kneeling-hip-flexor"})
@@ -24,6 +24,10 @@ STANDING_HIP_FLEXOR_STEPS = (
     "Tuck your tailbone under (tilt the pelvis) and bend the front knee a little.",
     "Feel a gentle stretch in the front of the back thigh and hip. Keep your back upright.",
     "Alternative: lie on your back at the edge of a bed and let the outside leg hang down.",
+)
+STANDING_HIP_FLEXOR_SIDE_CUE = (
+    (Side.LEFT, "step your left leg back, holding on with your right hand"),
+    (Side.RIGHT, "step your right leg back, holding on with your left hand"),
 )
 STANDING_HIP_FLEXOR_CAUTIONS = (
     "Hold on to something steady; tilt the pelvis rather than arching the low back.",
@@ -47,6 +51,7 @@ def knee_friendly(exercise: Exercise) -> Exercise:
             name="Standing Hip Flexor (kneeling-free)",
             steps=STANDING_HIP_FLEXOR_STEPS,
             cautions=STANDING_HIP_FLEXOR_CAUTIONS,
+            side_cue=STANDING_HIP_FLEXOR_SIDE_CUE if exercise.side_cue else (),
             notes=(*exercise.notes, "Changed from the kneeling version because of a knee problem."),
             **_without_picture(exercise),
         )

@@ -1,5 +1,10 @@
 """What the coach says at each event: one plain line for people and screen readers, and a
-shorter phrase to speak. Shared by the terminal and the browser so they coach alike."""
+shorter phrase to speak. Shared by the terminal and the browser so they coach alike.
+
+Getting ready reads every step of the stretch and which side comes first, with what that side
+means for this stretch (the routine's `side_cue`); each hold names its side and count and the
+last rep says "Last one"; the countdown speaks 3, 2, 1; switching sides names the new side; the
+end says how many holds were done and asks the pain question."""
 
 from __future__ import annotations
 
@@ -8,7 +13,7 @@ from typing import Any
 
 from backstretch.core.adaptations import PROMINENT_CAUTION
 from backstretch.core.events import Event, EventName
-from backstretch.core.routine import Exercise, Routine
+from backstretch.core.routine import Exercise, Routine, Side
 from backstretch.core.timeline import Step
 from backstretch.core.units import describe_dose, format_duration
 
@@ -33,11 +38,38 @@ def phase_instruction(step: Step, exercise: Exercise) -> str:
     return ""
 
 
+def side_sentence(exercise: Exercise, side: Side) -> str:
+    """'Left side: roll both knees to your left.', or 'Left side.' when the routine says no more."""
+    words = exercise.side_words(side)
+    return f"{side.value.capitalize()} side{': ' + words if words else ''}."
+
+
+def count_words(step: Step, exercise: Exercise) -> str:
+    """The side and the count of a hold, as spoken: "Left, 3 of 10" (or "Cat, 3 of 10")."""
+    names = [step.side.value.capitalize()] if step.side else []
+    names += [step.phase.capitalize()] if exercise.phases and step.phase else []
+    return ", ".join([*names, f"{step.rep} of {exercise.reps}"])
+
+
+def get_ready_words(step: Step, exercise: Exercise) -> str:
+    """Every step of the stretch, the side to start on and a prominent caution."""
+    words = list(exercise.steps)
+    first_side = step.side or exercise.side_order[0]
+    if first_side is not None:
+        sentence = side_sentence(exercise, first_side)
+        words.append(f"First, {sentence[0].lower()}{sentence[1:]}")
+    words += [c for c in exercise.cautions if c.startswith(PROMINENT_CAUTION)][:1]
+    return " ".join(words)
+
+
 def is_last_rep(step: Step, exercise: Exercise) -> bool:
     return step.rep == exercise.reps and (
         not exercise.phases or step.phase == exercise.phases[0].name
     )
 
+
+# Asked when a session is over, on screen, at the terminal's prompt and by the voice.
+PAIN_AFTER_QUESTION = "And how is your back now?"
 
 # Said when an interrupted session is carried on ({done}: the holds already done).
 CARRY_ON = "Carrying on where you stopped: {done} holds already done."
@@ -87,16 +119,15 @@ def exercise_line(event: Event, step: Step, exercise: Exercise) -> str | None:
     name = event.event
     index = (step.exercise_index or 0) + 1
     if name is EventName.EXERCISE_START:
-        first = exercise.steps[0] if exercise.steps else ""
-        prominent = [c for c in exercise.cautions if c.startswith(PROMINENT_CAUTION)]
-        caution = f" {prominent[0]}" if prominent else ""
         return (
             f"Stretch {index}: {exercise.name}, {describe_dose(exercise)}. "
-            f"Get ready: {first}{caution}"
+            f"Get ready: {get_ready_words(step, exercise)}"
         )
     if name is EventName.HOLD_START:
         extra = phase_instruction(step, exercise)
-        return f"{where(step, exercise)}: hold {step.duration:g} s.{' ' + extra if extra else ''}"
+        last = " Last one." if is_last_rep(step, exercise) and exercise.reps > 1 else ""
+        text = f"{where(step, exercise)}: hold {step.duration:g} s.{last}"
+        return f"{text}{' ' + extra if extra else ''}"
     if name is EventName.COUNTDOWN:
         return f"{event.details['remaining']}"
     if name is EventName.HOLD_END:
@@ -104,7 +135,11 @@ def exercise_line(event: Event, step: Step, exercise: Exercise) -> str | None:
     if name is EventName.RELEASE_START:
         return "Release and relax."
     if name is EventName.SWITCH_SIDES:
-        return f"Switch sides: now the {step.side.value if step.side else 'other'} side."
+        if step.side is None:
+            return "Switch sides: now the other side."
+        words = exercise.side_words(step.side)
+        told = f" {words[0].upper()}{words[1:]}." if words else ""
+        return f"Switch sides: now the {step.side.value} side.{told}"
     if name is EventName.EXERCISE_END:
         return f"{exercise.name} done."
     if name is EventName.SKIP:
@@ -116,28 +151,37 @@ def exercise_line(event: Event, step: Step, exercise: Exercise) -> str | None:
 
 
 def speech(event: Event, routine: Routine) -> str | None:
-    """A short phrase to speak aloud, or None to stay quiet (the beeps count down)."""
+    """A short phrase to speak aloud, or None to stay quiet."""
     step = event.step
     exercise = exercise_of(routine, step)
     name = event.event
     if name is EventName.SESSION_END:
-        return END_WORDS[end_kind(event.details)][1]
+        return end_speech(event.details)
     if name is EventName.PAUSE and event.details.get("reason") == "gap":
         return "Paused. Nothing was counted while the coach was away."
+    if name is EventName.COUNTDOWN:
+        return f"{event.details['remaining']}"
     if step is None or exercise is None:
         return None
     if name is EventName.EXERCISE_START:
-        first = exercise.steps[0] if exercise.steps else ""
-        prominent = [c for c in exercise.cautions if c.startswith(PROMINENT_CAUTION)]
-        return f"{exercise.name}. {first}{' ' + prominent[0] if prominent else ''}"
+        return f"{exercise.name}. {get_ready_words(step, exercise)}"
     if name is EventName.HOLD_START:
-        opening = "Last one. " if is_last_rep(step, exercise) and exercise.reps > 1 else ""
-        if exercise.phases:
-            return f"{opening}{step.phase}. {phase_instruction(step, exercise)}".strip()
-        return f"{opening}Hold."
+        last = " Last one." if is_last_rep(step, exercise) and exercise.reps > 1 else ""
+        what = phase_instruction(step, exercise) if exercise.phases else "Hold."
+        return f"{count_words(step, exercise)}.{last} {what}".strip()
+    if name is EventName.SWITCH_SIDES:
+        return (
+            f"Switch sides. {side_sentence(exercise, step.side)}" if step.side else "Switch sides."
+        )
     return {
         EventName.RELEASE_START: "Release.",
-        EventName.SWITCH_SIDES: "Switch sides.",
         EventName.PAUSE: "Paused.",
         EventName.RESUME: "Go on.",
     }.get(name)
+
+
+def end_speech(details: Mapping[str, Any]) -> str:
+    """How the session ended, how many holds were done (when any) and the pain question."""
+    kind = end_kind(details)
+    done = f" {details.get('holds_completed', 0)} holds done." if kind != "nothing" else ""
+    return f"{END_WORDS[kind][1]}{done} {PAIN_AFTER_QUESTION}"

@@ -52,6 +52,12 @@ class Exercise:
     notes: tuple[str, ...] = ()
     phases: tuple[Phase, ...] = ()
     pose: Pose | None = None  # the picture of a single-position stretch (phases have their own)
+    # What each side means for this stretch ("roll both knees to your left"), when it is sided.
+    side_cue: tuple[tuple[Side, str], ...] = ()
+
+    def side_words(self, side: Side) -> str:
+        """What to do on `side` ("roll both knees to your left"), or "" when the file says not."""
+        return dict(self.side_cue).get(side, "")
 
     @property
     def hold_phases(self) -> tuple[Phase, ...]:

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from backstretch.core.pose import OPTIONAL_JOINTS, REQUIRED_JOINTS, Area, View
-from backstretch.core.routine import Sides, Timing
+from backstretch.core.routine import Side, Sides, Timing
 from backstretch.core.validation import (
     EXERCISE_FIELDS,
     ID_PATTERN,
@@ -44,7 +44,7 @@ EXERCISE_HELP = {
     "name": "The stretch's name, as people see it.",
     "purpose": "One sentence on what the stretch does for the back.",
     "steps": "Step-by-step instructions, one line per step (at least one). They are shown "
-    "while you get ready, and the first is read out.",
+    "while you get ready, and all of them are read out.",
     "cautions": "What to take care of or avoid, one line each. The first stays on screen "
     "during the holds, so put the most important one first.",
     "notes": "Anything else worth knowing, such as where a dose comes from, one line each.",
@@ -56,6 +56,8 @@ EXERCISE_HELP = {
     "every rep).",
     "phases": "Named positions held back to back within one rep, such as 'cat' then 'cow'. "
     "Leave it out for a single hold.",
+    "side_cue": "For a sided stretch, what each side means, as the coach says it: 'left' "
+    "and 'right', such as 'roll both knees to your left'. Optional.",
     "pose": "The picture of the stretch: a stick figure given as joint positions (see "
     "docs/routines.md). Optional. A stretch with phases gives each phase its own pose; one "
     "given here is shown for the phases without one.",
@@ -134,6 +136,21 @@ def exercise_schema() -> dict[str, Any]:
             sides={"enum": [*(side.value for side in Sides), None], "default": Sides.NONE.value},
             phases=optional(array(phase_schema(), "phases")),
             pose=optional(pose_schema()),
+            side_cue=optional(
+                {
+                    "type": "object",
+                    "required": [side.value for side in Side],
+                    "additionalProperties": False,
+                    "properties": {
+                        side.value: {
+                            "description": f"What to do on the {side.value} side, such as "
+                            f"'roll both knees to your {side.value}'.",
+                            **text(),
+                        }
+                        for side in Side
+                    },
+                }
+            ),
         ),
         # Without a hold of its own, a stretch needs phases that each say how long they last.
         "if": with_hold,

@@ -25,7 +25,7 @@ from backstretch.core.checking import (
 from backstretch.core.errors import InvalidRoutine
 from backstretch.core.pose import Pose
 from backstretch.core.pose_validation import build_pose
-from backstretch.core.routine import Exercise, Phase, Routine, Sides, Timing
+from backstretch.core.routine import Exercise, Phase, Routine, Side, Sides, Timing
 
 __all__ = [
     "EXERCISE_FIELDS",
@@ -58,12 +58,14 @@ EXERCISE_FIELDS = (
     "sides",
     "phases",
     "pose",
+    "side_cue",
 )
+SIDE_CUE_HINT = "what to do on that side, such as 'roll both knees to your left'"
 PHASE_FIELDS = ("name", "hold_seconds", "instruction", "pose")
 # The fields an unknown-field message lists: the words and the dose every stretch has. The
 # picture (`pose`) is accepted and suggested by "did you mean", but it is written by copying a
 # figure rather than by hand, so the list stays the one people know.
-LISTED_EXERCISE_FIELDS = EXERCISE_FIELDS[:-1]
+LISTED_EXERCISE_FIELDS = tuple(name for name in EXERCISE_FIELDS if name not in {"pose", "side_cue"})
 
 
 def build_routine(
@@ -186,6 +188,7 @@ def build_exercise(check: Checker, data: Any, path: Path) -> Exercise:
     sides = build_sides(
         check, Sides.NONE.value if sides_value is None else sides_value, (*path, "sides")
     )
+    side_cue = build_side_cue(check, data.get("side_cue"), (*path, "side_cue"), sides)
     pose = build_pose(check, data.get("pose"), (*path, "pose"), "pose")
     shared_pose = None if failed(pose) else pose
     phases = build_phases(check, data.get("phases"), (*path, "phases"), hold, shared_pose)
@@ -208,7 +211,34 @@ def build_exercise(check: Checker, data: Any, path: Path) -> Exercise:
         notes=optional_text["notes"],
         phases=phases,
         pose=pose,
+        side_cue=side_cue,
     )
+
+
+def build_side_cue(
+    check: Checker, data: Any, path: Path, sides: Sides
+) -> tuple[tuple[Side, str], ...]:
+    """What each side means for a sided stretch: a phrase for the left and one for the right."""
+    if data is None:
+        return ()
+    if sides is Sides.NONE:
+        check.report(path, "side_cue is only for a sided stretch (give sides: each or alternate)")
+        return INVALID
+    names = tuple(side.value for side in Side)
+    if not check.mapping(data, path, "side_cue", names):
+        return INVALID
+    cues = tuple(
+        (
+            side,
+            check.text(
+                check.required(data, path, side.value, SIDE_CUE_HINT),
+                (*path, side.value),
+                f"side_cue.{side.value}",
+            ),
+        )
+        for side in Side
+    )
+    return INVALID if any(failed(text) for _, text in cues) else cues
 
 
 def build_sides(check: Checker, value: Any, path: Path) -> Sides:

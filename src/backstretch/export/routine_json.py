@@ -48,6 +48,7 @@ def routine_as_dict(routine: Routine, timeline: Timeline | None = None) -> dict[
                 "steps": list(exercise.steps),
                 "cautions": list(exercise.cautions),
                 "notes": list(exercise.notes),
+                "side_cue": {side.value: words for side, words in exercise.side_cue},
             }
             for index, exercise in enumerate(routine.exercises)
         ],

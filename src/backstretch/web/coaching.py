@@ -17,6 +17,7 @@ from backstretch.core.cues import CARRY_ON, END_WORDS, line, speech
 from backstretch.core.events import Event, EventName
 from backstretch.core.playbook import Entry, playbook
 from backstretch.core.routine import Routine
+from backstretch.core.schedule import COUNTDOWN_SECONDS
 from backstretch.core.timeline import Step, StepKind, Timeline
 from backstretch.core.units import format_duration
 
@@ -86,13 +87,20 @@ def entry_as_dict(entry: Entry, routine: Routine, figures: Figures) -> dict[str,
 
 def words(routine: Routine) -> dict[str, Any]:
     """The coach's words for moments that are not steps, from core/cues.py: `{done}`,
-    `{skipped}` and `{gap}` stand for the numbers known only as the session runs."""
+    `{skipped}` and `{gap}` stand for the numbers known only as the session runs; `countdown`
+    is what the voice says at each counted second left."""
     return {
         "pause": said(Event(EventName.PAUSE, 0.0, 0.0), routine),
         "resume": said(Event(EventName.RESUME, 0.0, 0.0), routine),
         "gap": gap_words(routine),
         "end": {kind: end_words(kind, routine) for kind in END_WORDS},
         "carry_on": CARRY_ON,
+        "countdown": {
+            str(left): speech(
+                Event(EventName.COUNTDOWN, 0.0, 0.0, None, {"remaining": left}), routine
+            )
+            for left in COUNTDOWN_SECONDS
+        },
     }
 
 

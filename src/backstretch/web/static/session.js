@@ -456,7 +456,7 @@
     releaseWakeLock();
     const summary = fill(words.line, { done: done.size, skipped: skipped.size });
     field("summary").textContent = summary;
-    say(summary, words.speech);
+    say(summary, fill(words.speech, { done: done.size, skipped: skipped.size }));
     if (kind === "completed") chime();
     show("after");
     root.querySelector("#after-heading").focus();
@@ -524,9 +524,9 @@
 
   function countdownCue(step, whole) {
     if (shown === null || state !== "running") return;
-    if (step.countdown.includes(whole)) beep(440, 0.08);
-    // for screen readers, a reminder in long holds (the terminal shows the count instead)
-    if (whole === 5 && step.kind === "hold" && step.duration >= 10) announce(`${whole} seconds left.`);
+    if (!step.countdown.includes(whole)) return;
+    beep(440, 0.08);
+    speak(table.words.countdown[whole], true); // heard, not announced: one announcement a step
   }
 
   function counterText(step) {
@@ -561,19 +561,67 @@
     img.hidden = false;
   }
 
+  // The coach's words: the line goes to the live region, the phrase to the voice. One phrase
+  // at a time, as the terminal's voice does (cli/sound.py): a phrase never cuts or talks over
+  // another, only the newest waits (an older step's words are out of date), and a counted
+  // second (`droppable`) is dropped when the voice is busy, as a late "3" is a wrong count.
+  let speaking = false;
+  let waitingSpeech = null;
+
   function say(text, spoken) {
     if (text) announce(text);
+    speak(spoken, false);
+  }
+
+  function speak(spoken, droppable) {
     if (!spoken || !options.voice || !("speechSynthesis" in window)) return;
+    const synth = window.speechSynthesis;
+    // a browser that never reports the end of a phrase must not silence the coach for good
+    const busy = speaking && (synth.speaking || synth.pending);
+    if (busy) {
+      if (!droppable) waitingSpeech = spoken;
+      return;
+    }
+    waitingSpeech = null;
+    utter(spoken);
+  }
+
+  function utter(spoken) {
+    speaking = true;
     try {
-      window.speechSynthesis.cancel();
-      window.speechSynthesis.speak(new SpeechSynthesisUtterance(spoken));
+      const utterance = new SpeechSynthesisUtterance(spoken);
+      utterance.onend = utterance.onerror = () => {
+        speaking = false;
+        const next = waitingSpeech;
+        waitingSpeech = null;
+        if (next !== null && options.voice) utter(next);
+      };
+      window.speechSynthesis.speak(utterance);
     } catch (error) {
-      // no voice on this device: the words are on screen
+      speaking = false; // no voice on this device: the words are on screen
     }
   }
 
+  function hush() {
+    waitingSpeech = null;
+    speaking = false;
+    if ("speechSynthesis" in window) window.speechSynthesis.cancel();
+  }
+
+  // One announcement per step: lines said together (the opening and the first step, a move and
+  // the step it leads to) reach the live region as one, so none is cut off by the next.
+  let announcing = null;
+
   function announce(text) {
-    announcer.textContent = text;
+    if (announcing !== null) {
+      announcing = `${announcing} ${text}`;
+      return;
+    }
+    announcing = text;
+    queueMicrotask(() => {
+      announcer.textContent = announcing;
+      announcing = null;
+    });
   }
 
   function unlockAudio() {
@@ -695,7 +743,7 @@
   function setOption(name, value) {
     options[name] = value;
     root.querySelectorAll(`[data-option="${name}"]`).forEach((box) => (box.checked = value));
-    if (name === "voice" && !value && "speechSynthesis" in window) window.speechSynthesis.cancel();
+    if (name === "voice" && !value) hush();
     try {
       localStorage.setItem(OPTIONS_KEY, JSON.stringify(options));
     } catch (error) {
