@@ -116,12 +116,12 @@ def test_pause_and_this_hurts_are_the_big_buttons_and_stop_asks_first(
     begin(page, server)
     pause = page.get_by_role("button", name="Pause", exact=True).bounding_box()
     hurts = page.get_by_role("button", name="This hurts").bounding_box()
-    stop = page.get_by_role("button", name="Stop…").bounding_box()
+    stop = page.get_by_role("button", name="Stop", exact=True).bounding_box()
     skip = page.get_by_role("button", name="Skip →").bounding_box()
     assert pause and hurts and stop and skip
     assert pause["height"] > stop["height"] and hurts["height"] > skip["height"]
     assert stop["y"] >= pause["y"] + pause["height"] + 16  # apart from Pause
-    page.get_by_role("button", name="Stop…").click()
+    page.get_by_role("button", name="Stop", exact=True).click()
     expect(page.get_by_role("dialog", name="Stop the session?")).to_be_visible()
 
 

@@ -95,7 +95,7 @@ def test_a_double_tap_on_stop_does_not_also_confirm_it(
     page.set_viewport_size({"width": 390, "height": 844})
     begin(page, server)
     hold_still(page)
-    page.get_by_role("button", name="Stop…").click()
+    page.get_by_role("button", name="Stop", exact=True).click()
     dialog = page.get_by_role("dialog", name="Stop the session?")
     expect(dialog).to_be_visible()
     dialog.get_by_role("button", name="Stop the session").click()  # the second tap: ignored
