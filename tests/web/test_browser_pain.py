@@ -15,6 +15,7 @@ from tests.web.test_browser import (  # noqa: F401 - fixtures used by name
     holds_of,
     saved,
     server,
+    tap,
 )
 
 pytestmark = pytest.mark.browser
@@ -35,10 +36,10 @@ def test_this_hurts_7_and_sharp_stops_the_stretch_and_skips_the_rest(
     expect(dialog).to_be_visible()
     expect(page.locator('[data-field="label"]')).to_contain_text("Paused")
     page.screenshot(path=SCREENSHOTS / "pain-dialog-390x844.png")
-    dialog.get_by_role("button", name="7", exact=True).click()
+    tap(page, dialog.get_by_role("button", name="7", exact=True))
     expect(dialog.get_by_role("heading")).to_have_text("Pain 7/10. What kind of pain?")
     page.screenshot(path=SCREENSHOTS / "pain-dialog-kind-390x844.png")
-    dialog.get_by_role("button", name="Sharp, shooting or electric").click()
+    tap(page, dialog.get_by_role("button", name="Sharp, shooting or electric"))
     expect(dialog).to_be_hidden()
     notice = page.locator('[data-field="notice"]')
     expect(notice).to_contain_text(STOP_STRETCH)
@@ -68,8 +69,8 @@ def test_the_hurts_key_at_5_says_ease_off_and_carries_on(
     page.keyboard.press("x")
     dialog = page.get_by_role("dialog")
     expect(dialog).to_be_visible()
-    dialog.get_by_role("button", name="5", exact=True).click()
-    dialog.get_by_role("button", name="Neither").click()
+    tap(page, dialog.get_by_role("button", name="5", exact=True))
+    tap(page, dialog.get_by_role("button", name="Neither"))
     expect(page.locator('[data-field="notice"]')).to_have_text(EASE_OFF)
     expect(page.get_by_role("button", name="Pause")).to_be_visible()  # resumed
     page.clock.run_for(3_100)
@@ -103,7 +104,7 @@ def test_screenshot_of_the_pain_advice_on_a_wide_screen(
     begin(page, server)
     page.clock.run_for(12_000)
     page.keyboard.press("!")
-    page.get_by_role("dialog").get_by_role("button", name="4", exact=True).click()
-    page.get_by_role("dialog").get_by_role("button", name="Neither").click()
+    tap(page, page.get_by_role("dialog").get_by_role("button", name="4", exact=True))
+    tap(page, page.get_by_role("dialog").get_by_role("button", name="Neither"))
     expect(page.locator('[data-field="notice"]')).to_have_text(EASE_OFF)
     page.screenshot(path=SCREENSHOTS / "pain-ease-off-1280x800.png")

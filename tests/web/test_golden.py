@@ -30,6 +30,7 @@ from tests.web.test_browser import (  # noqa: F401 - fixtures used by name
     browser_type_launch_args,
     saved,
     server,
+    tap,
 )
 from tests.web.test_browser_honesty import begin
 
@@ -132,15 +133,15 @@ def in_the_browser(page: Page, live: LiveServer) -> str:
 def pain_7_sharp(page: Page) -> None:
     page.keyboard.press("!")
     dialog = page.get_by_role("dialog")
-    dialog.get_by_role("button", name="7", exact=True).click()
-    dialog.get_by_role("button", name="Sharp, shooting or electric").click()
+    tap(page, dialog.get_by_role("button", name="7", exact=True))
+    tap(page, dialog.get_by_role("button", name="Sharp, shooting or electric"))
     expect(dialog).to_be_hidden()
     expect(page.get_by_role("button", name="Pause")).to_be_visible()  # resumed
 
 
 def stop(page: Page) -> None:
     page.keyboard.press("Escape")
-    page.get_by_role("dialog").get_by_role("button", name="Stop the session").click()
+    tap(page, page.get_by_role("dialog").get_by_role("button", name="Stop the session"))
     expect(page.locator('[data-stage="after"]')).to_be_visible()
 
 

@@ -24,6 +24,8 @@
   const painDialog = root.querySelector("[data-pain-dialog]");
   const stopDialog = root.querySelector("[data-stop-dialog]");
   const saveStatus = root.querySelector("[data-save-status]");
+  const coach = root.querySelector("[data-coach]");
+  const SETTLE_MS = 400; // a tap this soon after a dialog changes was meant for what was there
 
   let table = null; // what /api/routines/{id}/timeline (or a resume) answered
   let steps = [];
@@ -43,6 +45,9 @@
   let stopping = null; // the "stop the session?" question under way
   let noticeExercise = null; // the stretch whose advice stays on screen
   let gapNotice = false;
+  let settledAt = 0; // performance.now() before which taps in a dialog are ignored
+  let startedAt = null; // performance.now() when this page began the session
+  let spent = 0; // wall milliseconds from start to end, pauses included
   const done = new Set(); // hold numbers completed
   const skipped = new Set(); // hold numbers skipped (and not completed since)
   const stopped = new Map(); // exercise index -> why it is passed over today
@@ -257,6 +262,7 @@
     stopping = { resumeAfter: resumeAfter };
     render();
     stopDialog.showModal();
+    unsettle();
     stopDialog.querySelector('[data-action="stop-confirm"]').focus();
     say("Stop the session? What you did is kept.", "Stop the session?");
   }
@@ -276,7 +282,7 @@
       say(table.words.resume.line, table.words.resume.speech);
     }
     render();
-    root.querySelector('[data-action="stop"]').focus();
+    coach.focus({ preventScroll: true });
   }
 
   function closeStop() {
@@ -300,6 +306,7 @@
     painStep("level");
     painDialog.querySelector("[data-hurt-status]").textContent = "";
     painDialog.showModal();
+    unsettle();
     painDialog.querySelector("[data-hurt-level]").focus();
     say("This hurts: how much, from 0 to 10?", "How much does it hurt, from 0 to 10?");
   }
@@ -308,6 +315,24 @@
     painDialog.querySelectorAll("[data-hurt-step]").forEach((el) => {
       el.hidden = el.dataset.hurtStep !== name;
     });
+    unsettle();
+  }
+
+  // A dialog just opened or changed step: what is under the finger now is not what was tapped.
+  function unsettle() {
+    settledAt = performance.now() + SETTLE_MS;
+  }
+
+  // A tap (a pointer's click; keys are deliberate) that lands before the dialog settled.
+  const tooSoon = (event) => event.detail > 0 && performance.now() < settledAt;
+
+  // "What kind" goes back to "how much".
+  function levelAgain() {
+    if (!pain || pain.sending) return;
+    delete pain.level;
+    painStep("level");
+    painDialog.querySelector("[data-hurt-status]").textContent = "";
+    painDialog.querySelector("[data-hurt-level]").focus();
   }
 
   function chooseLevel(level) {
@@ -381,7 +406,7 @@
   function closePain() {
     pain = null;
     if (painDialog.open) painDialog.close();
-    root.querySelector('[data-action="hurt"]').focus();
+    coach.focus({ preventScroll: true });
   }
 
   function showNotice(text) {
@@ -392,8 +417,11 @@
   }
 
   // -- stages --------------------------------------------------------------------------------
+  // While the coach runs the page is only the coach: no site header, navigation or footer.
   function show(stage) {
     Object.entries(stages).forEach(([name, el]) => (el.hidden = name !== stage));
+    document.body.classList.toggle("on-mat", stage === "coach");
+    window.scrollTo(0, 0); // each stage starts at its top, wherever the last was scrolled to
   }
 
   async function start() {
@@ -434,6 +462,7 @@
     state = "running";
     pausedAt = null;
     lastSeen = performance.now();
+    startedAt = lastSeen;
     if (resumeId) say(fill(table.words.carry_on, { done: done.size }), null);
     else say(table.opening_line, null);
     arrive(first, lastSeen);
@@ -441,7 +470,7 @@
     enterStep();
     render();
     schedule();
-    root.querySelector('[data-action="pause"]').focus();
+    coach.focus({ preventScroll: true });
   }
 
   // The session is over: reached the end (completed, or with no hold done) or stopped.
@@ -453,6 +482,7 @@
     status = words.status;
     state = "after";
     pausedAt = null;
+    spent = startedAt === null ? 0 : performance.now() - startedAt;
     releaseWakeLock();
     const summary = fill(words.line, { done: done.size, skipped: skipped.size });
     field("summary").textContent = summary;
@@ -468,8 +498,30 @@
     send(`/api/sessions/${sessionId}/finish`, { status: status, pain_after: painAfter });
     const after = painAfter === null ? "" : ` Pain after: ${painAfter}/10.`;
     field("done-summary").textContent = `${field("summary").textContent}${after}`;
+    celebrate(painAfter);
     show("done");
     root.querySelector("#done-heading").focus();
+  }
+
+  // The end screen: pain before and after, time spent, and the streak once the server has it.
+  async function celebrate(painAfter) {
+    const known = (level) => (level === null ? "not given" : `${level}/10`);
+    achievement("pain", painBefore === null && painAfter === null ? null : `${known(painBefore)} → ${known(painAfter)}`);
+    achievement("time", duration(spent / 1000));
+    await flush(); // the finish is stored first, so today counts
+    if (queue.length) return;
+    try {
+      const stats = await getJSON("/api/stats");
+      const days = stats.streak.current;
+      achievement("streak", days ? `${days} day${days === 1 ? "" : "s"} in a row` : null);
+    } catch (error) {
+      // the streak is a bonus; the session is saved
+    }
+  }
+
+  function achievement(name, text) {
+    root.querySelector(`[data-achievement="${name}"]`).hidden = text === null;
+    if (text !== null) field(`done-${name}`).textContent = text;
   }
 
   // The table's words with the numbers known only as the session runs.
@@ -507,6 +559,10 @@
     const left = Math.max(0, (deadlineOf(index) - nowOrPaused()) / unit);
     const whole = Math.ceil(left - 1e-9);
     field("exercise").textContent = step.exercise_name || table.routine.name;
+    field("side").textContent = step.side ? `${step.side} side` : "";
+    field("side").hidden = !step.side;
+    coach.dataset.side = step.side || "";
+    coach.dataset.phase = step.kind;
     const side = step.side ? ` · ${step.side} side` : "";
     const phase = step.kind === "hold" && step.phase && step.phase !== "hold" ? ` · ${step.phase}` : "";
     field("label").textContent = `${state === "paused" ? "Paused · " : ""}${step.label}${phase}${side}`;
@@ -734,9 +790,9 @@
   // -- options -------------------------------------------------------------------------------
   function loadOptions() {
     try {
-      return { voice: true, beeps: true, ...JSON.parse(localStorage.getItem(OPTIONS_KEY) || "{}") };
+      return { voice: true, beeps: true, keys: true, ...JSON.parse(localStorage.getItem(OPTIONS_KEY) || "{}") };
     } catch (error) {
-      return { voice: true, beeps: true };
+      return { voice: true, beeps: true, keys: true };
     }
   }
 
@@ -779,17 +835,26 @@
     "skip-stretch": skipRest,
     hurt: hurt,
     "hurt-cancel": cancelPain,
+    "hurt-level-again": levelAgain,
     "skip-pain": () => finish(null),
   };
   root.querySelectorAll("[data-action]").forEach((button) => {
     button.addEventListener("click", () => actions[button.dataset.action]());
   });
-
   painDialog.querySelectorAll("[data-hurt-level]").forEach((button) => {
     button.addEventListener("click", () => chooseLevel(Number(button.dataset.hurtLevel)));
   });
   painDialog.querySelectorAll("[data-hurt-kind]").forEach((button) => {
     button.addEventListener("click", () => chooseKind(button.dataset.hurtKind));
+  });
+  [painDialog, stopDialog].forEach((dialog) => {
+    dialog.addEventListener(
+      "click",
+      (event) => {
+        if (tooSoon(event)) event.stopImmediatePropagation(); // never reaches the button
+      },
+      true,
+    );
   });
   painDialog.addEventListener("cancel", (event) => {
     event.preventDefault(); // Esc goes back to the stretch, as the terminal's Esc does
@@ -819,15 +884,26 @@
     if (state !== "running" && state !== "paused") return;
     if (pain || stopping) return; // the dialog has the keys
     if (event.altKey || event.ctrlKey || event.metaKey) return;
-    if (event.target.matches && event.target.matches("input")) return;
     const action = keys[event.key];
-    if (!action) return;
+    if (!action || !keyActs(event)) return;
     event.preventDefault();
     if (!event.repeat) action();
   });
   document.addEventListener("keyup", (event) => {
-    if (event.key === " " && (state === "running" || state === "paused")) event.preventDefault();
+    if (event.key !== " " || (state !== "running" && state !== "paused")) return;
+    if (keyActs(event)) event.preventDefault();
   });
+
+  // Whether a key is the coach's: typing in a field is not; Space on a button or link presses
+  // that; a single-character key (WCAG 2.1.4) only with the coach itself focused, and only while
+  // single-key shortcuts are on.
+  function keyActs(event) {
+    const target = event.target instanceof Element ? event.target : null;
+    if (target && target.closest("input, select, textarea")) return false;
+    if (event.key === " ") return !(target && target.closest("button, a, summary"));
+    if (event.key.length === 1) return options.keys && target === coach;
+    return true;
+  }
 
   document.addEventListener("visibilitychange", () => {
     if (document.visibilityState !== "visible") return;
