@@ -509,7 +509,7 @@
     achievement("pain", painBefore === null && painAfter === null ? null : `${known(painBefore)} → ${known(painAfter)}`);
     achievement("time", duration(spent / 1000));
     await flush(); // the finish is stored first, so today counts
-    if (queue.length) return;
+    if (records.pending()) return;
     try {
       const stats = await getJSON("/api/stats");
       const days = stats.streak.current;
