@@ -37,6 +37,22 @@ def installed(page: Page, live: LiveServer) -> None:
     until(page, "navigator.serviceWorker.controller !== null")
 
 
+def begin_offline(page: Page, context: BrowserContext, live: LiveServer) -> str:
+    """Open the app once, cut the network, reload the session page (from the worker's cache)
+    and start daily-back with the page's clock standing still between the test's moves."""
+    installed(page, live)
+    context.set_offline(True)
+    page.clock.install()
+    page.clock.pause_at(page.evaluate("Date.now()") + 60_000)
+    page.goto(f"{live.url}/session/daily-back")
+    page.reload()
+    page.get_by_role("button", name="Start the session").click()
+    expect(page.locator('[data-stage="coach"]')).to_be_visible()
+    session_id = page.locator("[data-session]").get_attribute("data-session-id")
+    assert session_id
+    return session_id
+
+
 def test_the_manifest_makes_the_app_installable(page: Page, server: LiveServer) -> None:  # noqa: F811
     page.goto(f"{server.url}/")
     href = page.locator('link[rel="manifest"]').get_attribute("href")
@@ -52,17 +68,7 @@ def test_with_the_server_away_a_whole_session_runs_and_is_sent_when_it_is_back(
     context: BrowserContext,
     server: LiveServer,  # noqa: F811
 ) -> None:
-    installed(page, server)
-    context.set_offline(True)
-    page.clock.install()
-    page.clock.pause_at(page.evaluate("Date.now()") + 60_000)
-    page.goto(f"{server.url}/session/daily-back")  # unreachable: the page comes from the cache
-    page.reload()
-    expect(page.get_by_role("button", name="Start the session")).to_be_visible()
-    page.get_by_role("button", name="Start the session").click()
-    expect(page.locator('[data-stage="coach"]')).to_be_visible()
-    session_id = page.locator("[data-session]").get_attribute("data-session-id")
-    assert session_id
+    session_id = begin_offline(page, context, server)
     page.clock.run_for(700_000)  # the whole routine (656 s), with the server away
     expect(page.locator('[data-stage="after"]')).to_be_visible()
     page.locator('[data-pain="after"] [data-level="2"]').click()
@@ -84,14 +90,7 @@ def test_records_left_waiting_are_sent_from_any_page_once_the_server_answers(
     context: BrowserContext,
     server: LiveServer,  # noqa: F811
 ) -> None:
-    installed(page, server)
-    context.set_offline(True)
-    page.clock.install()
-    page.clock.pause_at(page.evaluate("Date.now()") + 60_000)
-    page.goto(f"{server.url}/session/daily-back")
-    page.get_by_role("button", name="Start the session").click()
-    expect(page.locator('[data-stage="coach"]')).to_be_visible()
-    session_id = page.locator("[data-session]").get_attribute("data-session-id")
+    session_id = begin_offline(page, context, server)
     page.clock.run_for(10_000 + 5_000 + 1_000)  # one hold done, with the server away
     page.evaluate("window.onbeforeunload = null")
     page.on("dialog", lambda dialog: dialog.accept())  # leaving mid-session: yes, leave
