@@ -169,7 +169,7 @@ def test_a_stopped_session_is_found_and_resumed_today() -> None:
 
     again = Session(make_routine(cat_cow(reps=2)), repository)
     again.clock = session.clock
-    assert again.recorder.resume(interrupted, speed=1.0) == session_id
+    assert again.recorder.resume(interrupted) == session_id
     assert repository.summaries()[0].session.status is SessionStatus.IN_PROGRESS
     again.engine = SessionEngine(again.timeline, again.clock)
     again.send(again.engine.start())
@@ -227,7 +227,7 @@ def test_finishing_a_resumed_session_without_an_answer_keeps_the_pain_given_befo
 
     again = Session(make_routine(cat_cow(reps=2)), repository)
     again.clock = session.clock
-    again.recorder.resume(interrupted, speed=1.0)
+    again.recorder.resume(interrupted)
     again.engine = SessionEngine(again.timeline, again.clock)
     again.send(again.engine.start(interrupted.completed_holds))
     again.run_to_end()

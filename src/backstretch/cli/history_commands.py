@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from backstretch.cli.app import App, opened
-from backstretch.core.clock import WallClock
 from backstretch.core.errors import BackstretchError
 from backstretch.core.history import (
     History,
@@ -29,10 +28,6 @@ if TYPE_CHECKING:
 
 
 # -- what the commands share --------------------------------------------------------------------
-def clock_of(app: App) -> WallClock:
-    return app.wall_clock
-
-
 class PainLevel(click.ParamType):  # type: ignore[type-arg]
     """A whole number from 0 to 10; anything else is a usage error with the allowed range."""
 
@@ -234,7 +229,7 @@ def import_(app: App, file: Path) -> None:
     from backstretch.local_files import read_limited
 
     data = read_limited(file, MAX_IMPORT_BYTES, "history files")
-    incoming = read_history(data, str(file), clock_of(app)())
+    incoming = read_history(data, str(file), app.wall_clock())
     with opened(app) as repository:
         added = repository.import_history(incoming)
     found = history_counts(incoming)

@@ -137,7 +137,7 @@ def start(
         engine = SessionEngine(timeline, app.monotonic, speed, stopped=today.stopped)
         with open_events(events) as stream:  # before the session is stored: a bad path stores none
             if unfinished is not None:
-                recorder.resume(unfinished, speed)
+                recorder.resume(unfinished)
             else:
                 recorder.begin(loaded, timeline, speed, app.wall_clock(), pain_before)
             keeper = RecordKeeper(recorder, app.wall_clock, stream)

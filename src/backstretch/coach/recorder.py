@@ -84,7 +84,6 @@ class SessionRecorder:
         self.repository = repository
         self.make_id = make_id
         self.session_id: str | None = None
-        self.speed = 1.0
 
     def begin(
         self,
@@ -109,7 +108,7 @@ class SessionRecorder:
             speed=speed,
             pain_before=level,
         )
-        self.session_id, self.speed = session_id, speed
+        self.session_id = session_id
         ratings = [] if level is None else [self._rating(level, PainContext.BEFORE, started_at)]
         try:
             self.repository.add_session(session, ratings)
@@ -118,11 +117,11 @@ class SessionRecorder:
             raise
         return session_id
 
-    def resume(self, interrupted: InterruptedSession, speed: float) -> str:
+    def resume(self, interrupted: InterruptedSession) -> str:
         """Carry on recording into an interrupted session (its status goes back to in_progress).
         Holds recorded again are stored once; a completed hold is never undone."""
         session = interrupted.session
-        self.session_id, self.speed = session.id, speed
+        self.session_id = session.id
         self._update(SessionStatus.IN_PROGRESS, None, None)
         return session.id
 

@@ -193,7 +193,7 @@ def resume_session(session_id: str, services: Use) -> dict[str, Any]:
         raise SessionLocked(refusal)
     routine = services.session_routine(unfinished.session)
     timeline = planned(routine)
-    SessionRecorder(services.repository).resume(unfinished, unfinished.session.speed)
+    SessionRecorder(services.repository).resume(unfinished)
     done = sorted(unfinished.completed_holds)
     stopped = services.stopped_today(routine)
     return {
