@@ -104,6 +104,10 @@ class MemoryRepository:
     def for_person(self, person_id: str) -> MemoryRepository:
         return MemoryRepository(person_id, self._everyone)
 
+    def remove_person(self, person_id: str) -> None:
+        """Erase the person and every record of theirs (nothing if there is no such person)."""
+        self._everyone.pop(person_id, None)
+
     # -- writing ---------------------------------------------------------------------------
     def add_session(self, session: SessionRecord, ratings: Sequence[PainRating] = ()) -> None:
         if session.id in self._sessions:
