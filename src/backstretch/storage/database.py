@@ -8,10 +8,12 @@ SQLAlchemy. Neither SQLAlchemy nor Alembic is imported unless needed.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
-from backstretch.storage.repository import Repository
+from backstretch.storage.accounts import Accounts
+from backstretch.storage.repository import People, Repository, StorageError
 
 DATABASE_FILE = "backstretch.db"
 URL_VARIABLE = "BACKSTRETCH_DATABASE_URL"
@@ -55,3 +57,21 @@ def open_repository(
     from backstretch.storage.sql import open_sqlalchemy
 
     return open_sqlalchemy(url)
+
+
+@dataclass(frozen=True)
+class ServerDatabase:
+    """A shared server's database: its people, their accounts, and how to close it."""
+
+    people: People
+    accounts: Accounts
+    close: Callable[[], None]
+
+
+def open_accounts(data_home: Path, environ: Mapping[str, str] | None = None) -> ServerDatabase:
+    """The server's database for this data home (or BACKSTRETCH_DATABASE_URL), with accounts:
+    the one place `serve --accounts` and `backstretch accounts` open it."""
+    raise StorageError(
+        f"{database_url(data_home, environ)}: accounts need the server database "
+        "(coming in revision 0004)"
+    )

@@ -9,6 +9,7 @@ from datetime import date
 from starlette.requests import Request
 
 from backstretch.catalog.catalog import RoutineEntry
+from backstretch.coach.accounts import Reception
 from backstretch.coach.recorder import InterruptedSession, SessionRecorder
 from backstretch.coach.today import (
     Today,
@@ -18,13 +19,15 @@ from backstretch.coach.today import (
     stopped_today,
 )
 from backstretch.core.clock import Clock
+from backstretch.core.errors import BackstretchError
 from backstretch.core.history import SessionRecord
 from backstretch.core.routine import Routine
 from backstretch.export.figures import Figure, exercise_figures
-from backstretch.storage.repository import Repository
+from backstretch.storage.repository import Repository, StorageError
 from backstretch.web.home_paths import HomePaths
 from backstretch.web.known_routines import KnownRoutines
 from backstretch.web.settings import WebSettings
+from backstretch.web.signin import signed_in_account
 
 
 @dataclass(frozen=True)
@@ -90,9 +93,36 @@ class Services:
         return self.repository.person.day_of(self.clock.now())
 
 
+class HealthDataRefused(BackstretchError):
+    """An admin account asking for health data (answered 403): admins keep and read none."""
+
+
+class NoPerson:
+    """The app's repository when accounts are on: records are reached only through the
+    signed-in person's repository (services_of), so anything else fails closed."""
+
+    def __getattr__(self, name: str) -> object:
+        raise StorageError("no one is signed in: records are read only as a signed-in person")
+
+
 def services_of(request: Request) -> Services:
+    """The services of this request: with accounts on, bound to the signed-in person's own
+    records (another person's ids are then unknown ids, answered 404); else the local one's."""
     found: Services = request.app.state.services
-    return found
+    reception: Reception | None = request.app.state.reception
+    account = signed_in_account(request)
+    if reception is None or account is None:
+        return found
+    if not account.keeps_health_data:
+        raise HealthDataRefused(
+            f"{account.username} is an admin account: it manages accounts and reads no one's "
+            "health data (sign in with a person's account to stretch)"
+        )
+    bound: Services | None = getattr(request.state, "services", None)
+    if bound is None:
+        bound = replace(found, repository=reception.records_of(account))
+        request.state.services = bound
+    return bound
 
 
 @functools.lru_cache(maxsize=32)

@@ -19,6 +19,7 @@ class WebSettings:
     home: Path | None = None  # the data home; None means the platform's user data folder
     extra_hosts: frozenset[str] = field(default_factory=frozenset)
     max_body_bytes: int = MAX_BODY_BYTES
+    accounts: bool = False  # a shared server: every page and route needs a signed-in account
 
     @property
     def allowed_addresses(self) -> frozenset[tuple[str, int | None]]:

@@ -24,12 +24,15 @@ class ErrorAnswer(BaseModel):
 
 ERROR_ANSWERS = {
     400: "A header or value backstretch cannot use (a Content-Length that is not a number)",
+    401: "Not signed in (accounts on), or a wrong username or password (one message for both)",
     403: "A cross-site request that would change something, or a session the red-flag "
     "screening does not allow yet",
     404: "No routine or session has that id",
+    410: "An invitation link that has expired, was used or was replaced by a newer one",
     413: f"A request body over {MAX_BODY_BYTES // 1024} KB, announced or streamed",
     421: "The Host header names another server than this one",
     422: "A value that is not allowed: the field, what is wrong and the value given",
+    429: "Too many failed sign-ins for that username or from that address; see Retry-After",
     503: "The history database cannot be read or written just now",
 }
 
