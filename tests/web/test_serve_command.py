@@ -104,3 +104,16 @@ def test_allowed_host_without_allow_remote_is_refused_before_serving(home: Path)
     assert result.stderr.startswith("Error: --allowed-host mat.lan")
     assert "--allow-remote" in result.stderr
     assert "serving" not in result.stdout
+
+
+def test_serving_with_accounts_names_the_missing_server_database_before_serving(
+    home: Path,
+) -> None:
+    command = [sys.executable, "-m", "backstretch.cli.main", "--home", str(home), "serve"]
+    result = subprocess.run(
+        [*command, "--port", "0", "--accounts"], capture_output=True, text=True, timeout=30
+    )
+    assert result.returncode == 1, result.stderr
+    assert result.stderr.startswith("Error: ")
+    assert "accounts need the server database" in result.stderr
+    assert "serving" not in result.stdout

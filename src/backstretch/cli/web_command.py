@@ -11,8 +11,9 @@ from backstretch.cli.app import App
 from backstretch.core.errors import BackstretchError
 
 REMOTE_WARNING = (
-    "Warning: serving on {host}, reachable from other machines. backstretch has no accounts "
-    "yet: anyone who can reach this address can read and change your history."
+    "Warning: serving on {host}, reachable from other machines. Accounts are on: every page "
+    "asks for a sign-in (add people with backstretch accounts add USERNAME). Serve over HTTPS "
+    "so passwords never cross the network in the clear."
 )
 # Where this machine would send a packet for each private network from: connecting a UDP
 # socket only picks a route, it sends nothing.
@@ -25,7 +26,13 @@ PRIVATE_PROBES = ("10.254.254.254", "172.31.254.254", "192.168.254.254")
 @click.option(
     "--allow-remote",
     is_flag=True,
-    help="Allow other machines (a phone) to reach it; there are no accounts yet.",
+    help="Allow other machines (a phone) to reach it; turns accounts on.",
+)
+@click.option(
+    "--accounts",
+    "accounts",
+    is_flag=True,
+    help="Turn accounts on: every page needs a sign-in (see backstretch accounts).",
 )
 @click.option(
     "--allowed-host",
@@ -50,6 +57,7 @@ def serve(
     host: str,
     port: int,
     allow_remote: bool,
+    accounts: bool,
     allowed_hosts: tuple[str, ...],
     tls_cert: Path | None,
     tls_key: Path | None,
@@ -58,13 +66,17 @@ def serve(
 
     Open the address it prints. It serves this machine only (127.0.0.1)
     unless --allow-remote is given; then it prints the address to open on
-    a phone, with a QR code. Every page, script and picture comes from
-    here, so it works offline.
+    a phone, with a QR code, and accounts are on. Every page, script and
+    picture comes from here, so it works offline.
+
+    With accounts on (--accounts, or --allow-remote), each person signs in
+    and sees only their own records; add them with backstretch accounts add.
 
     \b
     Examples:
       backstretch serve
       backstretch serve --port 9000
+      backstretch serve --accounts
       backstretch serve --host 0.0.0.0 --allow-remote
       backstretch serve --host 0.0.0.0 --allow-remote --tls-cert cert.pem --tls-key key.pem
     """
@@ -83,11 +95,17 @@ def serve(
         port=bound_port,
         home=app.data_home,
         extra_hosts=frozenset(allowed_hosts) | set(lan),
+        accounts=accounts or allow_remote,
     )
+    try:
+        served = create_app(settings=settings)  # before announcing: opening may fail
+    except BackstretchError:
+        listener.close()
+        raise
     announce(host, bound_port, allow_remote, allowed_hosts, lan, https=tls is not None)
     certificate, key = tls if tls else (None, None)
     config = uvicorn.Config(
-        create_app(settings=settings),
+        served,
         log_level="warning",
         lifespan="on",
         ssl_certfile=certificate,
@@ -105,7 +123,7 @@ def announce(
     https: bool,
 ) -> None:
     """Where to open the coach: this machine's address, a phone's (with a QR code), and the
-    warning that goes with other machines reaching it until there are accounts."""
+    warning that goes with other machines reaching it."""
     from backstretch.web.settings import is_loopback, is_wildcard
 
     if allow_remote and (not is_loopback(host) or allowed_hosts):
@@ -130,7 +148,7 @@ def check_remote(host: str, allow_remote: bool, allowed_hosts: tuple[str, ...]) 
     if not is_loopback(host) and not allow_remote:
         raise BackstretchError(
             f"--host {host} would let other machines reach your history; "
-            "add --allow-remote to do that on purpose (there are no accounts yet)"
+            "add --allow-remote to do that on purpose (it turns accounts on)"
         )
     if allowed_hosts and not allow_remote:
         raise BackstretchError(
