@@ -31,6 +31,7 @@ class Server:
     """One app with accounts on; `client()` opens a browser of its own (address, cookies)."""
 
     home: Path
+    port: int = 8765
     clock: FakeClock = field(default_factory=FakeClock)
     people: MemoryRepository = field(default_factory=MemoryRepository)
     stack: ExitStack = field(default_factory=ExitStack)
@@ -40,7 +41,7 @@ class Server:
         self.reception = Reception(self.accounts, self.people, self.clock.now, CHEAP)
         self.app: Guard = create_app(
             clock=self.clock,
-            settings=WebSettings(port=8765, home=self.home, accounts=True),
+            settings=WebSettings(port=self.port, home=self.home, accounts=True),
             accounts=self.accounts,
             people=self.people,
             hasher=CHEAP,
