@@ -16,8 +16,7 @@ from backstretch.core.clock import FakeClock
 from backstretch.core.history import PainContext, PainRating, new_id
 from backstretch.storage import MemoryRepository
 from backstretch.storage.memory_accounts import MemoryAccounts
-
-PASSWORD = "correct horse battery"
+from tests.coach.test_accounts import PASSWORD
 
 
 @dataclass

@@ -8,7 +8,6 @@ from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from argon2 import PasswordHasher
 from starlette.testclient import TestClient
 
 from backstretch.coach.accounts import Reception
@@ -20,9 +19,10 @@ from backstretch.storage.repository import Repository
 from backstretch.web.app import create_app
 from backstretch.web.security import Guard
 from backstretch.web.settings import WebSettings
+from tests.coach.test_accounts import CHEAP, PASSWORD
 
-PASSWORD = "correct horse battery"
-CHEAP = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)  # the same checks, quickly
+__all__ = ["PASSWORD", "Server", "serving"]
+
 BASE_URL = "http://127.0.0.1:8765"
 
 

@@ -7,11 +7,16 @@ from datetime import timedelta
 from tests.web.accounts import PASSWORD, Server
 
 
+def invited(accounts_server: Server) -> str:
+    """The token of ada's invitation, ada having just been added."""
+    accounts_server.reception.add("ada")
+    return accounts_server.reception.invite("ada")
+
+
 def test_the_invitation_page_names_the_person_and_states_the_rules(
     accounts_server: Server,
 ) -> None:
-    accounts_server.reception.add("ada")
-    token = accounts_server.reception.invite("ada")
+    token = invited(accounts_server)
     page = accounts_server.client().get(f"/invite/{token}")
     assert page.status_code == 200
     assert "Welcome, ada" in page.text
@@ -22,8 +27,7 @@ def test_the_invitation_page_names_the_person_and_states_the_rules(
 def test_an_invitation_sets_the_password_signs_in_and_works_once(
     accounts_server: Server,
 ) -> None:
-    accounts_server.reception.add("ada")
-    token = accounts_server.reception.invite("ada")
+    token = invited(accounts_server)
     browser = accounts_server.client()
     answer = browser.post("/api/invitation", json={"token": token, "password": PASSWORD})
     assert answer.status_code == 204
@@ -41,8 +45,7 @@ def test_an_invitation_sets_the_password_signs_in_and_works_once(
 def test_a_refused_password_is_said_in_words_and_the_link_still_works(
     accounts_server: Server,
 ) -> None:
-    accounts_server.reception.add("ada")
-    token = accounts_server.reception.invite("ada")
+    token = invited(accounts_server)
     browser = accounts_server.client()
     short = browser.post("/api/invitation", json={"token": token, "password": "short"})
     assert short.status_code == 422
@@ -53,8 +56,7 @@ def test_a_refused_password_is_said_in_words_and_the_link_still_works(
 
 
 def test_an_invitation_expires_after_72_hours(accounts_server: Server) -> None:
-    accounts_server.reception.add("ada")
-    token = accounts_server.reception.invite("ada")
+    token = invited(accounts_server)
     accounts_server.clock.advance(timedelta(hours=71, minutes=59).total_seconds())
     assert accounts_server.client().get(f"/invite/{token}").status_code == 200
     accounts_server.clock.advance(60)
