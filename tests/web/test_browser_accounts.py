@@ -3,11 +3,12 @@ a live server with accounts on over MemoryAccounts."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Dialog, Page, expect
 
 from backstretch.web.security import Guard
 from tests.web.accounts import PASSWORD, Server
@@ -60,3 +61,37 @@ def test_signing_in_on_a_phone_shows_todays_routine_and_signing_out_returns_to_l
     expect(page).to_have_url(f"{url}/login")
     page.goto(f"{url}/")
     expect(page).to_have_url(f"{url}/login?next=%2F")
+
+
+def test_signing_out_with_records_unsent_asks_first_saying_how_many(
+    page: Page, shared: tuple[Server, str]
+) -> None:
+    _, url = shared
+    page.goto(f"{url}/login")
+    page.get_by_label("Username").fill("ada")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("button", name="Sign out")).to_be_visible()
+    page.route("**/api/pain", lambda route: route.abort())  # the server is away for these
+    waiting = [{"url": "/api/pain", "body": {"level": 3}}] * 2
+    page.evaluate(
+        "(kept) => localStorage.setItem('backstretch.pending', kept)", json.dumps(waiting)
+    )
+    page.reload()
+    questions: list[str] = []
+
+    def answer(dialog: Dialog) -> None:
+        questions.append(dialog.message)
+        if len(questions) == 1:
+            dialog.dismiss()
+        else:
+            dialog.accept()
+
+    page.on("dialog", answer)
+    page.get_by_role("button", name="Sign out").click()
+    expect(page.get_by_role("button", name="Sign out")).to_be_enabled()
+    assert questions[0].startswith("2 records of your session are not sent yet")
+    assert page.url == f"{url}/"
+    page.get_by_role("button", name="Sign out").click()
+    expect(page).to_have_url(f"{url}/login")
+    assert page.evaluate("localStorage.getItem('backstretch.pending')") is None
