@@ -95,3 +95,18 @@ def test_signing_out_with_records_unsent_asks_first_saying_how_many(
     page.get_by_role("button", name="Sign out").click()
     expect(page).to_have_url(f"{url}/login")
     assert page.evaluate("localStorage.getItem('backstretch.pending')") is None
+
+
+def test_a_record_answered_sign_in_first_stays_queued(
+    page: Page, shared: tuple[Server, str]
+) -> None:
+    server, url = shared
+    page.goto(f"{url}/login")
+    page.get_by_label("Username").fill("ada")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("button", name="Sign out")).to_be_visible()
+    server.reception.disable("ada")  # the sign-in ends while the page is open
+    page.evaluate("window.backstretchQueue.send('/api/pain', {level: 5})")
+    page.wait_for_timeout(500)
+    assert page.evaluate("window.backstretchQueue.pending()") == 1
