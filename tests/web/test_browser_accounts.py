@@ -35,6 +35,14 @@ def shared(home: Path) -> Iterator[tuple[Server, str]]:
         yield made[0], f"http://127.0.0.1:{port}"
 
 
+def sign_in(page: Page, url: str) -> None:
+    page.goto(f"{url}/login")
+    page.get_by_label("Username").fill("ada")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("button", name="Sign out")).to_be_visible()
+
+
 def test_signing_in_on_a_phone_shows_todays_routine_and_signing_out_returns_to_login(
     page: Page, shared: tuple[Server, str]
 ) -> None:
@@ -67,11 +75,7 @@ def test_signing_out_with_records_unsent_asks_first_saying_how_many(
     page: Page, shared: tuple[Server, str]
 ) -> None:
     _, url = shared
-    page.goto(f"{url}/login")
-    page.get_by_label("Username").fill("ada")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("button", name="Sign out")).to_be_visible()
+    sign_in(page, url)
     page.route("**/api/pain", lambda route: route.abort())  # the server is away for these
     waiting = [{"url": "/api/pain", "body": {"level": 3}}] * 2
     page.evaluate(
@@ -101,11 +105,7 @@ def test_a_record_answered_sign_in_first_stays_queued(
     page: Page, shared: tuple[Server, str]
 ) -> None:
     server, url = shared
-    page.goto(f"{url}/login")
-    page.get_by_label("Username").fill("ada")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("button", name="Sign out")).to_be_visible()
+    sign_in(page, url)
     server.reception.disable("ada")  # the sign-in ends while the page is open
     page.evaluate("window.backstretchQueue.send('/api/pain', {level: 5})")
     page.wait_for_timeout(500)
