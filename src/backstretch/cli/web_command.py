@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import socket
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from backstretch.cli.app import App
 from backstretch.core.errors import BackstretchError
+
+if TYPE_CHECKING:
+    from backstretch.web.settings import WebSettings
 
 REMOTE_WARNING = (
     "Warning: serving on {host}, reachable from other machines. backstretch has no accounts "
@@ -17,6 +21,7 @@ REMOTE_WARNING = (
 # Where this machine would send a packet for each private network from: connecting a UDP
 # socket only picks a route, it sends nothing.
 PRIVATE_PROBES = ("10.254.254.254", "172.31.254.254", "192.168.254.254")
+APP_FACTORY = "backstretch.web.app:app_from_environment"
 
 
 @click.command()
@@ -44,6 +49,14 @@ PRIVATE_PROBES = ("10.254.254.254", "172.31.254.254", "192.168.254.254")
 @click.option(
     "--tls-key", type=click.Path(path_type=Path), metavar="FILE", help="Its private key (PEM)."
 )
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Worker processes answering on the one address. More than one is for PostgreSQL "
+    "(BACKSTRETCH_DATABASE_URL); on SQLite each opens the file for itself.",
+)
 @click.pass_obj
 def serve(
     app: App,
@@ -53,6 +66,7 @@ def serve(
     allowed_hosts: tuple[str, ...],
     tls_cert: Path | None,
     tls_key: Path | None,
+    workers: int,
 ) -> None:
     """Serve the coach in a browser: today's routine, the session, your history.
 
@@ -67,10 +81,10 @@ def serve(
       backstretch serve --port 9000
       backstretch serve --host 0.0.0.0 --allow-remote
       backstretch serve --host 0.0.0.0 --allow-remote --tls-cert cert.pem --tls-key key.pem
+      BACKSTRETCH_DATABASE_URL=postgresql+psycopg://backstretch@/backstretch \\
+        backstretch serve --workers 2
     """
-    import uvicorn
-
-    from backstretch.web.app import create_app
+    from backstretch.storage.database import open_repository
     from backstretch.web.settings import WebSettings, is_wildcard
 
     check_remote(host, allow_remote, allowed_hosts)
@@ -84,16 +98,38 @@ def serve(
         home=app.data_home,
         extra_hosts=frozenset(allowed_hosts) | set(lan),
     )
+    open_repository(app.data_home).close()  # created or migrated once, before any worker
     announce(host, bound_port, allow_remote, allowed_hosts, lan, https=tls is not None)
+    run_workers(settings, listener, workers, tls)
+
+
+def run_workers(
+    settings: WebSettings, listener: socket.socket, workers: int, tls: tuple[str, str] | None
+) -> None:
+    """uvicorn's worker processes on `listener`, each building the app from the settings it
+    finds in the environment (web/app.py, `app_from_environment`), until Ctrl-C or SIGTERM."""
+    import os
+
+    import uvicorn
+    from uvicorn.supervisors import Multiprocess
+
+    from backstretch.web.settings import to_environment
+
+    os.environ.update(to_environment(settings))  # read by this process and the spawned workers
     certificate, key = tls if tls else (None, None)
     config = uvicorn.Config(
-        create_app(settings=settings),
+        APP_FACTORY,
+        factory=True,
+        workers=workers,
         log_level="warning",
         lifespan="on",
         ssl_certfile=certificate,
         ssl_keyfile=key,
     )
-    uvicorn.Server(config).run(sockets=[listener])
+    if workers == 1:
+        uvicorn.Server(config).run(sockets=[listener])
+    else:
+        Multiprocess(config, sockets=[listener]).run()
 
 
 def announce(

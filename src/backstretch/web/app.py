@@ -2,6 +2,11 @@
 
     app = create_app()                                   # production: the user's data home
     app = create_app(clock=FakeClock(), repository=MemoryRepository(), settings=...)  # tests
+    uvicorn --factory backstretch.web.app:app_from_environment   # each worker process
+
+Every worker process builds the same app from the same settings (WebSettings, read from the
+environment by `app_from_environment`) and the same database; nothing about a person is kept in
+a process between requests, so any worker may answer any request.
 
 Everything the browser loads comes from this app (no CDN), so it works offline.
 """
@@ -33,7 +38,7 @@ from backstretch.web.home_paths import HomePaths
 from backstretch.web.known_routines import KnownRoutines
 from backstretch.web.security import BodyTooLarge, Guard
 from backstretch.web.services import Services, services_of
-from backstretch.web.settings import WebSettings
+from backstretch.web.settings import WebSettings, from_environment
 
 HERE = Path(__file__).resolve().parent
 METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
@@ -49,7 +54,8 @@ STATUS = (
 
 
 class SerializedRepository:
-    """One repository call at a time: the SQLite connection is shared by the worker threads."""
+    """One repository call at a time, for a repository on one connection (sqlite3) that the
+    worker threads would otherwise use at once."""
 
     def __init__(self, inner: Repository) -> None:
         self._inner = inner
@@ -81,9 +87,12 @@ def create_app(
         from backstretch.storage.database import open_repository
 
         repository = open_repository(home)
-    shared = cast(Repository, SerializedRepository(repository))
     services = Services(
-        shared, KnownRoutines(home), clock or SystemClock(), settings, HomePaths(home)
+        shared_by_threads(repository),
+        KnownRoutines(home),
+        clock or SystemClock(),
+        settings,
+        HomePaths(home),
     )
     closing = repository
 
@@ -107,6 +116,24 @@ def create_app(
     app.include_router(pages.router)
     install_error_handlers(app)
     return Guard(app, settings)
+
+
+def app_from_environment() -> Guard:
+    """The app of one worker process, from the settings in the environment (BACKSTRETCH_HOST,
+    BACKSTRETCH_PORT, BACKSTRETCH_HOME, BACKSTRETCH_ALLOWED_HOSTS; see web/settings.py) and the
+    database BACKSTRETCH_DATABASE_URL names. `backstretch serve --workers N` sets them."""
+    import os
+
+    return create_app(settings=from_environment(os.environ))
+
+
+def shared_by_threads(repository: Repository) -> Repository:
+    """The repository as the request threads share it: as it is when it takes calls from many
+    threads at once (SQLAlchemy's pool gives each call a connection of its own, so requests
+    on PostgreSQL never wait for each other here), else one call at a time."""
+    if getattr(repository, "takes_concurrent_calls", False):
+        return repository
+    return cast(Repository, SerializedRepository(repository))
 
 
 def install_error_handlers(app: FastAPI) -> None:
