@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import re
 import statistics
 import subprocess
 import sys
@@ -165,15 +166,22 @@ def bare_app() -> FastAPI:
 
 
 @contextmanager
-def running(command: list[str], environment: dict[str, str]) -> Iterator[subprocess.Popen[str]]:
-    with subprocess.Popen(
-        command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=environment
-    ) as process:
+def running(command: list[str], environment: dict[str, str], log: Path) -> Iterator[Path]:
+    """`command` running with its output in `log` (a pipe nobody reads would fill and stop it)."""
+    with (
+        log.open("w") as output,
+        subprocess.Popen(
+            command, stdout=output, stderr=subprocess.STDOUT, text=True, env=environment
+        ) as process,
+    ):
         try:
-            yield process
+            yield log
         finally:
             process.terminate()
             process.wait(20)
+            said = [line for line in log.read_text().splitlines() if "serving on" not in line]
+            if said:  # a server's warnings or errors: shown, since they may explain the figures
+                print(f"{log.name}:", *said[-10:], sep="\n  ", file=sys.stderr)
 
 
 @contextmanager
@@ -181,18 +189,23 @@ def serve_backstretch(workers: int, database: str, home: Path) -> Iterator[int]:
     """`backstretch serve --workers N` on the database; yields its port once it answers."""
     environment = {**os.environ, "BACKSTRETCH_DATABASE_URL": database, "PYTHONUNBUFFERED": "1"}
     command = [sys.executable, "-m", "backstretch.cli.main", "--home", str(home), "serve"]
-    with running([*command, "--port", "0", "--workers", str(workers)], environment) as server:
-        assert server.stdout is not None
-        line = server.stdout.readline()
-        if "serving on" not in line:
-            raise SystemExit(f"backstretch serve did not start: {line}{server.stdout.read()}")
-        port = int(line.split("127.0.0.1:")[1].split("/")[0])
+    command += ["--port", "0", "--workers", str(workers)]
+    with running(command, environment, home / f"serve-{workers}.log") as log:
+        port = 0
+        for _ in range(300):
+            found = re.search(r"serving on http://127\.0\.0\.1:(\d+)/", log.read_text())
+            if found:
+                port = int(found.group(1))
+                break
+            time.sleep(0.05)
+        if not port:
+            raise SystemExit(f"backstretch serve did not start:\n{log.read_text()}")
         wait_until_answering(port, "/api/routines")
         yield port
 
 
 @contextmanager
-def serve_bare(workers: int) -> Iterator[int]:
+def serve_bare(workers: int, folder: Path) -> Iterator[int]:
     """The bare app under uvicorn with the same number of workers; yields its port."""
     port = free_port()
     command = [
@@ -200,7 +213,7 @@ def serve_bare(workers: int) -> Iterator[int]:
         *("--app-dir", str(Path(__file__).parent), "--host", "127.0.0.1", "--port", str(port)),
         *("--workers", str(workers), "--log-level", "warning"),
     ]
-    with running(command, dict(os.environ)):
+    with running(command, dict(os.environ), folder / f"bare-{workers}.log"):
         wait_until_answering(port, "/docs")
         yield port
 
@@ -225,7 +238,7 @@ def measure_both(
             measure = Measure("backstretch", workers, count)
             asyncio.run(load(port, measure, backstretch_person, seconds))
             found.append(measure)
-    with serve_bare(workers) as port:
+    with serve_bare(workers, home) as port:
         for count in people:
             measure = Measure("bare FastAPI", workers, count)
             asyncio.run(load(port, measure, bare_person, seconds))
