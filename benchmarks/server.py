@@ -8,13 +8,14 @@ so a cookie jar) of their own, it runs for a fixed time and reports requests per
 uploads per second, p50/p99 latency of a hold upload, and errors; the ratio to the bare endpoint
 is the figure that travels between machines (the load generator runs on the same cores).
 
-Each person, over and over: reads the routine's timeline, begins a session
-(POST /api/sessions), and uploads holds one by one (POST /api/sessions/{id}/holds).
+Each person signs in and begins a session before the clock starts, then, over and over, uploads
+holds one by one (POST /api/sessions/{id}/holds), reads the routine's timeline and begins the
+next session (POST /api/sessions).
 
 Accounts are not here yet: every simulated person is the personal mode's single person, and
 `sign_in` does nothing (the table says "accounts: off").
 
-Run: .venv/bin/python benchmarks/server.py [--seconds 6] [--people 50 200] [--workers 1 2]
+Run: .venv/bin/python benchmarks/server.py [--seconds 5] [--people 50 200] [--workers 1 2]
 Everything listens on 127.0.0.1; a whole run takes under 3 minutes and stops by itself.
 """
 
@@ -106,12 +107,19 @@ async def timed(measure: Measure, request: Awaitable[httpx.Response], hold: bool
     return response.json()
 
 
-async def backstretch_person(client: httpx.AsyncClient, measure: Measure, until: float) -> None:
-    """Timeline, begin, holds one by one; again, until time is up."""
+async def begin(client: httpx.AsyncClient, measure: Measure) -> Any:
+    """Read the timeline and begin a session, as the session page does; its answer."""
+    await timed(measure, client.get(f"/api/routines/{ROUTINE}/timeline"), hold=False)
+    return await timed(measure, client.post("/api/sessions", json={"pain_before": 3}), False)
+
+
+async def backstretch_person(
+    client: httpx.AsyncClient, measure: Measure, until: float, begun: Any
+) -> None:
+    """Holds one by one; after every HOLDS_PER_SESSION, the timeline and a new session."""
     while time.monotonic() < until:
-        await timed(measure, client.get(f"/api/routines/{ROUTINE}/timeline"), hold=False)
-        begun = await timed(measure, client.post("/api/sessions", json={"pain_before": 3}), False)
         if begun is None:
+            begun = await begin(client, measure)
             continue
         holds = min(HOLDS_PER_SESSION, begun["timeline"]["holds_total"])
         for number in range(1, holds + 1):
@@ -119,9 +127,12 @@ async def backstretch_person(client: httpx.AsyncClient, measure: Measure, until:
                 return
             body = {"hold_number": number, "completed": True}
             await timed(measure, client.post(begun["holds_url"], json=body), hold=True)
+        begun = None
 
 
-async def bare_person(client: httpx.AsyncClient, measure: Measure, until: float) -> None:
+async def bare_person(
+    client: httpx.AsyncClient, measure: Measure, until: float, begun: Any
+) -> None:
     """The same hold upload, to an endpoint that only validates and answers."""
     number = 0
     while time.monotonic() < until:
@@ -130,23 +141,35 @@ async def bare_person(client: httpx.AsyncClient, measure: Measure, until: float)
         await timed(measure, client.post("/holds", json=body), hold=True)
 
 
-Person = Callable[[httpx.AsyncClient, Measure, float], Awaitable[None]]
+Person = Callable[[httpx.AsyncClient, Measure, float, Any], Awaitable[None]]
 
 
 async def load(port: int, measure: Measure, person: Person, seconds: float) -> None:
-    """`measure.people` people at once, each with a client (a cookie jar) of their own."""
+    """`measure.people` people at once, each with a client (a cookie jar) of their own. Signing
+    in and beginning the first session come before the clock starts."""
     base = f"http://127.0.0.1:{port}"
     clients = [
         httpx.AsyncClient(base_url=base, timeout=TIMEOUT_SECONDS) for _ in range(measure.people)
     ]
     try:
         await asyncio.gather(*(sign_in(c, f"person{n}") for n, c in enumerate(clients)))
+        setup = Measure(measure.target, measure.workers, measure.people)
+        ready = await asyncio.gather(
+            *(begin(c, setup) if person is backstretch_person else noop() for c in clients)
+        )
         began = time.monotonic()
         until = began + seconds
-        await asyncio.gather(*(person(client, measure, until) for client in clients))
+        await asyncio.gather(
+            *(person(c, measure, until, b) for c, b in zip(clients, ready, strict=True))
+        )
         measure.seconds = time.monotonic() - began
+        measure.errors += setup.errors
     finally:
         await asyncio.gather(*(client.aclose() for client in clients))
+
+
+async def noop() -> None:
+    return None
 
 
 class Hold(BaseModel):
@@ -267,7 +290,7 @@ def table(measures: list[Measure]) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--seconds", type=float, default=6.0, help="each load run's length")
+    parser.add_argument("--seconds", type=float, default=5.0, help="each load run's length")
     parser.add_argument("--people", type=int, nargs="+", default=[50, 200])
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     options = parser.parse_args()
@@ -286,7 +309,7 @@ def main() -> None:
     finally:
         postgres.stop()
     print(f"backstretch on PostgreSQL, {os.cpu_count()} cores, accounts: {ACCOUNTS}")
-    print(f"each person: timeline, begin a session, {HOLDS_PER_SESSION} holds; again")
+    print(f"each person: {HOLDS_PER_SESSION} holds, the timeline, a new session; again")
     print(f"{options.seconds:.0f} s per run; latencies are of hold uploads\n")
     print(table(measures))
     print(f"\nwhole run: {time.monotonic() - started:.0f} s")
