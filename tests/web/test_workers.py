@@ -74,6 +74,7 @@ def test_two_workers_answer_on_one_port_and_share_one_history(
 ) -> None:
     with serving(home, "--workers", "2") as (_, port, server):
         workers = wait_for_workers(server.pid, 2)
+        assert get(port) == 200
         with connections_to_each(port, workers) as (first, second):
             session = call(first, port, "POST", "/api/sessions", {"pain_before": 4})
             call(first, port, "POST", f"/api/sessions/{session['id']}/holds", HOLD)
@@ -99,7 +100,7 @@ def test_on_postgresql_a_request_waiting_on_the_database_holds_up_no_other(
             writer.start()
             wait_for_a_waiting_query(blocker)
 
-            reader = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+            reader = http.client.HTTPConnection("127.0.0.1", port, timeout=15)
             try:
                 listed = call(reader, port, "GET", "/api/sessions")
             finally:
@@ -212,7 +213,7 @@ def connections_to_each(
     opened = []
     try:
         while len(found) < len(workers) and len(opened) < 200:
-            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
             opened.append(connection)
             call(connection, port, "GET", "/api/routines")
             answered_by = owner(connection, port, workers)
