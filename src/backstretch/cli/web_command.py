@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import socket
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from backstretch.cli.app import App
 from backstretch.core.errors import BackstretchError
+
+if TYPE_CHECKING:
+    from backstretch.web.settings import WebSettings
 
 REMOTE_WARNING = (
     "Warning: serving on {host}, reachable from other machines. Accounts are on: every page "
@@ -18,6 +22,7 @@ REMOTE_WARNING = (
 # Where this machine would send a packet for each private network from: connecting a UDP
 # socket only picks a route, it sends nothing.
 PRIVATE_PROBES = ("10.254.254.254", "172.31.254.254", "192.168.254.254")
+APP_FACTORY = "backstretch.web.app:app_from_environment"
 
 
 @click.command()
@@ -51,6 +56,14 @@ PRIVATE_PROBES = ("10.254.254.254", "172.31.254.254", "192.168.254.254")
 @click.option(
     "--tls-key", type=click.Path(path_type=Path), metavar="FILE", help="Its private key (PEM)."
 )
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Worker processes answering on the one address. More than one is for PostgreSQL "
+    "(BACKSTRETCH_DATABASE_URL); on SQLite each opens the file for itself.",
+)
 @click.pass_obj
 def serve(
     app: App,
@@ -61,6 +74,7 @@ def serve(
     allowed_hosts: tuple[str, ...],
     tls_cert: Path | None,
     tls_key: Path | None,
+    workers: int,
 ) -> None:
     """Serve the coach in a browser: today's routine, the session, your history.
 
@@ -79,10 +93,9 @@ def serve(
       backstretch serve --accounts
       backstretch serve --host 0.0.0.0 --allow-remote
       backstretch serve --host 0.0.0.0 --allow-remote --tls-cert cert.pem --tls-key key.pem
+      BACKSTRETCH_DATABASE_URL=postgresql+psycopg://backstretch@/backstretch \\
+        backstretch serve --workers 2
     """
-    import uvicorn
-
-    from backstretch.web.app import create_app
     from backstretch.web.settings import WebSettings, is_wildcard
 
     check_remote(host, allow_remote, allowed_hosts)
@@ -98,20 +111,53 @@ def serve(
         accounts=accounts or allow_remote,
     )
     try:
-        served = create_app(settings=settings)  # before announcing: opening may fail
+        open_database(settings)  # before announcing: opening may fail
     except BackstretchError:
         listener.close()
         raise
     announce(host, bound_port, allow_remote, allowed_hosts, lan, https=tls is not None)
+    run_workers(settings, listener, workers, tls)
+
+
+def open_database(settings: WebSettings) -> None:
+    """Create or migrate the database once, before any worker opens it: the server's (accounts)
+    or the person's own."""
+    from backstretch.storage.database import default_home, open_accounts, open_repository
+
+    home = settings.home or default_home()
+    if settings.accounts:
+        open_accounts(home).close()
+    else:
+        open_repository(home).close()
+
+
+def run_workers(
+    settings: WebSettings, listener: socket.socket, workers: int, tls: tuple[str, str] | None
+) -> None:
+    """uvicorn's worker processes on `listener`, each building the app from the settings it
+    finds in the environment (web/app.py, `app_from_environment`), until Ctrl-C or SIGTERM."""
+    import os
+
+    import uvicorn
+    from uvicorn.supervisors import Multiprocess
+
+    from backstretch.web.settings import to_environment
+
+    os.environ.update(to_environment(settings))  # read by this process and the spawned workers
     certificate, key = tls if tls else (None, None)
     config = uvicorn.Config(
-        served,
+        APP_FACTORY,
+        factory=True,
+        workers=workers,
         log_level="warning",
         lifespan="on",
         ssl_certfile=certificate,
         ssl_keyfile=key,
     )
-    uvicorn.Server(config).run(sockets=[listener])
+    if workers == 1:
+        uvicorn.Server(config).run(sockets=[listener])
+    else:
+        Multiprocess(config, sockets=[listener]).run()
 
 
 def announce(

@@ -96,7 +96,12 @@ def open_sqlalchemy(url: str, where: str | None = None) -> SqlAlchemyRepository:
 
 class SqlAlchemyRepository:
     """One person's records (the local person's unless `person_id` says otherwise). Repositories
-    made by `for_person` share this one's engine; only the first one disposes of it."""
+    made by `for_person` share this one's engine; only the first one disposes of it.
+
+    Many threads may call it at once: each call takes a connection of its own from the engine's
+    pool, so a server's requests do not wait for one another here (web/app.py)."""
+
+    takes_concurrent_calls = True
 
     def __init__(
         self,

@@ -2,6 +2,11 @@
 
     app = create_app()                                   # production: the user's data home
     app = create_app(clock=FakeClock(), repository=MemoryRepository(), settings=...)  # tests
+    uvicorn --factory backstretch.web.app:app_from_environment   # each worker process
+
+Every worker process builds the same app from the same settings (WebSettings, read from the
+environment by `app_from_environment`) and the same database; nothing about a person is kept in
+a process between requests, so any worker may answer any request.
 
 Everything the browser loads comes from this app (no CDN), so it works offline.
 """
@@ -43,7 +48,7 @@ from backstretch.web.home_paths import HomePaths
 from backstretch.web.known_routines import KnownRoutines
 from backstretch.web.security import BodyTooLarge, Guard
 from backstretch.web.services import HealthDataRefused, NoPerson, Services
-from backstretch.web.settings import WebSettings
+from backstretch.web.settings import WebSettings, from_environment
 from backstretch.web.signin import NotSignedIn, SignInGate
 
 HERE = Path(__file__).resolve().parent
@@ -68,7 +73,8 @@ STATUS = (
 
 
 class SerializedRepository:
-    """One repository call at a time: the SQLite connection is shared by the worker threads."""
+    """One repository call at a time, for a repository on one connection (sqlite3) that the
+    worker threads would otherwise use at once."""
 
     def __init__(self, inner: Repository) -> None:
         self._inner = inner
@@ -118,7 +124,7 @@ def create_app(
 
             repository = open_repository(home)
             closing.append(repository.close)
-        shared = cast(Repository, SerializedRepository(repository))
+        shared = shared_by_threads(repository)
     services = Services(shared, KnownRoutines(home), clock, settings, HomePaths(home))
 
     @asynccontextmanager
@@ -146,6 +152,24 @@ def create_app(
     app.include_router(account_routes.api)
     app.include_router(account_routes.pages)
     return Guard(SignInGate(app, reception), settings)
+
+
+def app_from_environment() -> Guard:
+    """The app of one worker process, from the settings in the environment (BACKSTRETCH_HOST,
+    BACKSTRETCH_PORT, BACKSTRETCH_HOME, BACKSTRETCH_ALLOWED_HOSTS; see web/settings.py) and the
+    database BACKSTRETCH_DATABASE_URL names. `backstretch serve --workers N` sets them."""
+    import os
+
+    return create_app(settings=from_environment(os.environ))
+
+
+def shared_by_threads(repository: Repository) -> Repository:
+    """The repository as the request threads share it: as it is when it takes calls from many
+    threads at once (SQLAlchemy's pool gives each call a connection of its own, so requests
+    on PostgreSQL never wait for each other here), else one call at a time."""
+    if getattr(repository, "takes_concurrent_calls", False):
+        return repository
+    return cast(Repository, SerializedRepository(repository))
 
 
 def install_error_handlers(app: FastAPI) -> None:
