@@ -159,5 +159,6 @@ class MemoryAccounts:
         self._log.append(entry)
 
     def access_log(self, username: str) -> list[AccessEntry]:
-        mine = [entry for entry in self._log if entry.person == username]
+        # newest first; of reads logged at the same instant, the later one first
+        mine = [entry for entry in reversed(self._log) if entry.person == username]
         return sorted(mine, key=lambda entry: entry.at, reverse=True)

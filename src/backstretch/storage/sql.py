@@ -37,7 +37,7 @@ from backstretch.core.history import (
     doses_from_data,
     format_timestamp,
 )
-from backstretch.core.person import LOCAL_PERSON_ID, TIME_ZONE, Person, PersonNotFound
+from backstretch.core.person import LOCAL_PERSON_ID, Person, PersonNotFound
 from backstretch.storage import tables
 from backstretch.storage.repository import SessionNotFound, StorageError
 from backstretch.storage.rows import (
@@ -67,6 +67,7 @@ from backstretch.storage.sql_statements import (
     holds,
     import_steps,
     insert_into,
+    insert_person,
     pain_ratings,
     people,
     person_query,
@@ -82,16 +83,22 @@ if TYPE_CHECKING:  # types only: quick commands do not load the safety rules
     from backstretch.core.safety import Clearance, ScreeningAnswer
 
 
-def open_sqlalchemy(url: str, where: str | None = None) -> SqlAlchemyRepository:
-    """Open (creating or migrating if needed) the database at `url`, as the local person's
-    repository."""
-    shown = where or url.split("@")[-1]  # never print a password
+def open_engine(url: str, where: str | None = None) -> tuple[Engine, str]:
+    """The engine of the database at `url`, created or migrated if needed, and how to name it
+    in messages (never with its password)."""
+    shown = where or url.split("@")[-1]
     try:
         engine = make_engine(url)
         migrate(engine, shown)
     except (SQLAlchemyError, ImportError) as error:
         raise StorageError(f"{shown}: cannot open the history database ({error})") from None
-    return SqlAlchemyRepository(engine, shown)
+    return engine, shown
+
+
+def open_sqlalchemy(url: str, where: str | None = None) -> SqlAlchemyRepository:
+    """Open (creating or migrating if needed) the database at `url`, as the local person's
+    repository."""
+    return SqlAlchemyRepository(*open_engine(url, where))
 
 
 class SqlAlchemyRepository:
@@ -149,10 +156,12 @@ class SqlAlchemyRepository:
     @guarded
     def add_person(self, person: Person) -> None:
         with self._write() as db:
-            db.execute(people.insert(), {"id": person.id, "name": person.name})
-            if person.time_zone:
-                row = {"person_id": person.id, "key": TIME_ZONE, "value": person.time_zone}
-                db.execute(settings.insert(), row)
+            insert_person(db, person)
+
+    @guarded
+    def remove_person(self, person_id: str) -> None:
+        with self._write() as db:
+            db.execute(delete(people).where(people.c.id == person_id))
 
     def for_person(self, person_id: str) -> SqlAlchemyRepository:
         chosen = SqlAlchemyRepository(self._engine, self._where, person_id, owns_engine=False)

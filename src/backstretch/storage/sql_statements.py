@@ -140,6 +140,14 @@ def import_steps(
     }
 
 
+def insert_person(db: Connection, person: Person) -> None:
+    """Add someone, with their time zone (if given) as their setting."""
+    db.execute(people.insert(), {"id": person.id, "name": person.name})
+    if person.time_zone:
+        row = {"person_id": person.id, "key": TIME_ZONE, "value": person.time_zone}
+        db.execute(settings.insert(), row)
+
+
 def person_query() -> Any:
     zone = settings.alias("zone")
     joined = people.outerjoin(zone, (zone.c.person_id == people.c.id) & (zone.c.key == TIME_ZONE))
