@@ -129,6 +129,8 @@ def test_an_unknown_account_cannot_be_changed(store: Opened) -> None:
         lambda: store.accounts.add_sign_in("b" * 64, "nobody", NOW + SIGN_IN_LIFE),
         lambda: store.accounts.share("ana", "nobody", NOW),
         lambda: store.accounts.share("nobody", "ana", NOW),
+        lambda: store.accounts.log_access(AccessEntry("nobody", "ana", "pain", NOW)),
+        lambda: store.accounts.log_access(AccessEntry("ana", "nobody", "pain", NOW)),
     ]
     for call in calls:
         with pytest.raises(AccountNotFound, match="'nobody'"):

@@ -95,12 +95,7 @@ class SqlAlchemyAccounts:
 
     def _known(self, db: Connection, *usernames: str) -> None:
         for username in usernames:
-            if (
-                db.execute(
-                    select(accounts.c.username).where(accounts.c.username == username)
-                ).first()
-                is None
-            ):
+            if self._row(db, username) is None:
                 raise not_found(username)
 
     # -- accounts --------------------------------------------------------------------------
@@ -321,6 +316,7 @@ class SqlAlchemyAccounts:
     def log_access(self, entry: AccessEntry) -> None:
         row = {"person": entry.person, "reader": entry.reader or None, "what": entry.what}
         with self._write() as db:
+            self._known(db, entry.person, *([entry.reader] if entry.reader else []))
             db.execute(access_log.insert(), {**row, "at": format_timestamp(entry.at)})
 
     @guarded

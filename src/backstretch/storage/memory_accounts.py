@@ -156,6 +156,9 @@ class MemoryAccounts:
 
     # -- the access log ----------------------------------------------------------------------
     def log_access(self, entry: AccessEntry) -> None:
+        self._known(entry.person)
+        if entry.reader:
+            self._known(entry.reader)
         self._log.append(entry)
 
     def access_log(self, username: str) -> list[AccessEntry]:
