@@ -9,8 +9,7 @@ person, and the foreign keys (ON DELETE CASCADE, see tables.py) take the rest.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -28,9 +27,8 @@ from backstretch.core.accounts import (
 from backstretch.core.history import format_timestamp, parse_timestamp
 from backstretch.core.person import Person
 from backstretch.storage import tables
-from backstretch.storage.schema import BEGIN_OPTION
 from backstretch.storage.sql import SqlAlchemyRepository, open_engine
-from backstretch.storage.sql_statements import guarded, insert_into, insert_person
+from backstretch.storage.sql_statements import OnEngine, guarded, insert_into, insert_person
 
 accounts, invitations, sign_ins = tables.accounts, tables.invitations, tables.sign_ins
 failures, sharing, access_log = tables.sign_in_failures, tables.sharing, tables.access_log
@@ -69,26 +67,12 @@ def not_found(username: str) -> AccountNotFound:
     return AccountNotFound(f"no account has the username {username!r}")
 
 
-class SqlAlchemyAccounts:
+class SqlAlchemyAccounts(OnEngine):
     """The accounts of the database behind `engine` (whose people a SqlAlchemyRepository on the
     same engine keeps)."""
 
     def __init__(self, engine: Engine, where: str = "the accounts database") -> None:
-        self._engine = engine
-        self._where = where
-
-    def __str__(self) -> str:
-        return self._where
-
-    @contextmanager
-    def _write(self) -> Iterator[Connection]:
-        with self._engine.begin() as connection:
-            yield connection
-
-    @contextmanager
-    def _read(self) -> Iterator[Connection]:
-        with self._engine.connect() as connection:
-            yield connection.execution_options(**{BEGIN_OPTION: "DEFERRED"})
+        super().__init__(engine, where)
 
     def _row(self, db: Connection, username: str) -> Any:
         return db.execute(select(accounts).where(accounts.c.username == username)).first()

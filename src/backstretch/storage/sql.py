@@ -7,8 +7,7 @@ SQLAlchemy, so only `open_repository` loads this module, and only when it is nee
 from __future__ import annotations
 
 import json
-from collections.abc import Collection, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Collection, Sequence
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -59,9 +58,10 @@ from backstretch.storage.safety_rows import (
     pain_report_from_row,
     pain_report_row,
 )
-from backstretch.storage.schema import BEGIN_OPTION, make_engine, migrate
+from backstretch.storage.schema import make_engine, migrate
 from backstretch.storage.sql_statements import (
     OWN_HOLDS,
+    OnEngine,
     completed_count,
     guarded,
     holds,
@@ -101,7 +101,7 @@ def open_sqlalchemy(url: str, where: str | None = None) -> SqlAlchemyRepository:
     return SqlAlchemyRepository(*open_engine(url, where))
 
 
-class SqlAlchemyRepository:
+class SqlAlchemyRepository(OnEngine):
     """One person's records (the local person's unless `person_id` says otherwise). Repositories
     made by `for_person` share this one's engine; only the first one disposes of it."""
 
@@ -112,23 +112,9 @@ class SqlAlchemyRepository:
         person_id: str = LOCAL_PERSON_ID,
         owns_engine: bool = True,
     ) -> None:
-        self._engine = engine
-        self._where = where
+        super().__init__(engine, where)
         self._person_id = person_id
         self._owns_engine = owns_engine
-
-    def __str__(self) -> str:
-        return self._where
-
-    @contextmanager
-    def _write(self) -> Iterator[Connection]:
-        with self._engine.begin() as connection:
-            yield connection
-
-    @contextmanager
-    def _read(self) -> Iterator[Connection]:
-        with self._engine.connect() as connection:
-            yield connection.execution_options(**{BEGIN_OPTION: "DEFERRED"})
 
     def _mine(self, table: Any) -> Any:
         """The condition that picks this person's rows of `table`."""
