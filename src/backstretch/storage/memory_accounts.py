@@ -156,8 +156,12 @@ class MemoryAccounts:
 
     # -- the access log ----------------------------------------------------------------------
     def log_access(self, entry: AccessEntry) -> None:
+        self._known(entry.person)
+        if entry.reader:
+            self._known(entry.reader)
         self._log.append(entry)
 
     def access_log(self, username: str) -> list[AccessEntry]:
-        mine = [entry for entry in self._log if entry.person == username]
+        # newest first; of reads logged at the same instant, the later one first
+        mine = [entry for entry in reversed(self._log) if entry.person == username]
         return sorted(mine, key=lambda entry: entry.at, reverse=True)
