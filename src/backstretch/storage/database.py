@@ -8,12 +8,14 @@ SQLAlchemy. Neither SQLAlchemy nor Alembic is imported unless needed.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from backstretch.storage.accounts import Accounts
-from backstretch.storage.repository import People, Repository, StorageError
+from backstretch.storage.repository import Repository
+
+if TYPE_CHECKING:  # the quick commands never load SQLAlchemy
+    from backstretch.storage.accounts_sql import Server
 
 DATABASE_FILE = "backstretch.db"
 URL_VARIABLE = "BACKSTRETCH_DATABASE_URL"
@@ -59,19 +61,9 @@ def open_repository(
     return open_sqlalchemy(url)
 
 
-@dataclass(frozen=True)
-class ServerDatabase:
-    """A shared server's database: its people, their accounts, and how to close it."""
+def open_accounts(data_home: Path, environ: Mapping[str, str] | None = None) -> Server:
+    """The server's database for this data home (or BACKSTRETCH_DATABASE_URL), with its people
+    and their accounts: the one place `serve --accounts` and `backstretch accounts` open it."""
+    from backstretch.storage.accounts_sql import open_server
 
-    people: People
-    accounts: Accounts
-    close: Callable[[], None]
-
-
-def open_accounts(data_home: Path, environ: Mapping[str, str] | None = None) -> ServerDatabase:
-    """The server's database for this data home (or BACKSTRETCH_DATABASE_URL), with accounts:
-    the one place `serve --accounts` and `backstretch accounts` open it."""
-    raise StorageError(
-        f"{database_url(data_home, environ)}: accounts need the server database "
-        "(coming in revision 0004)"
-    )
+    return open_server(database_url(data_home, environ))
