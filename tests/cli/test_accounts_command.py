@@ -174,7 +174,23 @@ def test_removing_at_a_terminal_asks_first(server: Server, monkeypatch: pytest.M
     assert server.accounts.account("ada") is None
 
 
-def test_without_a_server_database_the_accounts_say_what_is_missing(server: Server) -> None:
-    result = server.run("list", with_accounts=False)
+def test_accounts_are_kept_in_the_data_homes_database_made_on_first_use(
+    server: Server, home: Path
+) -> None:
+    added = server.run("add", "ada", "--role", "clinician", with_accounts=False)
+    assert added.exit_code == 0, added.output
+    assert (home / "backstretch.db").exists()
+    listed = server.run("list", "--json", with_accounts=False)
+    assert [(found["username"], found["role"]) for found in json.loads(listed.output)] == [
+        ("ada", "clinician")
+    ]
+
+
+def test_a_damaged_database_is_refused_and_left_as_it_was(server: Server, home: Path) -> None:
+    home.mkdir(parents=True, exist_ok=True)
+    (home / "backstretch.db").write_bytes(b"not a database at all, but somebody's file" * 100)
+    result = server.run("add", "ada", with_accounts=False)
     assert result.exit_code == 1
-    assert "accounts need the server database (coming in revision 0004)" in result.output
+    assert result.output.startswith("Error: ")
+    assert "Traceback" not in result.output
+    assert (home / "backstretch.db").read_bytes().startswith(b"not a database at all")

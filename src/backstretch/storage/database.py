@@ -66,4 +66,10 @@ def open_accounts(data_home: Path, environ: Mapping[str, str] | None = None) -> 
     and their accounts: the one place `serve --accounts` and `backstretch accounts` open it."""
     from backstretch.storage.accounts_sql import open_server
 
-    return open_server(database_url(data_home, environ))
+    url = database_url(data_home, environ)
+    path = sqlite_file(url)
+    if path is not None:  # made, checked for damage and migrated as the personal mode does
+        from backstretch.storage.sqlite import open_sqlite
+
+        open_sqlite(path, check=True).close()
+    return open_server(url)
