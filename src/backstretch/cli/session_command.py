@@ -180,7 +180,7 @@ def guide(
         if done:
             view.say(CARRY_ON.format(done=len(done)))
         runner = SessionRunner(engine, keyboard, view, cues, app.monotonic, records=[keeper])
-        runner.on_pain = keeper.record_pain
+        runner.on_pain = lambda asked: keeper.record_pain(asked, engine.timeline.holds)
         return run_session(runner, done)
 
 
