@@ -10,6 +10,7 @@ from backstretch.catalog import Catalog
 from backstretch.core.cues import END_WORDS, end_kind, line
 from backstretch.core.engine import GAP_SECONDS
 from backstretch.core.events import Event, EventName
+from backstretch.core.pain_rules import ACTION_TEXT, PainAction, PainKind, in_session_action
 from backstretch.core.playbook import playbook
 from backstretch.core.timeline import Timeline, plan
 from backstretch.web.coaching import END_DETAILS, timeline_as_dict
@@ -95,3 +96,16 @@ def test_the_browser_gets_the_words_that_say_how_to_do_each_stretch_and_side(
     assert table["words"]["end"]["completed"]["speech"] == (
         "Well done. That is the whole routine. {done} holds done. And how is your back now?"
     )
+
+
+def test_the_pain_rule_reaches_the_page_as_a_table_so_it_decides_offline_as_the_server_does(
+    daily_back: Timeline,
+) -> None:
+    rule = timeline_as_dict(daily_back)["pain"]
+    for kind in PainKind:
+        assert rule["actions"][kind.value] == [
+            in_session_action(level, kind).value for level in range(11)
+        ]
+    assert rule["advice"] == {action.value: ACTION_TEXT[action] for action in PainAction}
+    assert rule["kinds"]["sharp"] == "sharp, shooting or electric"
+    assert rule["kinds"]["tingling"] == "tingling or numbness in a leg"

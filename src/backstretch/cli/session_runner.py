@@ -17,7 +17,7 @@ from backstretch.coach.pain import PainAsked
 from backstretch.core.clock import MonotonicClock
 from backstretch.core.engine import SessionEngine, State
 from backstretch.core.events import Event, EventName
-from backstretch.core.pain_rules import ACTION_TEXT, PainAction, PainKind
+from backstretch.core.pain_rules import ACTION_TEXT, KIND_TEXT, PainAction, PainKind
 from backstretch.core.timeline import StepKind
 
 Listener = Callable[[Event], None]
@@ -30,8 +30,8 @@ ASK_LEVEL = (
     "Type the number, then Enter (Esc to go back)."
 )
 ASK_KIND = (
-    "Pain {level}/10. What kind? s = sharp, shooting or electric; "
-    "t = tingling or numbness in a leg; n = neither."
+    f"Pain {{level}}/10. What kind? s = {KIND_TEXT[PainKind.SHARP]}; "
+    f"t = {KIND_TEXT[PainKind.TINGLING]}; n = neither."
 )
 KINDS = {"s": PainKind.SHARP, "t": PainKind.TINGLING, "n": PainKind.NEITHER}
 
