@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from backstretch.core.cues import CARRY_ON, END_WORDS, line, speech
+from backstretch.core.cues import END_WORDS, carry_on, line, speech
 from backstretch.core.events import Event, EventName
 from backstretch.core.pain_rules import ACTION_TEXT, KIND_TEXT, action_table
 from backstretch.core.playbook import Entry, playbook
@@ -102,7 +102,7 @@ def words(routine: Routine) -> dict[str, Any]:
         "resume": said(Event(EventName.RESUME, 0.0, 0.0), routine),
         "gap": gap_words(routine),
         "end": {kind: end_words(kind, routine) for kind in END_WORDS},
-        "carry_on": CARRY_ON,
+        "carry_on": carry_on("{done}"),
         "countdown": {
             str(left): speech(
                 Event(EventName.COUNTDOWN, 0.0, 0.0, None, {"remaining": left}), routine

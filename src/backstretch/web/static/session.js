@@ -511,8 +511,13 @@
   }
 
   // The table's words with the numbers known only as the session runs.
+  // `{done}` is the number; `{done|hold|holds}` the number and its noun (core/units.py, counted).
   function fill(text, values) {
-    return text.replace(/\{(\w+)\}/g, (whole, name) => (name in values ? String(values[name]) : whole));
+    return text.replace(/\{(\w+)(?:\|([^|}]*)\|([^}]*))?\}/g, (whole, name, one, many) => {
+      if (!(name in values)) return whole;
+      const count = values[name];
+      return one === undefined ? String(count) : `${count} ${count === 1 ? one : many}`;
+    });
   }
 
   // Seconds as core/units.py writes them: 45 s, 5 min, 10 min 56 s, 1 h 0 min.
