@@ -55,6 +55,13 @@ def begin_offline(page: Page, context: BrowserContext, live: LiveServer) -> str:
     return session_id
 
 
+def back_online(page: Page, context: BrowserContext) -> None:
+    """The network is back: the page hears so and sends everything waiting."""
+    context.set_offline(False)
+    page.evaluate("window.dispatchEvent(new Event('online'))")
+    until(page, "window.backstretchQueue.pending() === 0")
+
+
 def test_the_manifest_makes_the_app_installable(page: Page, server: LiveServer) -> None:  # noqa: F811
     page.goto(f"{server.url}/")
     href = page.locator('link[rel="manifest"]').get_attribute("href")
@@ -98,9 +105,7 @@ def test_records_left_waiting_are_sent_from_any_page_once_the_server_answers(
     page.on("dialog", lambda dialog: dialog.accept())  # leaving mid-session: yes, leave
     page.goto(f"{server.url}/")  # the home page, from the cache
 
-    context.set_offline(False)
-    page.evaluate("window.dispatchEvent(new Event('online'))")
-    until(page, "window.backstretchQueue.pending() === 0")
+    back_online(page, context)
 
     assert session_id and server.repository.session(session_id) is not None
     assert [(h.hold_number, h.completed) for h in holds_of(server, session_id)] == [(1, True)]
@@ -125,9 +130,7 @@ def test_with_the_server_away_this_hurts_7_and_sharp_stops_the_stretch_and_is_se
     expect(page.locator('[data-field="label"]')).to_contain_text("Hold")
     assert server.repository.session(session_id) is None  # nothing reached the server yet
 
-    context.set_offline(False)
-    page.evaluate("window.dispatchEvent(new Event('online'))")
-    until(page, "window.backstretchQueue.pending() === 0")
+    back_online(page, context)
 
     [report] = server.repository.pain_reports()
     assert (report.session_id, report.exercise, report.level) == (session_id, "trunk-rotation", 7)
