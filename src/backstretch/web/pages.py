@@ -14,11 +14,12 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.templating import Jinja2Templates
 
+from backstretch.core.cues import PAIN_AFTER_QUESTION
 from backstretch.core.errors import RoutineNotFound
 from backstretch.core.person import TIME_ZONE
 from backstretch.core.routine import DEFAULT_ROUTINE
 from backstretch.core.timeline import plan
-from backstretch.core.units import describe_dose, format_duration
+from backstretch.core.units import counted, describe_dose, format_duration
 from backstretch.export.figures import exercise_figures
 from backstretch.web.charts import pain_chart, sessions_chart
 from backstretch.web.history import gather_report, overview
@@ -28,6 +29,8 @@ from backstretch.web.signin import signed_in_account
 templates = Jinja2Templates(directory=Path(__file__).resolve().parent / "templates")
 templates.env.filters["duration"] = format_duration
 templates.env.filters["dose"] = describe_dose
+templates.env.filters["counted"] = counted
+templates.env.globals["pain_after_question"] = PAIN_AFTER_QUESTION
 router = APIRouter(include_in_schema=False)
 
 

@@ -64,10 +64,13 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+UUID_PATTERN = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
+
+
 class SessionStart(Strict):
     id: str | None = Field(
         None,
-        pattern=r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$",
+        pattern=UUID_PATTERN,
         description="chosen by the page (a UUID), so a begin sent again or later is stored once",
     )
     routine: Identifier = "daily-back"
@@ -93,6 +96,11 @@ class PainIn(Strict):
 
 
 class PainDuring(Strict):
+    id: str | None = Field(
+        None,
+        pattern=UUID_PATTERN,
+        description="chosen by the page (a UUID), so a report sent again or later is stored once",
+    )
     exercise: Identifier = Field(description="the id of the stretch under way")
     level: PainLevel
     kind: PainKind = PainKind.NEITHER
