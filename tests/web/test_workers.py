@@ -159,7 +159,9 @@ def wait_for_a_waiting_query(blocker: Any) -> None:
 
 # -- which process answers: the test reads /proc, the server says nothing about itself ----------
 def children(pid: int) -> list[int]:
-    found = []
+    """The worker processes under `pid` (the server may run under `timeout`, one level up)."""
+    parents: dict[int, int] = {}
+    workers: set[int] = set()
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
             try:
@@ -167,10 +169,18 @@ def children(pid: int) -> list[int]:
                 command = (entry / "cmdline").read_bytes()
             except OSError:
                 continue
-            parent = int(stat.rsplit(")", 1)[1].split()[1])
-            if parent == pid and b"spawn_main" in command:
-                found.append(int(entry.name))
-    return found
+            parents[int(entry.name)] = int(stat.rsplit(")", 1)[1].split()[1])
+            if b"spawn_main" in command:
+                workers.add(int(entry.name))
+
+    def under(process: int) -> bool:
+        for _ in range(4):
+            process = parents.get(process, 0)
+            if process == pid:
+                return True
+        return False
+
+    return sorted(worker for worker in workers if under(worker))
 
 
 def wait_for_workers(pid: int, count: int) -> list[int]:
