@@ -15,10 +15,13 @@ import yaml
 
 from backstretch.catalog import Catalog
 from backstretch.catalog.catalog import BUILT_IN
+from backstretch.core.adaptations import PROMINENT_CAUTION
 from backstretch.core.checking import Checker
+from backstretch.core.cues import get_ready_words
 from backstretch.core.pose import Pose, distance
 from backstretch.core.pose_validation import build_pose
 from backstretch.core.routine import Exercise, Routine, Side, Sides
+from backstretch.core.timeline import StepKind, plan
 from backstretch.export.figures import exercise_figures
 
 LIBRARY_FILE = BUILT_IN / "library.yaml"
@@ -149,6 +152,20 @@ def test_every_library_exercise_has_a_picture_that_renders(
     written.write_text(figures[0].svg, encoding="utf-8")
     assert written.stat().st_size > 0
     assert figures[0].svg.startswith("<svg") and "<path" in figures[0].svg
+
+
+@pytest.mark.parametrize("exercise_id", ["knee-to-chest", "piriformis"])
+def test_getting_ready_for_a_stretch_that_bends_the_knee_says_its_knee_caution(
+    library: Routine, exercise_id: str
+) -> None:
+    exercise = by_id(library)[exercise_id]
+    [prominent] = [c for c in exercise.cautions if c.startswith(PROMINENT_CAUTION)]
+    [get_ready] = [
+        step
+        for step in plan(library).steps
+        if step.kind is StepKind.GET_READY and step.exercise == exercise_id
+    ]
+    assert get_ready_words(get_ready, exercise).endswith(prominent)
 
 
 def seed_print(routine: Routine) -> str:
