@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+import jsonschema
 import pytest
 import yaml
 
@@ -21,6 +22,7 @@ from backstretch.core.cues import get_ready_words
 from backstretch.core.pose import Pose, distance
 from backstretch.core.pose_validation import build_pose
 from backstretch.core.routine import Exercise, Routine, Side, Sides
+from backstretch.core.schema import routine_schema
 from backstretch.core.timeline import StepKind, plan
 from backstretch.export.figures import exercise_figures
 
@@ -80,6 +82,11 @@ def test_the_library_is_a_built_in_routine_with_the_exercises_a_physiotherapist_
     assert "library" in catalog.builtin_ids()
     assert library.source == "built-in"
     assert {e.id: e.sides for e in library.exercises} == EXPECTED
+
+
+def test_the_library_file_follows_the_published_schema_like_any_routine_file() -> None:
+    document = yaml.safe_load(LIBRARY_FILE.read_text(encoding="utf-8"))
+    jsonschema.validate(document, routine_schema(), cls=jsonschema.Draft202012Validator)
 
 
 def test_library_ids_differ_from_the_seed_routines_so_a_clinician_can_pick_from_both(
