@@ -191,18 +191,6 @@ def test_a_stretch_without_a_pose_is_printed_without_a_picture(fonts: Fonts) -> 
     assert "1. Knee hug" in text and "Hug your knees." in text
 
 
-@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="needs poppler-utils")
-def test_poppler_renders_every_page(a4: bytes, tmp_path: Path) -> None:
-    source = tmp_path / "handout.pdf"
-    source.write_bytes(a4)
-    subprocess.run(
-        ["pdftoppm", "-r", "20", "-png", str(source), str(tmp_path / "page")], check=True
-    )
-    rendered = sorted(tmp_path.glob("page-*.png"))
-    assert len(rendered) == len(PdfReader(io.BytesIO(a4)).pages)
-    assert all(path.stat().st_size > 0 for path in rendered)
-
-
 @pytest.fixture(scope="module")
 def library_pdf(fonts: Fonts, tmp_path_factory: pytest.TempPathFactory) -> bytes:
     library = Catalog(tmp_path_factory.mktemp("home")).load("library")
@@ -220,13 +208,16 @@ def test_the_library_handout_has_every_exercise_with_its_picture_and_sides(
 
 
 @pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="needs poppler-utils")
-def test_poppler_renders_every_page_of_the_library_handout(
-    library_pdf: bytes, tmp_path: Path
+@pytest.mark.parametrize("handout", ["a4", "library_pdf"])
+def test_poppler_renders_every_page(
+    handout: str, request: pytest.FixtureRequest, tmp_path: Path
 ) -> None:
-    source = tmp_path / "library.pdf"
-    source.write_bytes(library_pdf)
+    pdf: bytes = request.getfixturevalue(handout)
+    source = tmp_path / "handout.pdf"
+    source.write_bytes(pdf)
     subprocess.run(
         ["pdftoppm", "-r", "20", "-png", str(source), str(tmp_path / "page")], check=True
     )
     rendered = sorted(tmp_path.glob("page-*.png"))
-    assert len(rendered) == len(PdfReader(io.BytesIO(library_pdf)).pages)
+    assert len(rendered) == len(PdfReader(io.BytesIO(pdf)).pages)
+    assert all(path.stat().st_size > 0 for path in rendered)
