@@ -64,6 +64,10 @@ class AccountDisabled(BackstretchError):
     """A disabled account (told only to someone who knows its password)."""
 
 
+class PasswordNotConfirmed(BackstretchError):
+    """A wrong password given to confirm something that cannot be undone (answered 403)."""
+
+
 class InvitationNotValid(BackstretchError):
     """An invitation link that has expired, was used, or was replaced by a newer one."""
 
@@ -176,6 +180,16 @@ class Reception:
         """Erase the account, its person and every record of theirs."""
         self.known(username)
         self.accounts.remove_account(username)
+
+    def remove_own(self, account: Account, password: str, address: str) -> None:
+        """Erase the signed-in account and all its records, once its password confirms it
+        (wrong tries count towards sign-in throttling, so a stolen sign-in cannot guess it)."""
+        now = self.now()
+        self.check_throttle(account.username, address, now)
+        if not self.verified(self.accounts.password_hash(account.username), password):
+            self.accounts.add_failure(account.username, address, now)
+            raise PasswordNotConfirmed("the password is wrong: nothing was deleted")
+        self.accounts.remove_account(account.username)
 
     def records_of(self, account: Account) -> Repository:
         """The repository of the account's own person."""

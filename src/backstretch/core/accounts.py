@@ -28,6 +28,7 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 
 from backstretch.core.errors import BackstretchError
+from backstretch.core.history import format_timestamp
 
 USERNAME_PATTERN = re.compile(r"[a-z0-9][a-z0-9._-]{2,39}")
 MIN_PASSWORD_LENGTH = 10
@@ -77,6 +78,24 @@ class AccessEntry:
     reader: str  # who read it (username)
     what: str  # what was read: "sessions", "pain", "stats", ...
     at: datetime
+
+
+def state(account: Account) -> str:
+    if account.disabled:
+        return "disabled"
+    return "active" if account.has_password else "invited (no password)"
+
+
+def account_data(account: Account) -> dict[str, object]:
+    """An account as `accounts list --json` and GET /api/accounts show it."""
+    return {
+        "username": account.username,
+        "role": account.role.value,
+        "state": state(account),
+        "disabled": account.disabled,
+        "has_password": account.has_password,
+        "created_at": format_timestamp(account.created_at),
+    }
 
 
 def check_username(text: str) -> str:
