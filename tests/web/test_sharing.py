@@ -3,10 +3,25 @@ what is shared, each read is in the person's access log, and nothing else can be
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
 from starlette.testclient import TestClient
 
-from tests.web.accounts import BASE_URL, Server
+from tests.web.accounts import BASE_URL, Server, on_database, serving
 from tests.web.test_accounts_walls import begin
+
+
+@pytest.fixture(params=["memory", "postgresql"])
+def either(request: pytest.FixtureRequest, home: Path) -> Iterator[Server]:
+    """A server on MemoryAccounts, and one on PostgreSQL opened as `serve --accounts` opens it."""
+    if request.param == "memory":
+        yield from serving(home)
+        return
+    server = on_database(home, request.getfixturevalue("postgres").new_database())
+    with server.stack:
+        yield server
 
 
 def clinic(server: Server) -> tuple[TestClient, TestClient]:
@@ -35,16 +50,16 @@ def test_a_clinician_reads_what_a_person_shares_in_the_shapes_the_person_sees(
 
 
 def test_every_clinician_read_is_in_the_persons_access_log_and_their_own_reads_are_not(
-    accounts_server: Server,
+    either: Server,
 ) -> None:
-    ada, kim = clinic(accounts_server)
+    ada, kim = clinic(either)
     ada.post("/api/sharing", json={"clinician": "kim"})
     ada.get("/api/sessions")
     ada.get("/api/people/ada/pain")  # one's own records, by the clinician's path
     assert ada.get("/api/access-log").json() == []
     for what in ("sessions", "pain", "stats"):
         kim.get(f"/api/people/ada/{what}")
-        accounts_server.clock.advance(60)
+        either.clock.advance(60)
     log = ada.get("/api/access-log").json()
     assert [(e["reader"], e["what"]) for e in log] == [
         ("kim", "stats"),
@@ -56,10 +71,10 @@ def test_every_clinician_read_is_in_the_persons_access_log_and_their_own_reads_a
 
 
 def test_after_revoking_the_clinician_is_answered_as_for_a_stranger(
-    accounts_server: Server,
+    either: Server,
 ) -> None:
-    ada, kim = clinic(accounts_server)
-    accounts_server.add("ben")
+    ada, kim = clinic(either)
+    either.add("ben")
     never = kim.get("/api/people/ben/sessions")
     unknown = kim.get("/api/people/nobody/sessions")
     ada.post("/api/sharing", json={"clinician": "kim"})

@@ -85,7 +85,12 @@ class Consent:
         """Share `person`'s records with an enabled clinician (again, if revoked before)."""
         refuse_admin(person)
         found = self.accounts.account(clinician)
-        if found is None or found.disabled or found.role is not Role.CLINICIAN:
+        if (
+            found is None
+            or found.disabled
+            or found.role is not Role.CLINICIAN
+            or found.username == person.username
+        ):
             raise no_clinician(clinician)
         self.accounts.share(person.username, clinician, self.reception.now())
 
