@@ -44,7 +44,7 @@ from backstretch.core.history import InvalidRecord
 from backstretch.storage.accounts import Accounts
 from backstretch.storage.database import default_home
 from backstretch.storage.repository import People, Repository, SessionNotFound, StorageError
-from backstretch.web import account_routes, api, pages, sharing_routes
+from backstretch.web import account_routes, api, pages, sharing_pages, sharing_routes
 from backstretch.web.api import SessionLocked
 from backstretch.web.home_paths import HomePaths
 from backstretch.web.known_routines import KnownRoutines
@@ -156,6 +156,7 @@ def create_app(
         return Guard(app, settings)
     app.include_router(account_routes.api)
     app.include_router(sharing_routes.api)
+    app.include_router(sharing_pages.pages)
     app.include_router(account_routes.pages)
     return Guard(SignInGate(app, reception), settings)
 
