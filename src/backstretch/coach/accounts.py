@@ -30,6 +30,7 @@ from backstretch.core.accounts import (
     check_role,
     check_username,
     invitation_expiry,
+    renewal_due_before,
     retry_after,
     sign_in_expiry,
 )
@@ -233,9 +234,12 @@ class Reception:
             return False
 
     def signed_in(self, token: str) -> Account | None:
-        """The account of a live sign-in, whose 30-day life starts again now; None otherwise."""
+        """The account of a live sign-in, whose 30-day life starts again now (written at most
+        once an hour: core/accounts.renewal_due_before); None otherwise."""
         now = self.now()
-        return self.accounts.signed_in(token_hash(token), now, sign_in_expiry(now))
+        return self.accounts.signed_in(
+            token_hash(token), now, sign_in_expiry(now), renewal_due_before(now)
+        )
 
     def sign_out(self, token: str) -> None:
         self.accounts.end_sign_in(token_hash(token))
