@@ -214,7 +214,7 @@ class SqlAlchemyAccounts(OnEngine):
         with self._read() as db:  # most requests only read: no write lock is taken
             found = db.execute(query).first()
             row = None if found is None else self._row(db, found.username)
-        if row is None or row.disabled:
+        if found is None or row is None or row.disabled:
             return None
         if renew_if_before is None or parse_timestamp(found.expires_at) < renew_if_before:
             renewed = update(sign_ins).where(sign_ins.c.token_hash == token_hash)
