@@ -61,7 +61,8 @@ class Server:
         assert account is not None
         return self.reception.records_of(account)
 
-    def client(self, address: str = "10.0.0.1", base_url: str = BASE_URL) -> TestClient:
+    def client(self, address: str = "10.0.0.1", base_url: str | None = None) -> TestClient:
+        base_url = base_url or f"http://127.0.0.1:{self.port}"
         made = TestClient(self.app, base_url=base_url, client=(address, 50000))
         return self.stack.enter_context(made)
 
