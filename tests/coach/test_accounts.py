@@ -180,6 +180,22 @@ def test_a_sign_in_lives_thirty_days_from_its_last_use(
     assert reception.signed_in(token) is None
 
 
+def test_a_sign_in_is_moved_on_at_most_once_an_hour_so_reads_do_not_write(
+    reception: Reception, clock: FakeClock
+) -> None:
+    with_password(reception)
+    token = reception.sign_in("ada", PASSWORD, "10.0.0.1")
+    clock.advance(timedelta(minutes=59).total_seconds())
+    assert reception.signed_in(token) is not None  # within the hour: its end stays
+    clock.advance(timedelta(days=30, minutes=-58).total_seconds())
+    assert reception.signed_in(token) is None  # 30 days and a minute after signing in
+    token = reception.sign_in("ada", PASSWORD, "10.0.0.1")
+    clock.advance(timedelta(minutes=61).total_seconds())
+    assert reception.signed_in(token) is not None  # over an hour: moved on to 30 days
+    clock.advance(timedelta(days=30, minutes=-1).total_seconds())
+    assert reception.signed_in(token) is not None
+
+
 def test_signing_out_ends_that_sign_in_only(reception: Reception) -> None:
     with_password(reception)
     phone = reception.sign_in("ada", PASSWORD, "10.0.0.1")

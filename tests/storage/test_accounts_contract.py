@@ -223,6 +223,16 @@ def test_each_use_of_a_sign_in_moves_its_expiry_on(store: Opened) -> None:
     assert store.accounts.signed_in("sign-1", later, later + SIGN_IN_LIFE) is not None
 
 
+def test_a_sign_in_ending_after_the_renewal_time_is_left_as_it_is(store: Opened) -> None:
+    added(store.accounts, "ana")
+    store.accounts.add_sign_in("sign-1", "ana", NOW + SIGN_IN_LIFE)
+    used = NOW + timedelta(minutes=30)
+    renew_if_before = NOW + SIGN_IN_LIFE - timedelta(minutes=1)
+    assert store.accounts.signed_in("sign-1", used, used + SIGN_IN_LIFE, renew_if_before)
+    ended = NOW + SIGN_IN_LIFE + timedelta(minutes=1)
+    assert store.accounts.signed_in("sign-1", ended, ended + SIGN_IN_LIFE) is None
+
+
 def test_a_sign_in_of_a_disabled_account_is_not_live(store: Opened) -> None:
     added(store.accounts, "ana")
     store.accounts.add_sign_in("sign-1", "ana", NOW + SIGN_IN_LIFE)

@@ -14,8 +14,9 @@ from backstretch.coach.accounts import Reception
 from backstretch.core.accounts import Account
 from backstretch.core.clock import FakeClock
 from backstretch.storage import MemoryRepository
+from backstretch.storage.accounts import Accounts
 from backstretch.storage.memory_accounts import MemoryAccounts
-from backstretch.storage.repository import Repository
+from backstretch.storage.repository import People, Repository
 from backstretch.web.app import create_app
 from backstretch.web.security import Guard
 from backstretch.web.settings import WebSettings
@@ -33,11 +34,14 @@ class Server:
     home: Path
     port: int = 8765
     clock: FakeClock = field(default_factory=FakeClock)
-    people: MemoryRepository = field(default_factory=MemoryRepository)
+    people: People = field(default_factory=MemoryRepository)
     stack: ExitStack = field(default_factory=ExitStack)
+    accounts: Accounts = None  # type: ignore[assignment]  # MemoryAccounts unless given
 
     def __post_init__(self) -> None:
-        self.accounts = MemoryAccounts(self.people)
+        if self.accounts is None:
+            assert isinstance(self.people, MemoryRepository)
+            self.accounts = MemoryAccounts(self.people)
         self.reception = Reception(self.accounts, self.people, self.clock.now, CHEAP)
         self.app: Guard = create_app(
             clock=self.clock,
@@ -57,7 +61,8 @@ class Server:
         assert account is not None
         return self.reception.records_of(account)
 
-    def client(self, address: str = "10.0.0.1", base_url: str = BASE_URL) -> TestClient:
+    def client(self, address: str = "10.0.0.1", base_url: str | None = None) -> TestClient:
+        base_url = base_url or f"http://127.0.0.1:{self.port}"
         made = TestClient(self.app, base_url=base_url, client=(address, 50000))
         return self.stack.enter_context(made)
 
@@ -72,3 +77,14 @@ def serving(home: Path) -> Iterator[Server]:
     server = Server(home)
     with server.stack:
         yield server
+
+
+def on_database(home: Path, url: str) -> Server:
+    """A server over the database at `url`, opened as `serve --accounts` opens it; closed with
+    the server's stack."""
+    from backstretch.storage.accounts_sql import open_server
+
+    opened = open_server(url)
+    server = Server(home, people=opened.people, accounts=opened.accounts)
+    server.stack.callback(opened.close)
+    return server

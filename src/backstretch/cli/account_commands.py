@@ -14,9 +14,8 @@ import click
 from backstretch.cli.app import App
 from backstretch.cli.terminal import is_terminal
 from backstretch.coach.accounts import Reception, check_password
-from backstretch.core.accounts import Account, Role
+from backstretch.core.accounts import Account, Role, account_data, state
 from backstretch.core.errors import BackstretchError
-from backstretch.core.history import format_timestamp
 
 URL_VARIABLE = "BACKSTRETCH_PUBLIC_URL"
 DEFAULT_URL = "http://127.0.0.1:8765"
@@ -124,23 +123,6 @@ def list_accounts(app: App, as_json: bool) -> None:
         click.echo(
             f"{account.username:<24} {account.role.value:<10} {state(account):<22} {created}"
         )
-
-
-def state(account: Account) -> str:
-    if account.disabled:
-        return "disabled"
-    return "active" if account.has_password else "invited (no password)"
-
-
-def account_data(account: Account) -> dict[str, object]:
-    return {
-        "username": account.username,
-        "role": account.role.value,
-        "state": state(account),
-        "disabled": account.disabled,
-        "has_password": account.has_password,
-        "created_at": format_timestamp(account.created_at),
-    }
 
 
 @accounts.command()

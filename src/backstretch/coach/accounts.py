@@ -30,6 +30,7 @@ from backstretch.core.accounts import (
     check_role,
     check_username,
     invitation_expiry,
+    renewal_due_before,
     retry_after,
     sign_in_expiry,
 )
@@ -62,6 +63,10 @@ class SignInThrottled(BackstretchError):
 
 class AccountDisabled(BackstretchError):
     """A disabled account (told only to someone who knows its password)."""
+
+
+class PasswordNotConfirmed(BackstretchError):
+    """A wrong password given to confirm something that cannot be undone (answered 403)."""
 
 
 class InvitationNotValid(BackstretchError):
@@ -177,6 +182,16 @@ class Reception:
         self.known(username)
         self.accounts.remove_account(username)
 
+    def remove_own(self, account: Account, password: str, address: str) -> None:
+        """Erase the signed-in account and all its records, once its password confirms it
+        (wrong tries count towards sign-in throttling, so a stolen sign-in cannot guess it)."""
+        now = self.now()
+        self.check_throttle(account.username, address, now)
+        if not self.verified(self.accounts.password_hash(account.username), password):
+            self.accounts.add_failure(account.username, address, now)
+            raise PasswordNotConfirmed("the password is wrong: nothing was deleted")
+        self.accounts.remove_account(account.username)
+
     def records_of(self, account: Account) -> Repository:
         """The repository of the account's own person."""
         return self.people.for_person(account.person_id)
@@ -219,9 +234,12 @@ class Reception:
             return False
 
     def signed_in(self, token: str) -> Account | None:
-        """The account of a live sign-in, whose 30-day life starts again now; None otherwise."""
+        """The account of a live sign-in, whose 30-day life starts again now (written at most
+        once an hour: core/accounts.renewal_due_before); None otherwise."""
         now = self.now()
-        return self.accounts.signed_in(token_hash(token), now, sign_in_expiry(now))
+        return self.accounts.signed_in(
+            token_hash(token), now, sign_in_expiry(now), renewal_due_before(now)
+        )
 
     def sign_out(self, token: str) -> None:
         self.accounts.end_sign_in(token_hash(token))

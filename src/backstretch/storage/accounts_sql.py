@@ -201,22 +201,26 @@ class SqlAlchemyAccounts(OnEngine):
             db.execute(sign_ins.insert(), {**row, "expires_at": format_timestamp(expires_at)})
 
     @guarded
-    def signed_in(self, token_hash: str, now: datetime, expires_at: datetime) -> Account | None:
-        enabled = select(accounts.c.username).where(~accounts.c.disabled)
-        statement = (
-            update(sign_ins)
-            .where(
-                sign_ins.c.token_hash == token_hash,
-                sign_ins.c.expires_at > format_timestamp(now),
-                sign_ins.c.username.in_(enabled.scalar_subquery()),
-            )
-            .values(expires_at=format_timestamp(expires_at))
-            .returning(sign_ins.c.username)
+    def signed_in(
+        self,
+        token_hash: str,
+        now: datetime,
+        expires_at: datetime,
+        renew_if_before: datetime | None = None,
+    ) -> Account | None:
+        query = select(sign_ins.c.username, sign_ins.c.expires_at).where(
+            sign_ins.c.token_hash == token_hash, sign_ins.c.expires_at > format_timestamp(now)
         )
-        with self._write() as db:
-            username = db.execute(statement).scalar()
-            row = None if username is None else self._row(db, username)
-        return None if row is None else account_from_row(row)
+        with self._read() as db:  # most requests only read: no write lock is taken
+            found = db.execute(query).first()
+            row = None if found is None else self._row(db, found.username)
+        if found is None or row is None or row.disabled:
+            return None
+        if renew_if_before is None or parse_timestamp(found.expires_at) < renew_if_before:
+            renewed = update(sign_ins).where(sign_ins.c.token_hash == token_hash)
+            with self._write() as db:
+                db.execute(renewed.values(expires_at=format_timestamp(expires_at)))
+        return account_from_row(row)
 
     @guarded
     def end_sign_in(self, token_hash: str) -> None:

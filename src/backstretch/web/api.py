@@ -154,6 +154,11 @@ def list_sessions(
     services: Use, limit: Annotated[int, Query(ge=0, le=100_000)] = 20
 ) -> list[dict[str, Any]]:
     """Sessions, newest first, as `backstretch history --json` prints them (0 means all)."""
+    return sessions_data(services, limit)
+
+
+def sessions_data(services: Services, limit: int) -> list[dict[str, Any]]:
+    """The answer of GET /api/sessions, for the person's own records or a shared person's."""
     return [summary_data(s) for s in services.repository.summaries(limit=limit or None)]
 
 
@@ -296,4 +301,21 @@ def record_pain(body: PainIn, services: Use) -> dict[str, Any]:
 @router.get("/stats")
 def get_stats(services: Use, days: Annotated[int, Query(ge=1, le=36_600)] = 28) -> dict[str, Any]:
     """Streaks, adherence, completion per stretch and pain trend (as `stats --json`)."""
+    return stats_data(services, days)
+
+
+def stats_data(services: Services, days: int) -> dict[str, Any]:
+    """The answer of GET /api/stats, for the person's own records or a shared person's: days
+    are the person's, in their own time zone."""
     return report_as_dict(gather_report(services.repository, services.today(), days))
+
+
+@router.get("/pain")
+def list_pain(services: Use) -> list[dict[str, Any]]:
+    """Back pain recorded (on its own, and before and after sessions), newest first."""
+    return pain_list(services)
+
+
+def pain_list(services: Services) -> list[dict[str, Any]]:
+    """The answer of GET /api/pain, for the person's own records or a shared person's."""
+    return [pain_data(rating) for rating in reversed(services.repository.pain_ratings())]

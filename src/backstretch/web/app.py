@@ -31,10 +31,12 @@ from starlette.staticfiles import StaticFiles
 from backstretch.coach.accounts import (
     AccountDisabled,
     InvitationNotValid,
+    PasswordNotConfirmed,
     Reception,
     SignInRefused,
     SignInThrottled,
 )
+from backstretch.coach.sharing import HealthDataRefused
 from backstretch.core.accounts import AccountNotFound, InvalidAccount
 from backstretch.core.clock import Clock, SystemClock
 from backstretch.core.errors import BackstretchError, InvalidRoutine, RoutineNotFound
@@ -42,13 +44,14 @@ from backstretch.core.history import InvalidRecord
 from backstretch.storage.accounts import Accounts
 from backstretch.storage.database import default_home
 from backstretch.storage.repository import People, Repository, SessionNotFound, StorageError
-from backstretch.web import account_routes, api, pages
+from backstretch.web import account_routes, api, pages, sharing_pages, sharing_routes
 from backstretch.web.api import SessionLocked
 from backstretch.web.home_paths import HomePaths
 from backstretch.web.known_routines import KnownRoutines
 from backstretch.web.security import BodyTooLarge, Guard
-from backstretch.web.services import HealthDataRefused, NoPerson, Services
+from backstretch.web.services import NoPerson, Services
 from backstretch.web.settings import WebSettings, from_environment
+from backstretch.web.sharing_routes import AdminOnly
 from backstretch.web.signin import NotSignedIn, SignInGate
 
 HERE = Path(__file__).resolve().parent
@@ -59,6 +62,8 @@ STATUS = (
     (SignInThrottled, 429),
     (AccountDisabled, 403),
     (HealthDataRefused, 403),
+    (PasswordNotConfirmed, 403),
+    (AdminOnly, 403),
     (InvitationNotValid, 410),
     (AccountNotFound, 404),
     (InvalidAccount, 422),
@@ -150,6 +155,8 @@ def create_app(
     if reception is None:
         return Guard(app, settings)
     app.include_router(account_routes.api)
+    app.include_router(sharing_routes.api)
+    app.include_router(sharing_pages.pages)
     app.include_router(account_routes.pages)
     return Guard(SignInGate(app, reception), settings)
 

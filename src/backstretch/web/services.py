@@ -11,6 +11,7 @@ from starlette.requests import Request
 from backstretch.catalog.catalog import RoutineEntry
 from backstretch.coach.accounts import Reception
 from backstretch.coach.recorder import InterruptedSession, SessionRecorder
+from backstretch.coach.sharing import Consent, refuse_admin
 from backstretch.coach.today import (
     Today,
     prepare_today,
@@ -19,7 +20,6 @@ from backstretch.coach.today import (
     stopped_today,
 )
 from backstretch.core.clock import Clock
-from backstretch.core.errors import BackstretchError
 from backstretch.core.history import SessionRecord
 from backstretch.core.routine import Routine
 from backstretch.export.figures import Figure, exercise_figures
@@ -27,7 +27,7 @@ from backstretch.storage.repository import Repository, StorageError
 from backstretch.web.home_paths import HomePaths
 from backstretch.web.known_routines import KnownRoutines
 from backstretch.web.settings import WebSettings
-from backstretch.web.signin import signed_in_account
+from backstretch.web.signin import account_of, signed_in_account
 
 
 @dataclass(frozen=True)
@@ -93,10 +93,6 @@ class Services:
         return self.repository.person.day_of(self.clock.now())
 
 
-class HealthDataRefused(BackstretchError):
-    """An admin account asking for health data (answered 403): admins keep and read none."""
-
-
 class NoPerson:
     """The app's repository when accounts are on: records are reached only through the
     signed-in person's repository (services_of), so anything else fails closed."""
@@ -113,16 +109,27 @@ def services_of(request: Request) -> Services:
     account = signed_in_account(request)
     if reception is None or account is None:
         return found
-    if not account.keeps_health_data:
-        raise HealthDataRefused(
-            f"{account.username} is an admin account: it manages accounts and reads no one's "
-            "health data (sign in with a person's account to stretch)"
-        )
+    refuse_admin(account)
     bound: Services | None = getattr(request.state, "services", None)
     if bound is None:
         bound = replace(found, repository=reception.records_of(account))
         request.state.services = bound
     return bound
+
+
+def consent_of(request: Request) -> Consent:
+    """Sharing and shared reads, for a route that only runs with accounts on."""
+    reception: Reception = request.app.state.reception
+    return Consent(reception)
+
+
+def shared_services(request: Request, username: str, what: str) -> Services:
+    """The services of `username`'s records for the signed-in clinician to read `what`: the
+    read is logged for the person first (coach/sharing.py), and refused as for an unknown name
+    when they do not share. The same builders then answer as for the person's own routes."""
+    found: Services = request.app.state.services
+    records = consent_of(request).records_for(account_of(request), username, what)
+    return replace(found, repository=records)
 
 
 @functools.lru_cache(maxsize=32)
