@@ -8,12 +8,17 @@ so a cookie jar) of their own, it runs for a fixed time and reports requests per
 uploads per second, p50/p99 latency of a hold upload, and errors; the ratio to the bare endpoint
 is the figure that travels between machines (the load generator runs on the same cores).
 
-Each person signs in and begins a session before the clock starts, then, over and over, uploads
-holds one by one (POST /api/sessions/{id}/holds), reads the routine's timeline and begins the
-next session (POST /api/sessions).
-
-Accounts are not here yet: every simulated person is the personal mode's single person, and
-`sign_in` does nothing (the table says "accounts: off").
+Accounts are on (`serve --accounts`): before any server starts, the accounts person0,
+person1, ... are created through the use case (coach/accounts.py's Reception: add, then
+set_password), several at once. argon2id is slow on purpose (~0.2 s a hash here), and 200
+hashes on a busy 2-core machine took over a minute, so their one shared password is hashed
+once per run, with the library's default parameters, and that hash is given to every account;
+the time it took is printed. Each sign-in still costs the server a full argon2id verification.
+Each simulated person signs in once in the whole run (POST /api/login, the cookie kept by its
+own client and handed to its client in later runs: a sign-in lives in the database, so every
+server process knows it) and begins a session before the clock starts, then, over and over,
+uploads holds one by one (POST /api/sessions/{id}/holds), reads the routine's timeline and
+begins the next session (POST /api/sessions), each in their own records.
 
 Run: .venv/bin/python benchmarks/server.py [--seconds 5] [--people 50 200] [--workers 1 2]
 Everything listens on 127.0.0.1; a whole run takes under 3 minutes and stops by itself.
@@ -31,12 +36,15 @@ import sys
 import tempfile
 import time
 from collections.abc import Awaitable, Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import httpx2 as httpx
+from argon2 import PasswordHasher
 from fastapi import FastAPI
 from pydantic import BaseModel
 
@@ -44,7 +52,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 from tests.postgres import PostgresServer, free_port  # noqa: E402
 
-ACCOUNTS = "off"  # "on" once sign_in signs people in
+PASSWORD = "bench-stretch-at-dawn"  # the throwaway database's accounts
+SIGN_INS_AT_ONCE = 8  # argon2 takes ~64 MiB and tens of ms a sign-in: not 200 at once
 ROUTINE = "daily-back"
 HOLDS_PER_SESSION = 20
 TIMEOUT_SECONDS = 30.0
@@ -60,6 +69,8 @@ class Measure:
     seconds: float = 0.0
     requests: int = 0
     errors: int = 0
+    signed_in: int = 0  # people who signed in before this run (the others had before)
+    sign_in_seconds: float = 0.0
     hold_latencies: list[float] = field(default_factory=list)
 
     @property
@@ -78,15 +89,69 @@ class Measure:
         return cuts[round(share * 100) - 1] * 1000
 
 
-async def sign_in(client: httpx.AsyncClient, username: str) -> None:
-    """Sign `username` in on `client`, whose cookie jar then carries their session.
+def username(number: int) -> str:
+    return f"person{number}"
 
-    Accounts are not merged yet, so this does nothing: every simulated person is the personal
-    mode's single person. Once accounts land, create the accounts before the run
-    (`backstretch accounts add NAME --password-stdin`) and here
-    `await client.post("/api/login", json={"username": username, "password": ...})`, then set
-    ACCOUNTS to "on"."""
-    del client, username
+
+class HashedOnce(PasswordHasher):
+    """argon2id with the library's defaults (what the server verifies and would rehash to),
+    hashing PASSWORD once: every account gets that one hash."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.made = super().hash(PASSWORD)
+
+    def hash(self, password: str | bytes, *, salt: bytes | None = None) -> str:
+        return self.made if password == PASSWORD else super().hash(password, salt=salt)
+
+
+def create_people(database: str, count: int) -> float:
+    """Accounts person0 .. person{count-1}, each with PASSWORD, made as `backstretch accounts
+    add NAME --password-stdin` makes them (Reception); the seconds it took."""
+    from backstretch.coach.accounts import Reception
+    from backstretch.storage.accounts_sql import open_server
+
+    began = time.monotonic()
+    server = open_server(database)
+    reception = Reception(server.accounts, server.people, lambda: datetime.now(UTC), HashedOnce())
+
+    def add(number: int) -> None:
+        reception.add(username(number))
+        reception.set_password(username(number), PASSWORD)
+
+    try:
+        with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+            list(pool.map(add, range(count)))
+    finally:
+        server.close()
+    return time.monotonic() - began
+
+
+async def sign_in(client: httpx.AsyncClient, name: str, gate: asyncio.Semaphore) -> None:
+    """Sign `name` in on `client`, whose cookie jar then carries their sign-in."""
+    async with gate:
+        response = await client.post("/api/login", json={"username": name, "password": PASSWORD})
+    if response.status_code != 204:
+        raise SystemExit(f"{name} could not sign in: {response.status_code} {response.text}")
+
+
+SIGNED_IN: dict[int, httpx.Cookies] = {}  # person number -> their cookies, kept for later runs
+
+
+async def clients_of(base: str, count: int, measure: Measure) -> list[httpx.AsyncClient]:
+    """A client for each of `count` people, signed in: once a person, with the cookie kept
+    for later runs (a sign-in lives in the database, so any server process knows it)."""
+    clients = [
+        httpx.AsyncClient(base_url=base, timeout=TIMEOUT_SECONDS, cookies=SIGNED_IN.get(n))
+        for n in range(count)
+    ]
+    new = [n for n in range(count) if n not in SIGNED_IN]
+    gate = asyncio.Semaphore(SIGN_INS_AT_ONCE)
+    began = time.monotonic()
+    await asyncio.gather(*(sign_in(clients[n], username(n), gate) for n in new))
+    measure.signed_in, measure.sign_in_seconds = len(new), time.monotonic() - began
+    SIGNED_IN.update((n, clients[n].cookies) for n in new)
+    return clients
 
 
 async def timed(measure: Measure, request: Awaitable[httpx.Response], hold: bool) -> Any:
@@ -146,13 +211,15 @@ Person = Callable[[httpx.AsyncClient, Measure, float, Any], Awaitable[None]]
 
 async def load(port: int, measure: Measure, person: Person, seconds: float) -> None:
     """`measure.people` people at once, each with a client (a cookie jar) of their own. Signing
-    in and beginning the first session come before the clock starts."""
+    in (to backstretch) and beginning the first session come before the clock starts."""
     base = f"http://127.0.0.1:{port}"
-    clients = [
-        httpx.AsyncClient(base_url=base, timeout=TIMEOUT_SECONDS) for _ in range(measure.people)
-    ]
+    if person is backstretch_person:
+        clients = await clients_of(base, measure.people, measure)
+    else:
+        clients = [
+            httpx.AsyncClient(base_url=base, timeout=TIMEOUT_SECONDS) for _ in range(measure.people)
+        ]
     try:
-        await asyncio.gather(*(sign_in(c, f"person{n}") for n, c in enumerate(clients)))
         setup = Measure(measure.target, measure.workers, measure.people)
         ready = await asyncio.gather(
             *(begin(c, setup) if person is backstretch_person else noop() for c in clients)
@@ -212,7 +279,7 @@ def serve_backstretch(workers: int, database: str, home: Path) -> Iterator[int]:
     """`backstretch serve --workers N` on the database; yields its port once it answers."""
     environment = {**os.environ, "BACKSTRETCH_DATABASE_URL": database, "PYTHONUNBUFFERED": "1"}
     command = [sys.executable, "-m", "backstretch.cli.main", "--home", str(home), "serve"]
-    command += ["--port", "0", "--workers", str(workers)]
+    command += ["--accounts", "--port", "0", "--workers", str(workers)]
     with running(command, environment, home / f"serve-{workers}.log") as log:
         port = 0
         for _ in range(300):
@@ -298,6 +365,7 @@ def main() -> None:
     postgres = PostgresServer.start()
     try:
         postgres.execute("CREATE DATABASE bench")
+        created = create_people(postgres.url("bench"), max(options.people))
         with tempfile.TemporaryDirectory(prefix="backstretch-bench-") as folder:
             measures = [
                 measure
@@ -308,7 +376,16 @@ def main() -> None:
             ]
     finally:
         postgres.stop()
-    print(f"backstretch on PostgreSQL, {os.cpu_count()} cores, accounts: {ACCOUNTS}")
+    print(f"backstretch on PostgreSQL, {os.cpu_count()} cores, accounts: on")
+    print(
+        f"{max(options.people)} accounts created in {created:.1f} s ({os.cpu_count()} at once, "
+        "their shared password hashed once); each person signs in once, before the clock: "
+        + ", ".join(
+            f"{m.signed_in} in {m.sign_in_seconds:.1f} s"
+            for m in measures
+            if m.target == "backstretch" and m.signed_in
+        )
+    )
     print(f"each person: {HOLDS_PER_SESSION} holds, the timeline, a new session; again")
     print(f"{options.seconds:.0f} s per run; latencies are of hold uploads\n")
     print(table(measures))

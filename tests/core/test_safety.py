@@ -18,6 +18,7 @@ from backstretch.core.safety import (
     ScreeningAnswer,
     action_for,
     due_questions,
+    knee_problem,
     onset_age_is_red_flag,
     parse_age_limits,
     parse_answer,
@@ -185,6 +186,13 @@ def test_a_knee_problem_is_taken_from_the_latest_answer() -> None:
     assert safety_status(screening(NOW, ("knee",)), []).knee
     answers = screening(NOW, ("knee",)) + screening(NOW + timedelta(days=8))
     assert not safety_status(answers, []).knee
+
+
+def test_the_knee_answers_alone_tell_a_knee_problem_as_the_whole_status_does() -> None:
+    said_yes, said_no = screening(NOW, ("knee",)), screening(NOW + timedelta(days=8))
+    for answers in (said_yes, said_no + said_yes, said_yes + said_no, []):
+        knee_only = [answer for answer in answers if answer.question == "knee"]
+        assert knee_problem(knee_only) == safety_status(answers, []).knee
 
 
 def test_everything_is_due_at_first_use() -> None:

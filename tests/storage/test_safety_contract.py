@@ -34,6 +34,20 @@ def test_screening_answers_read_back_oldest_first(repository: Repository) -> Non
     assert repository.screening_answers() == earlier + later
 
 
+def test_the_answers_to_one_question_read_back_alone_oldest_first(
+    repository: Repository,
+) -> None:
+    repository.add_screening([ScreeningAnswer("s2", "knee", False, MONDAY + timedelta(days=1))])
+    repository.add_screening(
+        [ScreeningAnswer("s1", "1", True, MONDAY), ScreeningAnswer("s1", "knee", True, MONDAY)]
+    )
+    assert [(a.screening_id, a.answer) for a in repository.screening_answers("knee")] == [
+        ("s1", True),
+        ("s2", False),
+    ]
+    assert repository.screening_answers("osteoporosis") == []
+
+
 def test_clearances_keep_the_day_and_when_they_were_recorded(repository: Repository) -> None:
     clearance = Clearance("c1", date(2026, 1, 4), MONDAY, "seen by Dr Lee")
     repository.add_clearance(clearance)

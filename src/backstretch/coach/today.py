@@ -19,7 +19,7 @@ from backstretch.core.history import SessionRecord
 from backstretch.core.pain_rules import PainAction, PainKind, PainReport
 from backstretch.core.progression import DoseChange
 from backstretch.core.routine import Routine
-from backstretch.core.safety import SafetyStatus, safety_status
+from backstretch.core.safety import KNEE, SafetyStatus, knee_problem, safety_status
 from backstretch.storage.repository import Repository
 
 
@@ -96,11 +96,13 @@ def stop_reason(report: PainReport, at: datetime) -> str:
 
 def session_routine(repository: Repository, seed: Routine, session: SessionRecord) -> Routine:
     """The routine a stored session runs: its own recorded doses (not today's, which may have
-    changed since) with the same adaptations, so hold numbers match what the session was given."""
+    changed since) with the same adaptations, so hold numbers match what the session was given.
+    Every hold upload asks this, so it reads only the knee answers (not the whole status)."""
     own = {e.id: (e.hold_seconds, e.reps) for e in seed.exercises}
     doses = {
         d.exercise: (d.hold_seconds, d.reps)
         for d in session.doses
         if d.exercise in own and own[d.exercise] != (d.hold_seconds, d.reps)
     }
-    return todays_routine(seed, status_of(repository).knee, doses or None)
+    knee = knee_problem(repository.screening_answers(KNEE))
+    return todays_routine(seed, knee, doses or None)

@@ -29,6 +29,7 @@ KNEE_ACTION = (
     "kneeling-free hip flexor stretch."
 )
 RECORD_CLEARANCE = "backstretch check --cleared"
+KNEE = "knee"  # the question whose latest yes adapts the routine (core/adaptations.py)
 
 
 class Level(StrEnum):
@@ -115,7 +116,7 @@ def questions(limits: AgeLimits = AgeLimits()) -> tuple[Question, ...]:
         Question("pregnancy", Level.CLEARANCE, "Are you pregnant?"),
         Question("osteoporosis", Level.CLEARANCE, "Do you have osteoporosis, or have you ever "
                  "broken a bone in your spine?"),
-        Question("knee", Level.ADAPT, "Do you have a knee problem that makes kneeling or "
+        Question(KNEE, Level.ADAPT, "Do you have a knee problem that makes kneeling or "
                  "sitting back onto your heels painful?"),
     )  # fmt: skip
 
@@ -179,6 +180,13 @@ def numbered(ids: Sequence[str]) -> str:
     return f"question{'s' if len(ids) > 1 else ''} {', '.join(ids)}"
 
 
+def knee_problem(answers: Iterable[ScreeningAnswer]) -> bool:
+    """True when the latest answer to the knee question is yes (the routine is then adapted).
+    `answers` may be every answer or only those to the knee question: nothing else counts."""
+    latest = latest_answers(answers).get(KNEE)
+    return latest is not None and latest.answer
+
+
 def latest_answers(answers: Iterable[ScreeningAnswer]) -> dict[str, ScreeningAnswer]:
     """Each question's most recent answer."""
     latest: dict[str, ScreeningAnswer] = {}
@@ -228,9 +236,12 @@ def safety_status(
     emergency = tuple(
         q for q in pending(Level.EMERGENCY) if latest[q].answer
     )  # a later "no" resolves an emergency answer
-    knee = "knee" in latest and latest["knee"].answer
     return SafetyStatus(
-        bool(answers), emergency, pending(Level.URGENT), pending(Level.CLEARANCE), knee
+        bool(answers),
+        emergency,
+        pending(Level.URGENT),
+        pending(Level.CLEARANCE),
+        knee_problem(latest.values()),
     )
 
 

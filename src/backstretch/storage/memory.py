@@ -212,8 +212,9 @@ class MemoryRepository:
         self._pain_reports.append(report)
 
     # -- reading ---------------------------------------------------------------------------
-    def screening_answers(self) -> list[ScreeningAnswer]:
-        return sorted(self._answers, key=lambda a: a.answered_at)
+    def screening_answers(self, question: str | None = None) -> list[ScreeningAnswer]:
+        chosen = [a for a in self._answers if question in (None, a.question)]
+        return sorted(chosen, key=lambda a: a.answered_at)
 
     def clearances(self) -> list[Clearance]:
         return sorted(self._clearances, key=lambda c: (c.recorded_at, c.id))

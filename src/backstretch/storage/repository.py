@@ -107,8 +107,8 @@ class Repository(Protocol):
         ...
 
     # -- reading ---------------------------------------------------------------------------
-    def screening_answers(self) -> list[ScreeningAnswer]:
-        """Every screening answer, oldest first."""
+    def screening_answers(self, question: str | None = None) -> list[ScreeningAnswer]:
+        """Every screening answer (to `question` only, when given), oldest first."""
         ...
 
     def clearances(self) -> list[Clearance]:

@@ -61,6 +61,8 @@ from backstretch.storage.safety_rows import (
 from backstretch.storage.schema import make_engine, migrate
 from backstretch.storage.sql_statements import (
     OWN_HOLDS,
+    PERSON,
+    SESSION,
     OnEngine,
     completed_count,
     guarded,
@@ -72,6 +74,7 @@ from backstretch.storage.sql_statements import (
     people,
     person_query,
     recount,
+    rows_of,
     sessions,
     settings,
     upsert_hold,
@@ -133,7 +136,7 @@ class SqlAlchemyRepository(OnEngine):
             return self._person_in(db)
 
     def _person_in(self, db: Connection) -> Person:
-        row = db.execute(person_query().where(people.c.id == self._person_id)).first()
+        row = db.execute(PERSON, {"person_id": self._person_id}).first()
         if row is None:
             raise PersonNotFound(f"{self._where}: no person has the id {self._person_id!r}")
         return Person(row[0], row[1], row[2] or "")
@@ -263,16 +266,18 @@ class SqlAlchemyRepository(OnEngine):
             db.execute(tables.pain_reports.insert(), pain_report_row(report, self._person_in(db)))
 
     # -- reading ---------------------------------------------------------------------------
-    def _rows(self, table: Any, *order: Any) -> list[Any]:
+    def _rows(self, table: Any, *order: Any, **equal: str) -> list[Any]:
+        """This person's rows of `table` in `order` (those whose columns equal `equal`'s)."""
+        statement = rows_of(table, order, *equal)
         with self._read() as db:
-            return list(
-                db.execute(select(table).where(self._mine(table)).order_by(*order)).mappings()
-            )
+            return list(db.execute(statement, {"person_id": self._person_id, **equal}).mappings())
 
     @guarded
-    def screening_answers(self) -> list[ScreeningAnswer]:
+    def screening_answers(self, question: str | None = None) -> list[ScreeningAnswer]:
         table = tables.screening_answers
-        return [answer_from_row(r) for r in self._rows(table, table.c.answered_at, table.c.id)]
+        chosen = {} if question is None else {"question": question}
+        rows = self._rows(table, table.c.answered_at, table.c.id, **chosen)
+        return [answer_from_row(row) for row in rows]
 
     @guarded
     def clearances(self) -> list[Clearance]:
@@ -302,9 +307,9 @@ class SqlAlchemyRepository(OnEngine):
 
     @guarded
     def session(self, session_id: str) -> SessionRecord | None:
-        query = select(sessions).where(self._mine(sessions), sessions.c.id == session_id)
         with self._read() as db:
-            row = db.execute(query).mappings().first()
+            found = db.execute(SESSION, {"person_id": self._person_id, "id": session_id})
+            row = found.mappings().first()
         return None if row is None else session_from_row(row)
 
     @guarded
@@ -329,13 +334,8 @@ class SqlAlchemyRepository(OnEngine):
 
     @guarded
     def holds(self, session_id: str) -> list[HoldRecord]:
-        query = (
-            select(holds)
-            .where(self._mine(holds), holds.c.session_id == session_id)
-            .order_by(holds.c.hold_number)
-        )
-        with self._read() as db:
-            return [hold_from_row(row) for row in db.execute(query).mappings()]
+        found = self._rows(holds, holds.c.hold_number, session_id=session_id)
+        return [hold_from_row(row) for row in found]
 
     @guarded
     def active_session_days(self) -> list[date]:

@@ -8,7 +8,17 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, ParamSpec, TypeVar
 
-from sqlalchemy import Connection, Engine, bindparam, case, func, select, update
+from sqlalchemy import (
+    BindParameter,
+    Connection,
+    Engine,
+    Select,
+    bindparam,
+    case,
+    func,
+    select,
+    update,
+)
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError, SQLAlchemyError
 
@@ -36,6 +46,19 @@ sessions, holds, pain_ratings, settings, people = (
 )
 HOLD_KEY = ("person_id", "session_id", "hold_number")
 OWN_HOLDS = (holds.c.person_id == sessions.c.person_id) & (holds.c.session_id == sessions.c.id)
+PERSON_ID: BindParameter[Any] = bindparam(
+    "person_id"
+)  # the person whose rows a prepared statement reads
+
+
+def read_options(engine: Engine) -> dict[str, Any]:
+    """How a connection that only reads is opened. SQLite: a deferred transaction (no write
+    lock). PostgreSQL: no transaction at all, so a read is one round trip, without the BEGIN
+    before it and the ROLLBACK after; each statement still sees only committed rows, as it
+    would in a READ COMMITTED transaction (PostgreSQL's default)."""
+    if engine.dialect.name == "postgresql":
+        return {"isolation_level": "AUTOCOMMIT"}
+    return {BEGIN_OPTION: "DEFERRED"}
 
 
 class OnEngine:
@@ -44,6 +67,7 @@ class OnEngine:
     def __init__(self, engine: Engine, where: str) -> None:
         self._engine = engine
         self._where = where
+        self._read_options = read_options(engine)
 
     def __str__(self) -> str:
         return self._where
@@ -57,7 +81,7 @@ class OnEngine:
     def _read(self) -> Iterator[Connection]:
         """A connection that only reads (on SQLite it takes no write lock)."""
         with self._engine.connect() as connection:
-            yield connection.execution_options(**{BEGIN_OPTION: "DEFERRED"})
+            yield connection.execution_options(**self._read_options)
 
 
 def guarded(method: Callable[Params, Result]) -> Callable[Params, Result]:
@@ -92,7 +116,13 @@ def insert_into(connection: Connection, table: Any) -> Any:
 
 
 def upsert_hold(connection: Connection) -> Any:
-    statement = insert_into(connection, holds)
+    return hold_upsert(connection.dialect.name)
+
+
+@functools.cache
+def hold_upsert(dialect: str) -> Any:
+    """Built once per dialect: a hold is stored on every upload."""
+    statement = (postgresql if dialect == "postgresql" else sqlite).insert(holds)
     columns = [c.name for c in holds.columns if c.name != "id" and c.name not in HOLD_KEY]
     return statement.on_conflict_do_update(
         index_elements=list(HOLD_KEY),
@@ -103,19 +133,26 @@ def upsert_hold(connection: Connection) -> Any:
 
 def recount(connection: Connection, person_id: str, session_ids: Sequence[str]) -> None:
     """Set the sessions' hold counts from their holds (same transaction as the holds)."""
-    own = OWN_HOLDS
-
-    def counted(completed: bool) -> Any:
-        return select(func.count()).where(own, holds.c.completed == completed).scalar_subquery()
-
-    held = select(func.coalesce(func.sum(holds.c.held_seconds), 0.0)).where(own).scalar_subquery()
-    statement = (
-        update(sessions)
-        .where(sessions.c.person_id == person_id, sessions.c.id == bindparam("target"))
-        .values(holds_completed=counted(True), holds_skipped=counted(False), seconds_held=held)
-    )
     if session_ids:
-        connection.execute(statement, [{"target": session_id} for session_id in session_ids])
+        chosen = [{"owner": person_id, "target": session_id} for session_id in session_ids]
+        connection.execute(RECOUNT, chosen)
+
+
+def counted(completed: bool) -> Any:
+    return select(func.count()).where(OWN_HOLDS, holds.c.completed == completed).scalar_subquery()
+
+
+RECOUNT = (
+    update(sessions)
+    .where(sessions.c.person_id == bindparam("owner"), sessions.c.id == bindparam("target"))
+    .values(
+        holds_completed=counted(True),
+        holds_skipped=counted(False),
+        seconds_held=select(func.coalesce(func.sum(holds.c.held_seconds), 0.0))
+        .where(OWN_HOLDS)
+        .scalar_subquery(),
+    )
+)
 
 
 def completed_count(completed: bool) -> Any:
@@ -175,3 +212,19 @@ def person_query() -> Any:
     zone = settings.alias("zone")
     joined = people.outerjoin(zone, (zone.c.person_id == people.c.id) & (zone.c.key == TIME_ZONE))
     return select(people.c.id, people.c.name, zone.c.value).select_from(joined)
+
+
+# Statements read on every request, built once (SQLAlchemy then finds their compiled form at
+# once); `person_id` and the other names are bound when they run.
+PERSON = person_query().where(people.c.id == PERSON_ID)
+SESSION = select(sessions).where(
+    sessions.c.person_id == PERSON_ID, sessions.c.id == bindparam("id")
+)
+
+
+@functools.cache
+def rows_of(table: Any, order: tuple[Any, ...], *equal: str) -> Select[Any]:
+    """A person's rows of `table` in `order`, those whose `equal` columns equal the values bound
+    under their names."""
+    chosen = [table.c[column] == bindparam(column) for column in equal]
+    return select(table).where(table.c.person_id == PERSON_ID, *chosen).order_by(*order)

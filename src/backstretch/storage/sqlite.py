@@ -354,17 +354,23 @@ class SqliteRepository:
         self._db.execute(INSERT_PAIN_REPORT, pain_report_row(report, self.person))
 
     # -- reading ---------------------------------------------------------------------------
-    def _select(self, table: str, columns: Sequence[str], order: str) -> list[dict[str, Any]]:
+    def _select(
+        self, table: str, columns: Sequence[str], order: str, **equal: str
+    ) -> list[dict[str, Any]]:
+        """This person's rows of `table` (those whose columns equal `equal`'s values)."""
+        where = "".join(f" AND {column} = ?" for column in equal)
         return _as_dicts(
             self._db.execute(
-                f"SELECT {', '.join(columns)} FROM {table} WHERE person_id = ? ORDER BY {order}",
-                (self._person_id,),
+                f"SELECT {', '.join(columns)} FROM {table} WHERE person_id = ?{where} "
+                f"ORDER BY {order}",
+                (self._person_id, *equal.values()),
             )
         )
 
     @guarded
-    def screening_answers(self) -> list[ScreeningAnswer]:
-        rows = self._select("screening_answers", ANSWER_COLUMNS, "answered_at, id")
+    def screening_answers(self, question: str | None = None) -> list[ScreeningAnswer]:
+        chosen = {} if question is None else {"question": question}
+        rows = self._select("screening_answers", ANSWER_COLUMNS, "answered_at, id", **chosen)
         return [answer_from_row(row) for row in rows]
 
     @guarded
