@@ -3,7 +3,12 @@ without a sign-in, and throttling (TestClient over MemoryAccounts, on a FakeCloc
 
 from __future__ import annotations
 
+import statistics
+import time
 from datetime import timedelta
+from pathlib import Path
+
+from argon2 import PasswordHasher
 
 from tests.web.accounts import PASSWORD, Server
 
@@ -207,3 +212,22 @@ def test_every_page_names_the_signed_in_account_for_its_record_queue(
     accounts_server.add("ada")
     page = accounts_server.signed_in("ada").get("/history")
     assert '<body class="page-history" data-account="ada">' in page.text
+
+
+def test_an_unknown_username_takes_as_long_as_a_wrong_password(home: Path) -> None:
+    server = Server(home, hasher=PasswordHasher())  # argon2id as served, not the cheap one
+    with server.stack:
+        server.add("ada")
+        browser = server.client()
+        times: dict[str, list[float]] = {"ada": [], "nobody": []}
+        for attempt in range(40):
+            username = "ada" if attempt % 2 else "nobody"
+            started = time.perf_counter()
+            answer = browser.post(
+                "/api/login", json={"username": username, "password": "not the password"}
+            )
+            times[username].append(time.perf_counter() - started)
+            assert (answer.status_code, answer.json()) == (401, WRONG)
+            server.clock.advance(16 * 60)  # past the throttle's window: every try is checked
+    wrong_password, unknown = statistics.median(times["ada"]), statistics.median(times["nobody"])
+    assert 0.5 < unknown / wrong_password < 2, (unknown, wrong_password)
