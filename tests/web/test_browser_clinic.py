@@ -20,7 +20,7 @@ from tests.web.test_browser import (  # noqa: F401 - fixtures used by name
     browser_type_launch_args,
     saved,
 )
-from tests.web.test_browser_sharing import PHONE, fits, menu
+from tests.web.test_browser_sharing import fits, menu, signed_in
 from tests.web.test_serve_command import get, serving
 
 pytestmark = pytest.mark.browser
@@ -39,16 +39,6 @@ def clinic(home: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     with serving(home, "--accounts") as (_, port, _server):
         assert get(port, path="/healthz") == 200
         yield f"http://127.0.0.1:{port}"
-
-
-def signed_in(browser: Browser, url: str, username: str) -> Page:
-    page = browser.new_context(viewport=PHONE).new_page()
-    page.goto(f"{url}/login")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.locator(".signed-in span")).to_have_text(username)
-    return page
 
 
 def run_a_session(page: Page, url: str, username: str) -> str:
