@@ -194,3 +194,49 @@ def test_a_damaged_database_is_refused_and_left_as_it_was(server: Server, home: 
     assert result.output.startswith("Error: ")
     assert "Traceback" not in result.output
     assert (home / "backstretch.db").read_bytes().startswith(b"not a database at all")
+
+
+def test_the_json_list_names_each_accounts_time_zone(server: Server) -> None:
+    server.run("add", "ada", "--timezone", "Europe/London")
+    server.run("add", "bob")
+    found = json.loads(server.run("list", "--json").output)
+    assert [(a["username"], a["time_zone"]) for a in found] == [
+        ("ada", "Europe/London"),
+        ("bob", ""),
+    ]
+    assert set(found[0]) == {
+        "username",
+        "role",
+        "time_zone",
+        "state",
+        "disabled",
+        "has_password",
+        "created_at",
+    }
+
+
+def test_a_disabled_account_is_not_invited_and_the_error_says_how_to_turn_it_back_on(
+    server: Server,
+) -> None:
+    server.run("add", "ada", "--password-stdin", stdin=PASSWORD)
+    server.run("disable", "ada")
+    refused = server.run("invite", "ada")
+    assert refused.exit_code == 1
+    assert refused.output == (
+        "Error: the account 'ada' is disabled, so it cannot be invited: turn it back on first "
+        "with backstretch accounts enable ada\n"
+    )
+    enabled = server.run("enable", "ada")
+    assert (enabled.exit_code, enabled.output) == (
+        0,
+        "Enabled ada: they can sign in again with their password.\n",
+    )
+    account = server.accounts.account("ada")
+    assert account is not None and not account.disabled
+    assert server.run("invite", "ada").exit_code == 0
+
+
+def test_enabling_an_unknown_account_is_an_error(server: Server) -> None:
+    result = server.run("enable", "ghost")
+    assert result.exit_code == 1
+    assert result.output.startswith("Error: no account has the username 'ghost'")

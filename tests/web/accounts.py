@@ -8,6 +8,7 @@ from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from argon2 import PasswordHasher
 from starlette.testclient import TestClient
 
 from backstretch.coach.accounts import Reception
@@ -37,18 +38,19 @@ class Server:
     people: People = field(default_factory=MemoryRepository)
     stack: ExitStack = field(default_factory=ExitStack)
     accounts: Accounts = None  # type: ignore[assignment]  # MemoryAccounts unless given
+    hasher: PasswordHasher = CHEAP  # argon2id's own defaults to measure its time
 
     def __post_init__(self) -> None:
         if self.accounts is None:
             assert isinstance(self.people, MemoryRepository)
             self.accounts = MemoryAccounts(self.people)
-        self.reception = Reception(self.accounts, self.people, self.clock.now, CHEAP)
+        self.reception = Reception(self.accounts, self.people, self.clock.now, self.hasher)
         self.app: Guard = create_app(
             clock=self.clock,
             settings=WebSettings(port=self.port, home=self.home, accounts=True),
             accounts=self.accounts,
             people=self.people,
-            hasher=CHEAP,
+            hasher=self.hasher,
         )
 
     def add(self, username: str, role: str = "person") -> Account:

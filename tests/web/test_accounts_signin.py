@@ -3,7 +3,12 @@ without a sign-in, and throttling (TestClient over MemoryAccounts, on a FakeCloc
 
 from __future__ import annotations
 
+import statistics
+import time
 from datetime import timedelta
+from pathlib import Path
+
+from argon2 import PasswordHasher
 
 from tests.web.accounts import PASSWORD, Server
 
@@ -183,3 +188,46 @@ def test_a_disabled_account_is_signed_out_and_cannot_sign_in(accounts_server: Se
     answer = browser.post("/api/login", json={"username": "ada", "password": PASSWORD})
     assert answer.status_code == 403
     assert "disabled" in answer.json()["error"]
+
+
+def test_a_record_sent_as_one_person_is_refused_while_another_is_signed_in(
+    accounts_server: Server,
+) -> None:
+    accounts_server.add("ada")
+    accounts_server.add("bob")
+    browser = accounts_server.signed_in("bob")
+    as_ada = {"X-Backstretch-Account": "ada"}
+    answer = browser.post("/api/pain", json={"level": 3}, headers=as_ada)
+    assert answer.status_code == 401
+    assert answer.json()["error"].startswith("this record was made by 'ada', who is not the one")
+    assert accounts_server.records("bob").pain_ratings() == []
+    as_bob = {"X-Backstretch-Account": "bob"}
+    assert browser.post("/api/pain", json={"level": 3}, headers=as_bob).status_code == 201
+    assert [rating.level for rating in accounts_server.records("bob").pain_ratings()] == [3]
+
+
+def test_every_page_names_the_signed_in_account_for_its_record_queue(
+    accounts_server: Server,
+) -> None:
+    accounts_server.add("ada")
+    page = accounts_server.signed_in("ada").get("/history")
+    assert '<body class="page-history" data-account="ada">' in page.text
+
+
+def test_an_unknown_username_takes_as_long_as_a_wrong_password(home: Path) -> None:
+    server = Server(home, hasher=PasswordHasher())  # argon2id as served, not the cheap one
+    with server.stack:
+        server.add("ada")
+        browser = server.client()
+        times: dict[str, list[float]] = {"ada": [], "nobody": []}
+        for attempt in range(40):
+            username = "ada" if attempt % 2 else "nobody"
+            started = time.perf_counter()
+            answer = browser.post(
+                "/api/login", json={"username": username, "password": "not the password"}
+            )
+            times[username].append(time.perf_counter() - started)
+            assert (answer.status_code, answer.json()) == (401, WRONG)
+            server.clock.advance(16 * 60)  # past the throttle's window: every try is checked
+    wrong_password, unknown = statistics.median(times["ada"]), statistics.median(times["nobody"])
+    assert 0.5 < unknown / wrong_password < 2, (unknown, wrong_password)

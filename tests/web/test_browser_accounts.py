@@ -77,7 +77,7 @@ def test_signing_out_with_records_unsent_asks_first_saying_how_many(
     _, url = shared
     sign_in(page, url)
     page.route("**/api/pain", lambda route: route.abort())  # the server is away for these
-    waiting = [{"url": "/api/pain", "body": {"level": 3}}] * 2
+    waiting = [{"url": "/api/pain", "body": {"level": 3}, "account": "ada"}] * 2
     page.evaluate(
         "(kept) => localStorage.setItem('backstretch.pending', kept)", json.dumps(waiting)
     )
@@ -98,7 +98,7 @@ def test_signing_out_with_records_unsent_asks_first_saying_how_many(
     assert page.url == f"{url}/"
     page.get_by_role("button", name="Sign out").click()
     expect(page).to_have_url(f"{url}/login")
-    assert page.evaluate("localStorage.getItem('backstretch.pending')") is None
+    assert page.evaluate("localStorage.getItem('backstretch.pending')") == "[]"
 
 
 def test_a_record_answered_sign_in_first_stays_queued(

@@ -215,17 +215,17 @@ def owner(connection: http.client.HTTPConnection, port: int, workers: list[int])
 
 @contextmanager
 def connections_to_each(
-    port: int, workers: list[int]
+    port: int, workers: list[int], probe: str = "/api/routines"
 ) -> Iterator[list[http.client.HTTPConnection]]:
     """A kept-open connection answered by each worker, in the order of `workers` (connections
-    are opened, and kept open, until every worker has taken one)."""
+    are opened, and kept open, until every worker has taken one; each first GETs `probe`)."""
     found: dict[int, http.client.HTTPConnection] = {}
     opened = []
     try:
         while len(found) < len(workers) and len(opened) < 200:
             connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
             opened.append(connection)
-            call(connection, port, "GET", "/api/routines")
+            call(connection, port, "GET", probe)
             answered_by = owner(connection, port, workers)
             if answered_by is not None:
                 found.setdefault(answered_by, connection)

@@ -14,7 +14,7 @@ import click
 from backstretch.cli.app import App
 from backstretch.cli.terminal import is_terminal
 from backstretch.coach.accounts import Reception, check_password
-from backstretch.core.accounts import Account, Role, account_data, state
+from backstretch.core.accounts import Account, Role, state
 from backstretch.core.errors import BackstretchError
 
 URL_VARIABLE = "BACKSTRETCH_PUBLIC_URL"
@@ -112,10 +112,10 @@ def read_password() -> str:
 def list_accounts(app: App, as_json: bool) -> None:
     """List the accounts, by username."""
     with reception_of(app) as reception:
+        if as_json:
+            click.echo(json.dumps(reception.listed(), indent=2))
+            return
         found = reception.accounts.accounts()
-    if as_json:
-        click.echo(json.dumps([account_data(account) for account in found], indent=2))
-        return
     if not found:
         click.echo("No accounts yet: add one with backstretch accounts add USERNAME.")
     for account in found:
@@ -144,6 +144,16 @@ def disable(app: App, username: str) -> None:
     with reception_of(app) as reception:
         reception.disable(username)
     click.echo(f"Disabled {username}: signed out everywhere, and no sign-in works.")
+
+
+@accounts.command()
+@click.argument("username")
+@click.pass_obj
+def enable(app: App, username: str) -> None:
+    """Let a disabled account sign in again (its password and records are as they were)."""
+    with reception_of(app) as reception:
+        reception.enable(username)
+    click.echo(f"Enabled {username}: they can sign in again with their password.")
 
 
 @accounts.command()

@@ -26,6 +26,7 @@ from backstretch.core.accounts import (
     AccountNotFound,
     InvalidAccount,
     Role,
+    account_data,
     check_password_length,
     check_role,
     check_username,
@@ -145,7 +146,10 @@ class Reception:
         """A new invitation token for the account (72 hours, works once); earlier ones stop
         working. The token itself is returned once and never stored."""
         if self.known(username).disabled:
-            raise InvalidAccount(f"the account {username!r} is disabled; it cannot be invited")
+            raise InvalidAccount(
+                f"the account {username!r} is disabled, so it cannot be invited: turn it back on "
+                f"first with backstretch accounts enable {username}"
+            )
         token = secrets.token_urlsafe(32)
         self.accounts.add_invitation(username, token_hash(token), invitation_expiry(self.now()))
         return token
@@ -177,6 +181,11 @@ class Reception:
         self.known(username)
         self.accounts.set_disabled(username, True)
 
+    def enable(self, username: str) -> None:
+        """A disabled account can sign in again (with its password, or a new invitation)."""
+        self.known(username)
+        self.accounts.set_disabled(username, False)
+
     def remove(self, username: str) -> None:
         """Erase the account, its person and every record of theirs."""
         self.known(username)
@@ -191,6 +200,13 @@ class Reception:
             self.accounts.add_failure(account.username, address, now)
             raise PasswordNotConfirmed("the password is wrong: nothing was deleted")
         self.accounts.remove_account(account.username)
+
+    def listed(self) -> list[dict[str, object]]:
+        """Every account, by username, as `accounts list --json` and GET /api/accounts show it."""
+        return [
+            account_data(account, self.records_of(account).person.time_zone)
+            for account in self.accounts.accounts()
+        ]
 
     def records_of(self, account: Account) -> Repository:
         """The repository of the account's own person."""

@@ -89,11 +89,13 @@ def state(account: Account) -> str:
     return "active" if account.has_password else "invited (no password)"
 
 
-def account_data(account: Account) -> dict[str, object]:
-    """An account as `accounts list --json` and GET /api/accounts show it."""
+def account_data(account: Account, time_zone: str) -> dict[str, object]:
+    """An account as `accounts list --json` and GET /api/accounts show it, with its person's
+    time zone ("" for the server's)."""
     return {
         "username": account.username,
         "role": account.role.value,
+        "time_zone": time_zone,
         "state": state(account),
         "disabled": account.disabled,
         "has_password": account.has_password,

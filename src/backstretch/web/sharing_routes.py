@@ -16,7 +16,7 @@ from pydantic import BaseModel, Field
 from starlette.requests import Request
 from starlette.responses import Response
 
-from backstretch.core.accounts import AccessEntry, Role, account_data
+from backstretch.core.accounts import AccessEntry, Role
 from backstretch.core.errors import BackstretchError
 from backstretch.core.history import format_timestamp
 from backstretch.export.history_io import history_as_json
@@ -151,4 +151,4 @@ def list_accounts(request: Request, account: SignedIn) -> list[dict[str, object]
     """Every account (admins only), as `backstretch accounts list --json` prints them."""
     if account.role is not Role.ADMIN:
         raise AdminOnly(f"{account.username} is not an admin account: only admins list accounts")
-    return [account_data(found) for found in reception_of(request).accounts.accounts()]
+    return reception_of(request).listed()

@@ -33,6 +33,8 @@ OPEN_PATHS = frozenset(
 )
 OPEN_PREFIXES = ("/static/", "/invite/")
 SIGN_IN_FIRST = "sign in first: this server keeps each person's records behind their account"
+# The page's record queue says whose record it sends; it is stored only under that account.
+OWNER_HEADER = b"x-backstretch-account"
 
 
 class NotSignedIn(BackstretchError):
@@ -87,6 +89,10 @@ class SignInGate:
         if account is None and not is_open(scope["path"]):
             await refuse(scope, send)
             return
+        owner = header_of(scope, OWNER_HEADER)
+        if owner is not None and (account is None or owner != account.username):
+            await refuse(scope, send, someone_else(owner))
+            return
         if account is None or scope["path"].startswith("/api/") or scope["method"] != "GET":
             await self.app(scope, receive, send)
             return
@@ -103,10 +109,24 @@ class SignInGate:
         await self.app(scope, receive, renewing)
 
 
-async def refuse(scope: Scope, send: Send) -> None:
+def header_of(scope: Scope, wanted: bytes) -> str | None:
+    for name, value in scope["headers"]:
+        if name == wanted:
+            return str(value.decode("latin-1"))
+    return None
+
+
+def someone_else(owner: str) -> str:
+    return (
+        f"this record was made by {owner!r}, who is not the one signed in: "
+        f"it is kept in the browser until {owner!r} signs in again"
+    )
+
+
+async def refuse(scope: Scope, send: Send, message: str = SIGN_IN_FIRST) -> None:
     """401 with {"error": ...} for the API; for a page, 303 to /login and back afterwards."""
     if scope["path"].startswith("/api/"):
-        body = json.dumps({"error": SIGN_IN_FIRST}).encode()
+        body = json.dumps({"error": message}).encode()
         status, headers = 401, [(b"content-type", b"application/json")]
     else:
         query = scope.get("query_string", b"").decode("latin-1")

@@ -2,10 +2,17 @@
 // (localStorage), and is sent as soon as the server answers, from whichever page is open. Every
 // record is idempotent on the server (a hold by its number, a session by the id the page chose),
 // so sending one twice stores it once. A new version of the app keeps this storage.
+//
+// On a shared server (accounts on) a page names who is signed in (<body data-account>), and
+// every record is kept under that name: a page sends only its own account's records, each one
+// saying whose it is (the X-Backstretch-Account header), which the server refuses (401, kept
+// here) unless that account is the one signed in. So one person's records wait, on a shared
+// browser, until they sign in again, and are never stored as another's.
 "use strict";
 
 window.backstretchQueue = (() => {
   const KEY = "backstretch.pending";
+  const ACCOUNT = document.body.dataset.account || ""; // "" in personal mode
   const listeners = new Set();
   let queue = load();
   let flushing = null;
@@ -30,12 +37,20 @@ window.backstretchQueue = (() => {
     tell(false);
   }
 
+  function pending() {
+    return queue.filter(mine).length;
+  }
+
   function tell(trouble) {
-    listeners.forEach((listener) => listener(queue.length, trouble));
+    listeners.forEach((listener) => listener(pending(), trouble));
+  }
+
+  function mine(item) {
+    return (item.account || "") === ACCOUNT;
   }
 
   function send(url, body) {
-    queue.push({ url: url, body: body });
+    queue.push({ url: url, body: body, account: ACCOUNT });
     save();
     flush();
   }
@@ -49,10 +64,10 @@ window.backstretchQueue = (() => {
   async function drain() {
     clearTimeout(retryTimer);
     retryTimer = null;
-    while (queue.length) {
+    for (let item = queue.find(mine); item; item = queue.find(mine)) {
       let response;
       try {
-        response = await post(queue[0].url, queue[0].body);
+        response = await post(item.url, item.body);
       } catch (error) {
         return retryLater();
       }
@@ -60,11 +75,17 @@ window.backstretchQueue = (() => {
       if (response.status >= 500 || [401, 408, 429].includes(response.status)) {
         return retryLater();
       }
-      queue.shift();
+      queue.splice(queue.indexOf(item), 1);
       save();
       retryDelay = 1000;
     }
     tell(false);
+  }
+
+  // Drop this account's records (signing out, deleting the account); others' stay.
+  function forget() {
+    queue = queue.filter((item) => !mine(item));
+    save();
   }
 
   function retryLater() {
@@ -74,9 +95,11 @@ window.backstretchQueue = (() => {
   }
 
   function post(url, body, keepalive = false) {
+    const headers = { "Content-Type": "application/json", Accept: "application/json" };
+    if (ACCOUNT) headers["X-Backstretch-Account"] = ACCOUNT;
     return fetch(url, {
       method: "POST",
-      headers: { "Content-Type": "application/json", Accept: "application/json" },
+      headers: headers,
       body: JSON.stringify(body),
       credentials: "same-origin",
       keepalive: keepalive,
@@ -89,7 +112,7 @@ window.backstretchQueue = (() => {
   });
   window.addEventListener("pagehide", () => {
     // One last try for anything not yet saved; it also stays queued for the next visit.
-    queue.forEach((item) => post(item.url, item.body, true).catch(() => {}));
+    queue.filter(mine).forEach((item) => post(item.url, item.body, true).catch(() => {}));
   });
   flush(); // anything left from a page that closed while the server was away
 
@@ -97,7 +120,8 @@ window.backstretchQueue = (() => {
     send: send,
     flush: flush,
     post: post,
-    pending: () => queue.length,
+    forget: forget,
+    pending: pending,
     // listener(pending, trouble): told after every change, and when the server cannot be reached
     onChange: (listener) => listeners.add(listener),
   };

@@ -67,7 +67,7 @@
       const problem = await send("DELETE", "/api/account", { password: erase.elements.password.value });
       if (problem) return problem;
       // what this browser kept of the person goes too: the record queue, the offline copies
-      localStorage.clear();
+      if (window.backstretchQueue) window.backstretchQueue.forget();
       if (window.caches) await Promise.all((await caches.keys()).map((name) => caches.delete(name)));
       if (navigator.serviceWorker) {
         for (const registration of await navigator.serviceWorker.getRegistrations()) await registration.unregister();

@@ -28,7 +28,7 @@
     } catch (error) {
       // offline: the copies below still go; the server forgets the sign-in after 30 days unused
     }
-    localStorage.removeItem("backstretch.pending");
+    if (queue) queue.forget(); // this person's records only: another's wait for their sign-in
     if (window.caches) await Promise.all((await caches.keys()).map((name) => caches.delete(name)));
     window.location.assign("/login");
   });
