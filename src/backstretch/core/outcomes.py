@@ -173,12 +173,13 @@ def check_answers(chosen: Questionnaire, answers: Sequence[object]) -> tuple[int
             f"(got {len(answers)})"
         )
     return tuple(
-        _check_answer(chosen, item, value)
+        check_item_answer(chosen, item, value)
         for item, value in zip(chosen.items, answers, strict=True)
     )
 
 
-def _check_answer(chosen: Questionnaire, item: Item, value: object) -> int:
+def check_item_answer(chosen: Questionnaire, item: Item, value: object) -> int:
+    """One item's answer as a whole number; InvalidAnswers naming the item and what it offers."""
     number = whole_number(value)
     if number is None or item.choice(number) is None:
         offered = ", ".join(f"{c.value} ({c.label})" for c in item.choices)
