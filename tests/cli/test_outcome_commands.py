@@ -170,3 +170,21 @@ def test_start_says_in_one_line_when_a_questionnaire_is_due() -> None:
     invoke(outcomes, repository=repository, input=ALL_AGREED + "1\n1\n1\n")
     again = invoke(start, "--yes", "--speed", "1000", repository=repository)
     assert "Due:" not in again.output
+
+
+def test_stats_shows_each_questionnaires_scores_over_time() -> None:
+    from backstretch.cli.stats_command import stats
+
+    repository = MemoryRepository()
+    invoke(outcomes, "startback", repository=repository, input=ALL_AGREED)
+    invoke(outcomes, "startback", repository=repository, input="1\n1\n0\n0\n1\n0\n0\n0\n3\n",
+           at=NOON + timedelta(days=14))  # fmt: skip
+    invoke(outcomes, "peg", repository=repository, input="6\n6\n6\n")
+    result = invoke(stats, repository=repository, at=NOON + timedelta(days=15))
+    assert result.exit_code == 0, said(result)
+    assert (
+        "Keele STarT Back Screening Tool: 9 (high) → 4 (medium), latest 2026-03-16" in result.output
+    )
+    assert "PEG pain scale: 6, latest 2026-03-02" in result.output
+    document = json.loads(invoke(stats, "--json", repository=repository).output)
+    assert [s["risk"] for s in document["questionnaires"]["startback"]] == ["high", "medium"]

@@ -4,12 +4,14 @@ scores anything itself."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from datetime import datetime
+from collections.abc import Callable, Sequence
+from datetime import date, datetime
+from typing import Any
 
 from backstretch.core.history import new_id
 from backstretch.core.outcomes import (
     DUE_EVERY_DAYS,
+    QUESTIONNAIRES,
     Questionnaire,
     QuestionnaireResponse,
     due,
@@ -58,3 +60,33 @@ def responses_of(
         for response in repository.questionnaire_responses()
         if questionnaire_id is None or response.questionnaire == questionnaire_id
     ]
+
+
+def trend(
+    responses: Sequence[QuestionnaireResponse], day_of: Callable[[datetime], date]
+) -> dict[str, list[dict[str, Any]]]:
+    """Each questionnaire's scores over time, oldest first: day, score, subscale and group (as
+    `stats --json` and the history page show them)."""
+    scores: dict[str, list[dict[str, Any]]] = {chosen: [] for chosen in QUESTIONNAIRES}
+    for response in sorted(responses, key=lambda r: r.answered_at):
+        scores[response.questionnaire].append({
+            "day": day_of(response.answered_at).isoformat(),
+            "score": response.score,
+            "subscale": response.subscale,
+            "risk": response.risk.value if response.risk else None,
+        })  # fmt: skip
+    return scores
+
+
+def trend_lines(
+    responses: Sequence[QuestionnaireResponse], day_of: Callable[[datetime], date]
+) -> list[str]:
+    """One line per questionnaire answered: its scores in order, and the day of the latest."""
+    lines = []
+    for chosen, scores in trend(responses, day_of).items():
+        if scores:
+            shown = " → ".join(
+                f"{s['score']:g}" + (f" ({s['risk']})" if s["risk"] else "") for s in scores
+            )
+            lines.append(f"{QUESTIONNAIRES[chosen].name}: {shown}, latest {scores[-1]['day']}")
+    return lines

@@ -14,13 +14,12 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 
-from backstretch.core.errors import BackstretchError
-from backstretch.core.history import shown_value, whole_number
+from backstretch.core.history import InvalidRecord, shown_value, whole_number
 
 DUE_EVERY_DAYS = 14  # at the start, then every two weeks (STarT Back asks about "the last 2 weeks")
 
 
-class InvalidAnswers(BackstretchError):
+class InvalidAnswers(InvalidRecord):
     """Answers that do not fit a questionnaire: a missing item, or a value it does not offer."""
 
 
