@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator, Sequence
 import click
 
 from backstretch.cli.app import App, opened
+from backstretch.cli.terminal import is_terminal
 from backstretch.coach.outcomes import due_now, record_response, responses_of
 from backstretch.core.errors import BackstretchError
 from backstretch.core.outcomes import (
@@ -36,10 +37,7 @@ Read = Callable[[str], str]
 
 
 def stdin_is_terminal() -> bool:
-    try:
-        return sys.stdin.isatty()
-    except (ValueError, OSError):
-        return False
+    return is_terminal(sys.stdin)
 
 
 def item_prompt(chosen: Questionnaire, item: Item) -> str:
