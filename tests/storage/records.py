@@ -15,6 +15,7 @@ from backstretch.core.history import (
     SessionRecord,
     SessionStatus,
 )
+from backstretch.core.outcomes import QuestionnaireResponse, respond
 from backstretch.core.pain_rules import PainAction, PainKind, PainReport
 from backstretch.core.progression import DoseChange
 from backstretch.core.safety import Clearance, ScreeningAnswer
@@ -99,3 +100,11 @@ def make_pain_report(session: SessionRecord, number: int = 1, **overrides: Any) 
         session.started_at + timedelta(minutes=number), "during cat-cow: pain 7/10, sharp",
     )  # fmt: skip
     return replace(base, **overrides)
+
+
+def make_response(
+    number: int = 1, questionnaire: str = "startback", answers: tuple[int, ...] | None = None
+) -> QuestionnaireResponse:
+    """A scored response, a day after MONDAY per number (STarT Back: 4 agreed, medium risk)."""
+    chosen = answers or ((1, 1, 0, 0, 1, 0, 0, 0, 3) if questionnaire == "startback" else (5, 6, 5))
+    return respond(questionnaire, chosen, f"response-{number:04d}", MONDAY + timedelta(days=number))

@@ -25,6 +25,7 @@ from tests.storage.records import (
     make_hold,
     make_pain,
     make_pain_report,
+    make_response,
     make_session,
 )
 
@@ -46,6 +47,7 @@ def sample(note: str = 'stiff, "very"\nafter driving') -> History:
         screening_answers=(make_answer("1", False), make_answer("12", True)),
         clearances=(make_clearance(1),),
         dose_changes=(make_dose_change(1), make_dose_change(2, reason="=a flare")),
+        questionnaire_responses=(make_response(1), make_response(2, "peg")),
     )
 
 
@@ -74,22 +76,67 @@ def test_the_csv_is_one_table_with_a_record_column() -> None:
     rows = list(csv.DictReader(io.StringIO(history_as_csv(sample()))))
     assert [row["record"] for row in rows] == [
         *["session"] * 2, *["hold"] * 7, *["pain"] * 2, *["pain_report"] * 2,
-        *["screening_answer"] * 2, "clearance", *["dose_change"] * 2, *["setting"] * 3,
+        *["screening_answer"] * 2, "clearance", *["dose_change"] * 2,
+        *["questionnaire_response"] * 2, *["setting"] * 3,
     ]  # fmt: skip
     assert rows[2]["completed"] == "true" and rows[2]["exercise"] == "trunk-rotation"
 
 
 def test_the_json_nests_holds_in_their_session() -> None:
     document = json.loads(history_as_json(sample()))
-    assert document["format"] == "backstretch-history" and document["version"] == 2
+    assert document["format"] == "backstretch-history" and document["version"] == 3
     assert [len(s["holds"]) for s in document["sessions"]] == [6, 1]
     assert document["sessions"][0]["doses"][1]["phases"][0] == {"name": "cat", "hold_seconds": 5}
     assert document["pain_reports"][0]["kind"] == "sharp"
 
 
+def test_a_file_of_version_2_without_questionnaires_still_reads() -> None:
+    document = json.loads(history_as_json(sample()))
+    del document["questionnaire_responses"]
+    document["version"] = 2
+    back = read(json.dumps(document))
+    assert back.dose_changes == sample().dose_changes and back.questionnaire_responses == ()
+
+
+@pytest.mark.parametrize("write", [history_as_json, history_as_csv])
+def test_questionnaire_responses_are_in_the_file_with_their_scores(
+    write: Callable[[History], str],
+) -> None:
+    back = read(write(sample()))
+    responses = back.questionnaire_responses
+    assert [(r.questionnaire, r.answers, r.score, r.risk) for r in responses] == [
+        ("startback", (1, 1, 0, 0, 1, 0, 0, 0, 3), 4, "medium"),
+        ("peg", (5, 6, 5), 5.3, None),
+    ]
+
+
+def test_a_response_whose_score_does_not_match_its_answers_is_refused() -> None:
+    document = json.loads(history_as_json(sample()))
+    document["questionnaire_responses"][0]["score"] = 2
+    with pytest.raises(
+        InvalidImport,
+        match=r"questionnaire_responses\[0\]\): score 2, subscale 2, risk medium do not match "
+        r"the answers, which score 4, subscale 2, risk medium",
+    ):
+        read(json.dumps(document))
+
+
+def test_a_response_with_an_answer_the_item_does_not_offer_is_refused() -> None:
+    document = json.loads(history_as_json(sample()))
+    document["questionnaire_responses"][1]["answers"] = [5, 12, 5]
+    with pytest.raises(
+        InvalidImport,
+        match=r"peg, item 2: the answer must be a whole number from 0 to 10 \(got 12\)",
+    ):
+        read(json.dumps(document))
+
+
 def test_a_file_of_version_1_without_safety_records_still_reads() -> None:
     document = json.loads(history_as_json(sample()))
-    for key in ("pain_reports", "screening_answers", "clearances", "dose_changes"):
+    for key in (
+        "pain_reports", "screening_answers", "clearances", "dose_changes",
+        "questionnaire_responses",
+    ):  # fmt: skip
         del document[key]
     document["version"] = 1
     back = read(json.dumps(document))
@@ -221,7 +268,7 @@ def test_a_setting_that_would_break_a_command_is_refused(
 
 def test_a_setting_in_a_csv_is_checked_too() -> None:
     text = history_as_csv(sample()).replace('plan.rest_days,"sat,sun"', "plan.rest_days,garbage!!")
-    with pytest.raises(InvalidImport, match=r"record 19 \(line 21\): setting plan.rest_days: rest"):
+    with pytest.raises(InvalidImport, match=r"record 21 \(line 23\): setting plan.rest_days: rest"):
         read(text, "history.csv")
 
 

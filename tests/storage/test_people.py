@@ -21,6 +21,7 @@ from tests.storage.records import (
     make_hold,
     make_pain,
     make_pain_report,
+    make_response,
     make_session,
 )
 
@@ -46,6 +47,7 @@ def fill(repository: Repository) -> History:
     repository.add_screening([make_answer("1"), make_answer("2", True)])
     repository.add_clearance(make_clearance())
     repository.add_dose_changes([make_dose_change()])
+    repository.add_questionnaire_response(make_response())
     repository.set_setting("plan.rest_days", "sun")
     return repository.export_history()
 
@@ -67,6 +69,7 @@ def everything_read(repository: Repository) -> dict[str, object]:
         "screening_answers": repository.screening_answers(),
         "clearances": repository.clearances(),
         "dose_changes": repository.dose_changes(),
+        "questionnaire_responses": repository.questionnaire_responses(),
         "setting": repository.get_setting("plan.rest_days"),
         "export": repository.export_history(),
     }
@@ -86,6 +89,7 @@ NOTHING = {
     "screening_answers": [],
     "clearances": [],
     "dose_changes": [],
+    "questionnaire_responses": [],
     "setting": None,
     "export": History(settings={TIME_ZONE: AUCKLAND.time_zone}),  # hers, given when added
 }

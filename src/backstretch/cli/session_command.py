@@ -17,6 +17,7 @@ from backstretch.cli.session_records import RecordKeeper, open_events
 from backstretch.cli.session_runner import Listener, SessionRunner
 from backstretch.cli.session_views import LiveView, PlainView, SessionView
 from backstretch.cli.sound import Bell, Voice, find_speech_engine
+from backstretch.coach.outcomes import due_notice
 from backstretch.coach.recorder import InterruptedSession, SessionRecorder
 from backstretch.core.cues import PAIN_AFTER_QUESTION, carry_on, speech
 from backstretch.core.engine import SessionEngine
@@ -26,6 +27,7 @@ from backstretch.core.routine import DEFAULT_ROUTINE, Routine
 from backstretch.core.summary import Summary, summarize
 from backstretch.core.timeline import plan
 from backstretch.core.units import counted, format_duration
+from backstretch.storage.repository import Repository
 
 
 def is_terminal(stream: IO[str]) -> bool:
@@ -149,9 +151,21 @@ def start(
         if pain_after is None and ask and not interrupted:
             pain_after = ask_pain(PAIN_AFTER_QUESTION)
         keeper.finish(engine.status, pain_after)
+        notice = questionnaire_notice(repository, app)
     keeper.verdict()
+    if notice and not interrupted:
+        human.write(notice + "\n")
     if interrupted:
         click.get_current_context().exit(EXIT_INTERRUPTED)
+
+
+def questionnaire_notice(repository: Repository, app: App) -> str | None:
+    """The one line saying a questionnaire is due; None when none is, or when the records
+    cannot be read (a reminder never stops a session)."""
+    try:
+        return due_notice(repository, app.wall_clock())
+    except BackstretchError:
+        return None
 
 
 def guide(

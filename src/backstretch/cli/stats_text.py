@@ -113,6 +113,7 @@ def verdict(change: PainChange) -> str:
 def stats_output(app: App, as_json: bool, days: int) -> tuple[str, StatsReport]:
     """What `stats` prints for the last `days` days, and the report it comes from."""
     from backstretch.coach.advice import advice_with
+    from backstretch.coach.outcomes import trend, trend_lines
     from backstretch.storage import reports
 
     with opened(app) as repository:
@@ -121,6 +122,13 @@ def stats_output(app: App, as_json: bool, days: int) -> tuple[str, StatsReport]:
         report = reports.gather_report(repository, today, days)
         weeks = report.weekly_pain
         advice = advice_with(repository, today, weeks, report.first_session, person.zone)
+        responses = repository.questionnaire_responses()
     if as_json:
-        return json.dumps({**report_as_dict(report), "clinician_advice": advice}, indent=2), report
-    return stats_text(report, advice), report
+        scores = trend(responses, person.day_of)
+        document = {**report_as_dict(report), "clinician_advice": advice, "questionnaires": scores}
+        return json.dumps(document, indent=2), report
+    text = stats_text(report, advice)
+    answered = trend_lines(responses, person.day_of)
+    if answered:
+        text += "\n\nQuestionnaires (docs/outcomes.md):\n" + "\n".join(answered)
+    return text, report

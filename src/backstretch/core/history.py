@@ -23,6 +23,7 @@ def new_id() -> str:
 
 
 if TYPE_CHECKING:  # types only: `pain` and `history` do not load the safety rules
+    from backstretch.core.outcomes import QuestionnaireResponse
     from backstretch.core.pain_rules import PainReport
     from backstretch.core.progression import DoseChange
     from backstretch.core.routine import Exercise, Routine
@@ -144,7 +145,8 @@ class ExerciseTotal:
 @dataclass(frozen=True)
 class History:
     """Everything a person has recorded: what export writes and import reads, safety records
-    included (pain reported during a session, red-flag answers, clearances, dose changes)."""
+    included (pain reported during a session, red-flag answers, clearances, dose changes), and
+    the outcome questionnaires answered."""
 
     sessions: tuple[SessionRecord, ...] = ()
     holds: tuple[HoldRecord, ...] = ()
@@ -154,6 +156,7 @@ class History:
     screening_answers: tuple[ScreeningAnswer, ...] = ()
     clearances: tuple[Clearance, ...] = ()
     dose_changes: tuple[DoseChange, ...] = ()
+    questionnaire_responses: tuple[QuestionnaireResponse, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -168,6 +171,7 @@ class ImportCounts:
     screening_answers: int = 0
     clearances: int = 0
     dose_changes: int = 0
+    questionnaire_responses: int = 0
 
     @property
     def total(self) -> int:

@@ -15,6 +15,7 @@ from backstretch.core.history import (
 )
 
 if TYPE_CHECKING:  # types only: reading the history does not load the safety rules
+    from backstretch.core.outcomes import QuestionnaireResponse
     from backstretch.core.pain_rules import PainReport
     from backstretch.core.progression import DoseChange
     from backstretch.core.safety import Clearance, ScreeningAnswer
@@ -102,4 +103,18 @@ def dose_change_data(change: DoseChange) -> dict[str, Any]:
         "reps_after": change.reps_after,
         "reason": change.reason,
         "changed_at": format_timestamp(change.changed_at),
+    }
+
+
+def questionnaire_response_data(response: QuestionnaireResponse) -> dict[str, Any]:
+    """A questionnaire response: the answers as the items' values, in item order, and the
+    score computed from them (`subscale` and `risk` only for STarT Back)."""
+    return {
+        "id": response.id,
+        "questionnaire": response.questionnaire,
+        "answered_at": format_timestamp(response.answered_at),
+        "answers": list(response.answers),
+        "score": response.score,
+        "subscale": response.subscale,
+        "risk": response.risk.value if response.risk else None,
     }

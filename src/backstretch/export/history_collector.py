@@ -26,6 +26,7 @@ from backstretch.core.history import (
 from backstretch.core.settings import check_setting
 from backstretch.export import history_records as records
 from backstretch.export.history_records import Window
+from backstretch.export.outcome_records import read_questionnaire_response
 
 
 class InvalidImport(BackstretchError):
@@ -78,6 +79,12 @@ LISTED = (
          "changed_at"),
         data.dose_change_data, records.read_dose_change,
         lambda change: change.id, lambda change: f"dose change {change.id}",
+    ),
+    Listed(
+        "questionnaire_response", "questionnaire_responses", "questionnaire response",
+        ("id", "questionnaire", "answered_at", "answers", "score", "subscale", "risk"),
+        data.questionnaire_response_data, read_questionnaire_response,
+        lambda response: response.id, lambda response: f"questionnaire response {response.id}",
     ),
 )  # fmt: skip
 

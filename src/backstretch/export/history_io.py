@@ -37,8 +37,9 @@ __all__ = [
 ]
 
 FORMAT_NAME = "backstretch-history"
-FORMAT_VERSION = 2  # 2 added pain reports, screening answers, clearances and dose changes
-READABLE_VERSIONS = (1, 2)
+FORMAT_VERSION = 3  # 2 added pain reports, screening answers, clearances and dose changes;
+# 3 added questionnaire responses
+READABLE_VERSIONS = (1, 2, 3)
 MAX_IMPORT_BYTES = 200_000_000  # ten years of daily sessions export to about 65 MB
 SESSION_FIELDS = (
     "id", "routine_id", "routine_name", "started_at", "ended_at", "status", "speed",

@@ -25,6 +25,7 @@ from backstretch.storage.repository import SessionNotFound, StorageError
 from backstretch.storage.rows import merge_totals
 
 if TYPE_CHECKING:  # types only: quick commands do not load the safety rules
+    from backstretch.core.outcomes import QuestionnaireResponse
     from backstretch.core.pain_rules import PainReport
     from backstretch.core.progression import DoseChange
     from backstretch.core.safety import Clearance, ScreeningAnswer
@@ -63,6 +64,7 @@ class Records:
     clearances: list[Clearance] = field(default_factory=list)
     dose_changes: list[DoseChange] = field(default_factory=list)
     pain_reports: list[PainReport] = field(default_factory=list)
+    responses: list[QuestionnaireResponse] = field(default_factory=list)
 
 
 class MemoryRepository:
@@ -174,7 +176,9 @@ class MemoryRepository:
             self.record_hold(hold)
         holds = sum(before.get(key) is not hold for key, hold in self._holds.items())
         safety = self._import_safety(history)
-        return ImportCounts(len(sessions), holds, len(pain), len(settings), *safety)
+        responses = new_by(history.questionnaire_responses, self._records.responses, lambda r: r.id)
+        self._records.responses.extend(responses)
+        return ImportCounts(len(sessions), holds, len(pain), len(settings), *safety, len(responses))
 
     def _import_safety(self, history: History) -> tuple[int, int, int, int]:
         """Pain reports, answers, clearances and dose changes not stored yet (by id; an answer
@@ -211,7 +215,15 @@ class MemoryRepository:
             raise SessionNotFound(f"no session has the id {report.session_id}")
         self._pain_reports.append(report)
 
+    def add_questionnaire_response(self, response: QuestionnaireResponse) -> None:
+        if any(r.id == response.id for r in self._records.responses):
+            raise StorageError(f"questionnaire response {response.id} already exists")
+        self._records.responses.append(response)
+
     # -- reading ---------------------------------------------------------------------------
+    def questionnaire_responses(self) -> list[QuestionnaireResponse]:
+        return sorted(self._records.responses, key=lambda r: (r.answered_at, r.id))
+
     def screening_answers(self, question: str | None = None) -> list[ScreeningAnswer]:
         chosen = [a for a in self._answers if question in (None, a.question)]
         return sorted(chosen, key=lambda a: a.answered_at)
@@ -298,6 +310,7 @@ class MemoryRepository:
             tuple(self.screening_answers()),
             tuple(self.clearances()),
             tuple(self.dose_changes()),
+            tuple(self.questionnaire_responses()),
         )
 
     def close(self) -> None:

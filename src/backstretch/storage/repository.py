@@ -33,6 +33,7 @@ from backstretch.core.history import (
 from backstretch.core.person import Person
 
 if TYPE_CHECKING:  # types only: `pain` and `history` must not pay for loading the safety rules
+    from backstretch.core.outcomes import QuestionnaireResponse
     from backstretch.core.pain_rules import PainReport
     from backstretch.core.progression import DoseChange
     from backstretch.core.safety import Clearance, ScreeningAnswer
@@ -85,10 +86,11 @@ class Repository(Protocol):
         ...
 
     def import_history(self, history: History) -> ImportCounts:
-        """Add what is new, all or nothing: sessions, ratings, pain reports, clearances and dose
-        changes by id, screening answers by screening and question, holds by session and hold
-        number (completed wins), settings only where not set. Returns what was added. Settings
-        go in first, so the records' days follow the time zone the person has once it is done.
+        """Add what is new, all or nothing: sessions, ratings, pain reports, clearances, dose
+        changes and questionnaire responses by id, screening answers by screening and question,
+        holds by session and hold number (completed wins), settings only where not set. Returns
+        what was added. Settings go in first, so the records' days follow the time zone the
+        person has once it is done.
         Nothing is checked here beyond what the tables require: the file reader checks values."""
         ...
 
@@ -106,7 +108,15 @@ class Repository(Protocol):
         """Store pain reported during a session; SessionNotFound if its session is unknown."""
         ...
 
+    def add_questionnaire_response(self, response: QuestionnaireResponse) -> None:
+        """Store one completed questionnaire; StorageError if its id is taken."""
+        ...
+
     # -- reading ---------------------------------------------------------------------------
+    def questionnaire_responses(self) -> list[QuestionnaireResponse]:
+        """Every questionnaire response, of either questionnaire, oldest first."""
+        ...
+
     def screening_answers(self, question: str | None = None) -> list[ScreeningAnswer]:
         """Every screening answer (to `question` only, when given), oldest first."""
         ...

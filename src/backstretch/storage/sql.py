@@ -38,6 +38,7 @@ from backstretch.core.history import (
 )
 from backstretch.core.person import LOCAL_PERSON_ID, Person, PersonNotFound
 from backstretch.storage import tables
+from backstretch.storage.outcome_rows import response_from_row, response_row
 from backstretch.storage.repository import SessionNotFound, StorageError
 from backstretch.storage.rows import (
     hold_from_row,
@@ -81,6 +82,7 @@ from backstretch.storage.sql_statements import (
 )
 
 if TYPE_CHECKING:  # types only: quick commands do not load the safety rules
+    from backstretch.core.outcomes import QuestionnaireResponse
     from backstretch.core.pain_rules import PainReport
     from backstretch.core.progression import DoseChange
     from backstretch.core.safety import Clearance, ScreeningAnswer
@@ -265,7 +267,19 @@ class SqlAlchemyRepository(OnEngine):
         with self._write() as db:
             db.execute(tables.pain_reports.insert(), pain_report_row(report, self._person_in(db)))
 
+    @guarded
+    def add_questionnaire_response(self, response: QuestionnaireResponse) -> None:
+        with self._write() as db:
+            row = response_row(response, self._person_in(db))
+            db.execute(tables.questionnaire_responses.insert(), row)
+
     # -- reading ---------------------------------------------------------------------------
+    @guarded
+    def questionnaire_responses(self) -> list[QuestionnaireResponse]:
+        table = tables.questionnaire_responses
+        rows = self._rows(table, table.c.answered_at, table.c.id)
+        return [response_from_row(row) for row in rows]
+
     def _rows(self, table: Any, *order: Any, **equal: str) -> list[Any]:
         """This person's rows of `table` in `order` (those whose columns equal `equal`'s)."""
         statement = rows_of(table, order, *equal)
@@ -436,6 +450,7 @@ class SqlAlchemyRepository(OnEngine):
             tuple(self.screening_answers()),
             tuple(self.clearances()),
             tuple(self.dose_changes()),
+            tuple(self.questionnaire_responses()),
         )
 
     def close(self) -> None:

@@ -25,6 +25,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError, SQLAlch
 from backstretch.core.history import History
 from backstretch.core.person import TIME_ZONE, Person
 from backstretch.storage import tables
+from backstretch.storage.outcome_rows import response_row
 from backstretch.storage.repository import SessionNotFound, StorageError
 from backstretch.storage.rows import hold_row, pain_row, session_row
 from backstretch.storage.safety_rows import (
@@ -196,6 +197,10 @@ def import_steps(
         "dose_changes": (
             new_only(tables.dose_changes),
             [dose_change_row(c, person.id) for c in history.dose_changes],
+        ),
+        "questionnaire_responses": (
+            new_only(tables.questionnaire_responses),
+            [response_row(r, person) for r in history.questionnaire_responses],
         ),
     }
 

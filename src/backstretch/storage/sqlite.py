@@ -37,6 +37,7 @@ from backstretch.core.history import (
     format_timestamp,
 )
 from backstretch.core.person import LOCAL_PERSON_ID, TIME_ZONE, Person, PersonNotFound
+from backstretch.storage.outcome_rows import RESPONSE_COLUMNS, response_from_row, response_row
 from backstretch.storage.repository import SessionNotFound, StorageError
 from backstretch.storage.rows import (
     HOLD_COLUMNS,
@@ -88,6 +89,7 @@ UPSERT_HOLD = _insert(
 )
 
 if TYPE_CHECKING:  # types only: quick commands do not load the safety rules
+    from backstretch.core.outcomes import QuestionnaireResponse
     from backstretch.core.pain_rules import PainReport
     from backstretch.core.progression import DoseChange
     from backstretch.core.safety import Clearance, ScreeningAnswer
@@ -95,6 +97,7 @@ INSERT_ANSWER = _insert("screening_answers", ANSWER_COLUMNS)
 INSERT_CLEARANCE = _insert("clearances", CLEARANCE_COLUMNS)
 INSERT_DOSE_CHANGE = _insert("dose_changes", DOSE_CHANGE_COLUMNS)
 INSERT_PAIN_REPORT = _insert("pain_reports", PAIN_REPORT_COLUMNS)
+INSERT_RESPONSE = _insert("questionnaire_responses", RESPONSE_COLUMNS)
 SKIP_KNOWN = " ON CONFLICT (person_id, id) DO NOTHING"  # importing again adds nothing
 OWN_HOLDS = "FROM holds h WHERE h.person_id = sessions.person_id AND h.session_id = sessions.id"
 RECOUNT = f"""UPDATE sessions SET
@@ -330,6 +333,10 @@ class SqliteRepository:
                 INSERT_DOSE_CHANGE + SKIP_KNOWN,
                 [dose_change_row(c, owner) for c in history.dose_changes],
             ),
+            "questionnaire_responses": (
+                INSERT_RESPONSE + SKIP_KNOWN,
+                [response_row(r, person) for r in history.questionnaire_responses],
+            ),
         }
 
     @guarded
@@ -353,7 +360,16 @@ class SqliteRepository:
     def add_pain_report(self, report: PainReport) -> None:
         self._db.execute(INSERT_PAIN_REPORT, pain_report_row(report, self.person))
 
+    @guarded
+    def add_questionnaire_response(self, response: QuestionnaireResponse) -> None:
+        self._db.execute(INSERT_RESPONSE, response_row(response, self.person))
+
     # -- reading ---------------------------------------------------------------------------
+    @guarded
+    def questionnaire_responses(self) -> list[QuestionnaireResponse]:
+        rows = self._select("questionnaire_responses", RESPONSE_COLUMNS, "answered_at, id")
+        return [response_from_row(row) for row in rows]
+
     def _select(
         self, table: str, columns: Sequence[str], order: str, **equal: str
     ) -> list[dict[str, Any]]:
@@ -502,6 +518,7 @@ class SqliteRepository:
             tuple(self.screening_answers()),
             tuple(self.clearances()),
             tuple(self.dose_changes()),
+            tuple(self.questionnaire_responses()),
         )
 
     def close(self) -> None:

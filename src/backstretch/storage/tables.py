@@ -194,6 +194,26 @@ pain_reports = Table(
     Index("ix_pain_reports_person_recorded_at", "person_id", "recorded_at"),
 )
 
+# -- outcome questionnaires (revision 0005) ------------------------------------------------------
+# answers: the items' values in item order, as JSON text (core/outcomes.py); subscale and risk
+# are STarT Back's, NULL for PEG
+questionnaire_responses = Table(
+    "questionnaire_responses",
+    metadata,
+    person_column(),
+    Column("id", String(36), nullable=False),
+    Column("questionnaire", String(32), nullable=False),
+    Column("answered_at", TIMESTAMP, nullable=False),
+    Column("day", String(10), nullable=False),
+    Column("answers", Text, nullable=False),
+    Column("score", Float, nullable=False),
+    Column("subscale", Integer),
+    Column("risk", String(16)),
+    PrimaryKeyConstraint("person_id", "id", name="pk_questionnaire_responses"),
+    CheckConstraint("risk IN ('low', 'medium', 'high')", name="ck_questionnaire_responses_risk"),
+    Index("ix_questionnaire_responses_person_answered_at", "person_id", "answered_at"),
+)
+
 # -- accounts of a shared server (revision 0004) -------------------------------------------------
 # Each account is a person; erasing the person (people ON DELETE CASCADE) takes the account, and
 # with it its invitations, sign-ins, sharing both ways and the log of reads of its data. Failed

@@ -44,7 +44,14 @@ from backstretch.core.history import InvalidRecord
 from backstretch.storage.accounts import Accounts
 from backstretch.storage.database import default_home
 from backstretch.storage.repository import People, Repository, SessionNotFound, StorageError
-from backstretch.web import account_routes, api, pages, sharing_pages, sharing_routes
+from backstretch.web import (
+    account_routes,
+    api,
+    outcome_routes,
+    pages,
+    sharing_pages,
+    sharing_routes,
+)
 from backstretch.web.api import SessionLocked
 from backstretch.web.home_paths import HomePaths
 from backstretch.web.known_routines import KnownRoutines
@@ -150,7 +157,9 @@ def create_app(
     app.state.reception = reception
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.include_router(api.router)
+    app.include_router(outcome_routes.api)
     app.include_router(pages.router)
+    app.include_router(outcome_routes.pages)
     install_error_handlers(app)
     if reception is None:
         return Guard(app, settings)

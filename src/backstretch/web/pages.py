@@ -14,6 +14,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.templating import Jinja2Templates
 
+from backstretch.coach.outcomes import trend
 from backstretch.core.cues import PAIN_AFTER_QUESTION
 from backstretch.core.errors import RoutineNotFound
 from backstretch.core.person import TIME_ZONE
@@ -118,6 +119,7 @@ def history(request: Request) -> HTMLResponse:
         pain_chart=Markup(pain),  # built from numbers and escaped labels
         sessions_chart=Markup(weekly),
         local_time=person.local_time,
+        scores=trend(services.repository.questionnaire_responses(), person.day_of),
         page="history",
     )
 
