@@ -53,6 +53,8 @@ ROUTES: dict[tuple[str, str], tuple[dict[str, Any] | None, tuple[str, ...]]] = {
     ("POST", "/api/pain"): ({"level": 3}, ALL_PEOPLE),
     ("GET", "/api/pain"): (None, ALL_PEOPLE),
     ("GET", "/api/stats"): (None, ALL_PEOPLE),
+    ("GET", "/api/outcomes"): (None, ALL_PEOPLE),
+    ("POST", "/api/outcomes/{questionnaire}"): ({"answers": [4, 5, 6]}, ALL_PEOPLE),
     ("POST", "/api/login"): ({"username": "ada", "password": PASSWORD}, EVERYONE),
     ("POST", "/api/logout"): (None, SIGNED_IN_ANYONE),
     ("GET", "/api/me"): (None, SIGNED_IN_ANYONE),
@@ -107,6 +109,7 @@ def world(server: Server) -> dict[str, str]:
         "routine_id": "daily-back",
         "username": "ada",
         "clinician": "kim",
+        "questionnaire": "peg",
     }
 
 
