@@ -42,7 +42,7 @@ from backstretch.core.history import InvalidRecord
 from backstretch.storage.accounts import Accounts
 from backstretch.storage.database import default_home
 from backstretch.storage.repository import People, Repository, SessionNotFound, StorageError
-from backstretch.web import account_routes, api, pages
+from backstretch.web import account_routes, api, fhir_routes, pages
 from backstretch.web.api import SessionLocked
 from backstretch.web.home_paths import HomePaths
 from backstretch.web.known_routines import KnownRoutines
@@ -145,6 +145,7 @@ def create_app(
     app.state.reception = reception
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.include_router(api.router)
+    app.include_router(fhir_routes.router)
     app.include_router(pages.router)
     install_error_handlers(app)
     if reception is None:
