@@ -29,6 +29,7 @@ from backstretch.export.fhir_elements import (
     concept,
     entry,
     extension_url,
+    identifier,
     quantity,
     reference,
     resource_id,
@@ -93,7 +94,7 @@ def care_plan_of(
     care_plan: dict[str, Any] = {
         "resourceType": "CarePlan",
         "id": plan_id,
-        "identifier": [{"system": system("routine"), "value": routine.id}],
+        "identifier": [identifier("routine", routine.id)],
         "status": "active",
         "intent": "plan",
         "category": [concept(coding(*EXERCISE_THERAPY))],

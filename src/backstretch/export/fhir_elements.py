@@ -47,6 +47,11 @@ def system(name: str) -> str:
     return f"{BASE}/CodeSystem/{name}"
 
 
+def identifier(name: str, value: str) -> dict[str, str]:
+    """Our own id of a record (a session, a pain rating, a routine) as a FHIR Identifier."""
+    return {"system": f"{BASE}/identifier/{name}", "value": value}
+
+
 def extension_url(name: str) -> str:
     return f"{BASE}/StructureDefinition/{name}"
 

@@ -20,6 +20,7 @@ from backstretch.export.fhir_elements import (
     SNOMED,
     coding,
     concept,
+    identifier,
     instant,
     quantity,
     reference,
@@ -104,7 +105,7 @@ def session_observation(
     found: dict[str, Any] = {
         "resourceType": "Observation",
         "id": resource_id("Observation", session.id),
-        "identifier": [{"system": system("session"), "value": session.id}],
+        "identifier": [identifier("session", session.id)],
         "status": SESSION_STATUS[session.status],
         "category": category("activity", "Activity"),
         "code": concept(coding(*EXERCISE_DURATION), text=f"{session.routine_name} session"),
@@ -153,7 +154,7 @@ def pain_observation(
     return {
         "resourceType": "Observation",
         "id": resource_id("Observation", record_id),
-        "identifier": [{"system": system("pain"), "value": record_id}],
+        "identifier": [identifier("pain", record_id)],
         "status": "final",
         "category": category("survey", "Survey"),
         "code": concept(coding(*PAIN_SEVERITY), text="Back pain, 0 (none) to 10 (worst possible)"),

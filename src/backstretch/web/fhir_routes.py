@@ -14,7 +14,9 @@ from backstretch.web.services import Services, services_of
 from backstretch.web.shapes import error_answers
 
 FHIR_JSON = "application/fhir+json"
-router = APIRouter(prefix="/api", tags=["fhir"], responses=error_answers(400, 413, 421, 503))
+router = APIRouter(
+    prefix="/api", tags=["fhir"], responses=error_answers(400, 403, 413, 421, 422, 503)
+)
 Use = Annotated[Services, Depends(services_of)]
 
 
