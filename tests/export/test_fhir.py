@@ -3,7 +3,9 @@ the routine as a CarePlan, every session and pain rating as an Observation, and 
 
 from __future__ import annotations
 
+import json
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -225,3 +227,10 @@ def test_questionnaire_answers_as_plain_data_become_valid_questionnaire_response
     mean = questionnaire_response({**PEG, "score": 14 / 3}, {"reference": "urn:uuid:x"})
     assert mean["item"][3]["answer"] == [{"valueDecimal": 14 / 3}]
     assert questionnaire_response(PEG, {"reference": "urn:uuid:x"})["id"] == peg["id"]
+
+
+def test_the_excerpt_in_the_docs_is_a_valid_bundle() -> None:
+    text = (Path(__file__).parents[2] / "docs" / "fhir.md").read_text()
+    excerpt = text.split("```json\n", 1)[1].split("```", 1)[0]
+    bundle = checked_bundle(json.loads(excerpt))
+    assert [len(resources(bundle, kind)) for kind in ("Patient", "ServiceRequest")] == [1, 1]
