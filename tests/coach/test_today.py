@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from backstretch.catalog import Catalog
-from backstretch.coach.today import prepare_today, stopped_today
+from backstretch.coach.today import current_routine, prepare_today, stopped_today
 from backstretch.core.history import PainContext, PainRating, format_timestamp
 from backstretch.core.pain_rules import PainAction, PainKind, PainReport
 from backstretch.core.progression import PROGRESS_SETTING
@@ -124,3 +124,16 @@ def test_a_red_flag_answer_locks_today(daily_back: Routine) -> None:
     today = prepare_today(repository, daily_back, NOON, UTC)
 
     assert today.refusal is not None and "emergency care" in today.refusal
+
+
+def test_the_current_routine_has_the_doses_decided_and_decides_nothing(
+    daily_back: Routine, tmp_path: Path
+) -> None:
+    repository = MemoryRepository()
+    settled_history(repository)
+    prepare_today(repository, daily_back, NOON, UTC, decide=True)  # a session began: hip 10 → 15 s
+    stored = repository.dose_changes()
+    current = current_routine(repository, Catalog(tmp_path).entries(), NOON + timedelta(hours=1))
+    assert current.id == "daily-back"
+    assert next(e for e in current.exercises if e.id == "hip-flexor").hold_seconds == 15
+    assert repository.dose_changes() == stored

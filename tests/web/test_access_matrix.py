@@ -54,6 +54,7 @@ ROUTES: dict[tuple[str, str], tuple[dict[str, Any] | None, tuple[str, ...]]] = {
     ("GET", "/api/pain"): (None, ALL_PEOPLE),
     ("GET", "/api/stats"): (None, ALL_PEOPLE),
     ("GET", "/api/outcomes"): (None, ALL_PEOPLE),
+    ("GET", "/api/fhir"): (None, ALL_PEOPLE),
     ("POST", "/api/outcomes/{questionnaire}"): ({"answers": [4, 5, 6]}, ALL_PEOPLE),
     ("POST", "/api/login"): ({"username": "ada", "password": PASSWORD}, EVERYONE),
     ("POST", "/api/logout"): (None, SIGNED_IN_ANYONE),

@@ -134,13 +134,19 @@ RECORD_KINDS = (
     ("pain_reports", "pain report"), ("screening_answers", "screening answer"),
     ("clearances", "clearance"), ("dose_changes", "dose change"), ("settings", "setting"),
 )  # fmt: skip
-EXPORT_FORMATS = ("csv", "json")
+EXPORT_FORMATS = ("csv", "json", "fhir")
+FILE_ENDINGS = {"csv": "csv", "json": "json", "fhir": "json"}  # a FHIR Bundle is JSON
 
 
 def counted(counts: Mapping[str, int], shown: Iterable[str]) -> str:
     """E.g. "3 sessions, 18 holds and 1 pain rating" for the kinds `shown`."""
     nouns = dict(RECORD_KINDS)
     parts = [f"{counts[k]} {nouns[k]}{'s' if counts[k] != 1 else ''}" for k in shown]
+    return listed(parts)
+
+
+def listed(parts: list[str]) -> str:
+    """ "a", "a and b", "a, b and c"."""
     return ", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1 else "".join(parts)
 
 
@@ -150,17 +156,19 @@ def history_counts(history: History) -> dict[str, int]:
 
 def export_format(file_format: str | None, output: Path | None) -> str:
     """--format when given, else the ending of the -o file (.csv or .json), else JSON. A file
-    name that says one format while --format says the other is refused, not silently mixed."""
+    name that says one format while --format says another is refused, not silently mixed."""
     ending = output.suffix.lower().lstrip(".") if output is not None else ""
-    if file_format is None and output is not None and ending not in EXPORT_FORMATS:
+    if file_format is None and output is not None and ending not in ("csv", "json"):
         raise BackstretchError(
             f"-o {output}: the file name must end in .csv or .json to choose the format, or "
             f"give --format csv or --format json (got '{output.suffix}')"
         )
-    if file_format is not None and ending in EXPORT_FORMATS and ending != file_format:
+    expected = FILE_ENDINGS.get(file_format or "", ending)
+    if ending in ("csv", "json") and ending != expected:
+        other = ", or leave --format out" if expected == file_format else ""
         raise BackstretchError(
             f"--format {file_format} does not match the file name {output} (a .{ending} file); "
-            f"name the file .{file_format}, or leave --format out"
+            f"name the file .{expected}{other}"
         )
     return file_format or ending or "json"
 
@@ -170,7 +178,8 @@ def export_format(file_format: str | None, output: Path | None) -> str:
     "--format",
     "file_format",
     type=click.Choice(EXPORT_FORMATS),
-    help="CSV for spreadsheets, JSON for programs [default: from the -o file's ending, else json]",
+    help="CSV for spreadsheets, JSON for programs, FHIR (an R4 Bundle in JSON) for a clinic's "
+    "record system [default: from the -o file's ending, else json]",
 )
 @click.option(
     "-o",
@@ -188,17 +197,21 @@ def export(app: App, file_format: str | None, output: Path | None) -> None:
     machine; see docs/history.md for the columns. Text that a spreadsheet
     would run as a formula is written behind a ' and reads back as typed.
 
+    --format fhir writes one FHIR R4 Bundle for a clinic's record system
+    instead: your routine as a care plan, each session and each pain rating
+    as an observation (docs/fhir.md). It is not read back by `import`.
+
     \b
     Examples:
       backstretch export -o history.csv
       backstretch export > history.json
+      backstretch export --format fhir -o record.fhir.json
     """
-    from backstretch.export.history_io import history_as_csv, history_as_json
-
     chosen = export_format(file_format, output)
-    with opened(app) as repository:
-        everything = repository.export_history()
-    text = history_as_csv(everything) if chosen == "csv" else history_as_json(everything)
+    if chosen == "fhir":
+        text, done = fhir_export(app)
+    else:
+        text, done = history_export(app, chosen)
     if output is None:
         click.echo(text, nl=False)
         return
@@ -206,8 +219,31 @@ def export(app: App, file_format: str | None, output: Path | None) -> None:
         output.write_text(text, encoding="utf-8")
     except OSError as error:
         raise BackstretchError(f"cannot write {output} ({error.strerror})") from None
-    counts = history_counts(everything)
-    click.echo(f"Exported {counted(counts, [k for k, _ in RECORD_KINDS])} to {output}.")
+    click.echo(f"Exported {done} to {output}.")
+
+
+def history_export(app: App, chosen: str) -> tuple[str, str]:
+    """The history as CSV or JSON, and what it holds in words."""
+    from backstretch.export.history_io import history_as_csv, history_as_json
+
+    with opened(app) as repository:
+        everything = repository.export_history()
+    text = history_as_csv(everything) if chosen == "csv" else history_as_json(everything)
+    return text, counted(history_counts(everything), [k for k, _ in RECORD_KINDS])
+
+
+def fhir_export(app: App) -> tuple[str, str]:
+    """The record as a FHIR R4 Bundle, and what it holds in words."""
+    from backstretch.coach.today import current_routine
+    from backstretch.export.fhir import bundle_as_json, fhir_bundle, resource_counts
+
+    with opened(app) as repository:
+        history = repository.export_history()
+        routine = current_routine(repository, app.catalog.entries(), app.wall_clock())
+        bundle = fhir_bundle(history, routine, repository.person.id)
+    counts = resource_counts(bundle)
+    kinds = listed([f"{n} {kind}{'s' if n != 1 else ''}" for kind, n in counts.items()])
+    return bundle_as_json(bundle), f"a FHIR R4 Bundle of {sum(counts.values())} resources ({kinds})"
 
 
 @click.command("import")

@@ -47,7 +47,7 @@ SUMMARIES = {
     "stats": "Show streaks, adherence, completion per stretch and your pain trend.",
     "rest-days": "Show or set your planned rest days (a streak survives them).",
     "timezone": "Show or set your time zone: the one your days and streaks follow.",
-    "export": "Export your whole history as CSV or JSON to share it.",
+    "export": "Export your whole history as CSV, JSON or FHIR to share it.",
     "import": "Import a history file written by backstretch export.",
     "check": "Answer the red-flag questions (signs that need a doctor before stretching).",
     "outcomes": "Answer the STarT Back or PEG questionnaire; see your scores over time.",

@@ -9,16 +9,17 @@ zone: "today" is their day (None: the machine's).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
 
+from backstretch.catalog.catalog import RoutineEntry
 from backstretch.coach.progression import decide_today, planned_doses
 from backstretch.core.adaptations import todays_routine
 from backstretch.core.history import SessionRecord
 from backstretch.core.pain_rules import PainAction, PainKind, PainReport
 from backstretch.core.progression import DoseChange
-from backstretch.core.routine import Routine
+from backstretch.core.routine import DEFAULT_ROUTINE, Routine
 from backstretch.core.safety import KNEE, SafetyStatus, knee_problem, safety_status
 from backstretch.storage.repository import Repository
 
@@ -106,3 +107,16 @@ def session_routine(repository: Repository, seed: Routine, session: SessionRecor
     }
     knee = knee_problem(repository.screening_answers(KNEE))
     return todays_routine(seed, knee, doses or None)
+
+
+def current_routine(
+    repository: Repository, entries: Iterable[RoutineEntry], now: datetime
+) -> Routine:
+    """The routine the person follows now, as their next session would run it (today's doses,
+    the knee adaptation): that of their latest session while its routine is still known, else
+    the built-in one. What a clinician's export describes as the plan."""
+    latest = repository.summaries(limit=1)
+    wanted = latest[0].session.routine_id if latest else DEFAULT_ROUTINE
+    known = {entry.id: entry.routine for entry in entries if entry.routine is not None}
+    seed = known.get(wanted) or known[DEFAULT_ROUTINE]
+    return prepare_today(repository, seed, now, repository.person.zone).routine

@@ -47,6 +47,7 @@ from backstretch.storage.repository import People, Repository, SessionNotFound, 
 from backstretch.web import (
     account_routes,
     api,
+    fhir_routes,
     outcome_routes,
     pages,
     sharing_pages,
@@ -158,6 +159,7 @@ def create_app(
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.include_router(api.router)
     app.include_router(outcome_routes.api)
+    app.include_router(fhir_routes.router)
     app.include_router(pages.router)
     app.include_router(outcome_routes.pages)
     install_error_handlers(app)
