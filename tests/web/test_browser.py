@@ -1,6 +1,6 @@
 """The coach in a real browser: Playwright driving Debian's Chromium against a live server.
 
-Page time is Playwright's clock, so a whole 11-minute session runs in seconds. Each test gets
+Page time is Playwright's clock, so a whole 13-minute session runs in seconds. Each test gets
 its own home, SQLite database and server (uvicorn in a thread on 127.0.0.1, a free port).
 """
 
@@ -18,7 +18,9 @@ import pytest
 from click.testing import CliRunner
 from playwright.sync_api import Locator, Page, Route, expect
 
+from backstretch.catalog import Catalog
 from backstretch.cli.main import cli
+from backstretch.core.timeline import plan
 from backstretch.storage import open_repository
 from backstretch.storage.repository import Repository
 from backstretch.web.app import create_app
@@ -33,7 +35,10 @@ if not Path(CHROMIUM).exists() and not os.environ.get("CI"):
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "test-output" / "screenshots"
-WHOLE_SESSION_MS = 700_000  # daily-back plans 656 s
+DAILY_BACK = plan(Catalog(ROOT / "no-home").load("daily-back"))
+# the first hold starts after a get-ready long enough to read trunk rotation's steps out
+FIRST_HOLD_MS = round(DAILY_BACK.holds[0].start * 1000)
+WHOLE_SESSION_MS = round(DAILY_BACK.total_seconds * 1000) + 44_000  # and time to spare
 SETTLE_MS = 450  # a dialog ignores taps for 400 ms after it opens or changes step
 
 
@@ -144,7 +149,7 @@ def test_a_whole_session_runs_in_the_browser_and_lands_in_history(
 
 def test_pause_stops_the_countdown_and_loses_no_hold_time(page: Page, server: LiveServer) -> None:
     session_id = begin(page, server)
-    page.clock.run_for(12_000)  # 10 s to get ready, then 2 s into the first 5 s hold
+    page.clock.run_for(FIRST_HOLD_MS + 2_000)  # get ready, then 2 s into the first 5 s hold
     expect(page.locator('[data-field="label"]')).to_contain_text("Hold")
     countdown = page.locator('[data-field="countdown"]')
     expect(countdown).to_have_text("3")
@@ -185,7 +190,7 @@ def test_escape_stops_the_session_once_confirmed_and_keeps_what_was_done(
     page: Page, server: LiveServer
 ) -> None:
     session_id = begin(page, server)
-    page.clock.run_for(10_000 + 5_000 + 3_000 + 5_000 + 100)  # two holds done
+    page.clock.run_for(FIRST_HOLD_MS + 5_000 + 3_000 + 5_000 + 100)  # two holds done
     page.keyboard.press("Escape")
     tap(page, page.get_by_role("dialog").get_by_role("button", name="Stop the session"))
     expect(page.locator('[data-stage="after"]')).to_be_visible()
@@ -222,7 +227,7 @@ def test_holds_waiting_when_the_tab_closes_are_sent_on_the_next_visit(
 ) -> None:
     session_id = begin(page, server)
     page.route("**/api/sessions/*/holds", lambda route: route.abort("connectionrefused"))
-    page.clock.run_for(10_000 + 5_000 + 3_000 + 5_000 + 100)
+    page.clock.run_for(FIRST_HOLD_MS + 5_000 + 3_000 + 5_000 + 100)
     expect(page.locator("[data-save-status]")).to_contain_text("2 waiting")
     page.unroute("**/api/sessions/*/holds")
     page.route("**/api/sessions/*/holds", lambda route: route.abort("connectionrefused"))
@@ -252,7 +257,7 @@ def test_screenshots_of_the_session_and_history(
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.set_viewport_size({"width": width, "height": height})
     begin(page, server, pain=5, shot=SCREENSHOTS / f"session-start-{width}x{height}.png")
-    page.clock.run_for(12_000)
+    page.clock.run_for(FIRST_HOLD_MS + 2_000)
     page.screenshot(path=SCREENSHOTS / f"session-{width}x{height}.png")
     page.clock.run_for(WHOLE_SESSION_MS)
     page.screenshot(path=SCREENSHOTS / f"session-after-{width}x{height}.png")

@@ -10,6 +10,8 @@ import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
 from tests.web.test_browser import (  # noqa: F401 - fixtures used by name
+    FIRST_HOLD_MS,
+    WHOLE_SESSION_MS,
     LiveServer,
     browser_type_launch_args,
     holds_of,
@@ -69,7 +71,7 @@ def test_with_the_server_away_a_whole_session_runs_and_is_sent_when_it_is_back(
     server: LiveServer,  # noqa: F811
 ) -> None:
     session_id = begin_offline(page, context, server)
-    page.clock.run_for(700_000)  # the whole routine (656 s), with the server away
+    page.clock.run_for(WHOLE_SESSION_MS)  # the whole routine, with the server away
     expect(page.locator('[data-stage="after"]')).to_be_visible()
     page.locator('[data-pain="after"] [data-level="2"]').click()
     pending = page.locator("[data-save-status]")
@@ -91,7 +93,7 @@ def test_records_left_waiting_are_sent_from_any_page_once_the_server_answers(
     server: LiveServer,  # noqa: F811
 ) -> None:
     session_id = begin_offline(page, context, server)
-    page.clock.run_for(10_000 + 5_000 + 1_000)  # one hold done, with the server away
+    page.clock.run_for(FIRST_HOLD_MS + 5_000 + 1_000)  # one hold done, with the server away
     page.evaluate("window.onbeforeunload = null")
     page.on("dialog", lambda dialog: dialog.accept())  # leaving mid-session: yes, leave
     page.goto(f"{server.url}/")  # the home page, from the cache
