@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,7 +36,7 @@ if not Path(CHROMIUM).exists() and not os.environ.get("CI"):
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "test-output" / "screenshots"
-DAILY_BACK = plan(Catalog(ROOT / "no-home").load("daily-back"))
+DAILY_BACK = plan(Catalog(Path(tempfile.mkdtemp())).load("daily-back"))
 # the first hold starts after a get-ready long enough to read trunk rotation's steps out
 FIRST_HOLD_MS = round(DAILY_BACK.holds[0].start * 1000)
 WHOLE_SESSION_MS = round(DAILY_BACK.total_seconds * 1000) + 44_000  # and time to spare
