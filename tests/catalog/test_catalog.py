@@ -93,7 +93,8 @@ def test_a_name_no_file_has_is_still_not_found(home: Path, folder: Path) -> None
     (folder / "negative.yaml").write_text(NEGATIVE)
     with pytest.raises(RoutineNotFound) as caught:
         Catalog(home).load("positive")
-    assert str(caught.value).startswith("no routine called 'positive'; built-in: daily-back; ")
+    message = str(caught.value)
+    assert message.startswith("no routine called 'positive'; built-in: daily-back, library; ")
 
 
 def test_a_routines_folder_that_cannot_be_read_is_one_clear_message(

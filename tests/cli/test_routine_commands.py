@@ -138,3 +138,34 @@ def test_every_command_has_help_with_an_example(home: Path, command: str) -> Non
     code, output = invoke(home, command, "--help")
     assert code == 0, output
     assert "Example" in output
+
+
+def test_routines_lists_the_exercise_library_beside_daily_back(home: Path) -> None:
+    code, output = invoke(home, "routines")
+    assert code == 0, output
+    assert "library              Low-back exercise library (" in output
+    assert output.index("daily-back") < output.index("library")
+
+
+def test_the_library_file_validates_with_one_ok_line_and_nothing_else(home: Path) -> None:
+    library = Path(__file__).parents[2] / "src" / "backstretch" / "routines" / "library.yaml"
+    result = CliRunner().invoke(cli, ["--home", str(home), "validate", str(library)])
+    assert result.exit_code == 0, result.output
+    [line] = result.output.splitlines()
+    assert line.startswith(f"{library}: ok, routine 'library' with 6 stretches (")
+
+
+def test_show_library_lists_each_exercise_with_its_dose_cautions_and_source(home: Path) -> None:
+    code, output = invoke(home, "show", "library")
+    assert code == 0, output
+    assert "2. Knee to Chest  hold 20 s × 3 reps, each side" in output
+    assert "4. Glute Bridge  hold 5 s × 10 reps" in output
+    assert "! Knee problem: hold behind your thigh, not over your knee." in output
+    assert 'Note: Follows the gluteal stretch of the NHS page "Exercises for' in output
+    code, shown = invoke(home, "show", "library", "--json")
+    assert code == 0, shown
+    cues = {e["id"]: e["side_cue"] for e in json.loads(shown)["exercises"]}
+    assert (
+        cues["piriformis"]["right"]
+        == "right ankle on your left knee, stretch in your right buttock"
+    )

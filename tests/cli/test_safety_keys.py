@@ -12,6 +12,7 @@ from backstretch.catalog import Catalog
 from backstretch.cli.session_runner import SessionRunner
 from backstretch.cli.session_views import PlainView
 from backstretch.cli.terminal_view import HELP, KEYS
+from backstretch.coach.pain import PainAsked
 from backstretch.core.clock import FakeClock
 from backstretch.core.engine import SessionEngine
 from backstretch.core.events import Event
@@ -46,7 +47,12 @@ def run(
     script = [(at + n * 0.1, named.get(key, key)) for n, key in enumerate(keys)]
     keyboard: Any = ScriptedKeyboard(clock, script)
     runner = SessionRunner(engine, keyboard, view, [events.append, view.on_event], clock)
-    runner.on_pain = lambda *report: reported.append(report)
+
+    def on_pain(asked: PainAsked) -> PainAction:
+        reported.append((asked.exercise, asked.level, asked.kind, asked.action))
+        return asked.action
+
+    runner.on_pain = on_pain
     runner.run()
     return runner, events, output.getvalue(), reported
 

@@ -19,6 +19,8 @@ from typing import Any
 
 import pytest
 
+from backstretch.core.cues import PAIN_AFTER_QUESTION
+
 PROGRAM = [sys.executable, "-m", "backstretch.cli.main"]
 REQUIRED = {"event", "exercise", "rep", "side", "phase", "scheduled", "actual"}
 
@@ -272,16 +274,16 @@ def test_voice_speaks_the_cues_through_espeak_ng(home: Path, tmp_path: Path) -> 
     fake.chmod(0o755)
     env = {**os.environ, "BACKSTRETCH_HOME": str(home), "PATH": f"{bin_dir}:{os.environ['PATH']}"}
     result = subprocess.run(
-        [*PROGRAM, "start", "--voice", "--speed", "60", "--yes"],
+        [*PROGRAM, "start", "--voice", "--speed", "60", "--yes", "--pain-after", "2"],
         env=env, capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
     spoken = said.read_text()
     assert "Trunk Rotation. Lie on your back" in spoken
     assert "Switch sides." in spoken
-    assert (
-        "Well done. That is the whole routine. 65 holds done. And how is your back now?" in spoken
-    )
+    # the pain after was given: the voice does not ask a question no one will put
+    assert "Well done. That is the whole routine. 65 holds done.\n" in spoken
+    assert PAIN_AFTER_QUESTION not in spoken
 
 
 def test_voice_without_a_speech_engine_says_so_once_and_carries_on(

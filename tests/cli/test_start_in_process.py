@@ -150,3 +150,23 @@ def test_plan_shows_a_stretch_stopped_for_pain_today_with_the_reason(
         "Trunk Rotation: stopped for today at 07:00 for pain (8/10); "
         "it is passed over in today's sessions."
     ) in capsys.readouterr().out
+
+
+def test_this_hurts_7_and_sharp_stores_the_report_and_the_stretch_s_holds_as_skipped(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # 2 s into trunk rotation's first hold: this hurts, 7, Enter, sharp
+    script = [(12.0, "!"), (12.1, "7"), (12.2, "\n"), (12.3, "s")]
+
+    code, _events, _ = run_start(tmp_path, capsys, script)
+
+    assert code == 0
+    repository = open_repository(tmp_path)
+    [summary] = repository.summaries()
+    [report] = repository.pain_reports()
+    assert (report.exercise, report.level, report.action.value) == ("trunk-rotation", 7, "stop")
+    holds = {h.hold_number: h for h in repository.holds(summary.id)}
+    assert all(not holds[n].completed for n in range(1, 21))
+    assert holds[1].held_seconds == pytest.approx(2.0)
+    assert (summary.holds_completed, summary.holds_skipped) == (45, 20)
+    repository.close()

@@ -7,11 +7,12 @@ import pytest
 from backstretch.catalog import Catalog
 from backstretch.core.adaptations import for_knee_problem
 from backstretch.core.clock import FakeClock
-from backstretch.core.cues import line, speech
+from backstretch.core.cues import PAIN_AFTER_QUESTION, carry_on, end_speech, line, speech
 from backstretch.core.engine import SessionEngine
 from backstretch.core.events import Event, EventName
 from backstretch.core.routine import Routine, Sides
 from backstretch.core.timeline import StepKind, plan
+from backstretch.core.units import counted
 from tests.conftest import make_routine, sided
 
 
@@ -168,3 +169,27 @@ def test_the_kneeling_free_hip_flexor_says_to_step_back_not_to_kneel(tmp_path: P
     assert speech(event, routine) == (
         "Switch sides. Right side: step your right leg back, holding on with your left hand."
     )
+
+
+def test_one_hold_done_is_said_and_written_in_the_singular() -> None:
+    routine = make_routine()
+    details = {"status": "partial", "stopped": True, "holds_completed": 1, "holds_skipped": 0}
+    end = Event(EventName.SESSION_END, 16.0, 16.0, None, details)
+
+    assert line(end, routine) == "Session stopped: 1 hold done, 0 skipped."
+    assert speech(end, routine) == "Session stopped. 1 hold done. And how is your back now?"
+    assert carry_on(1) == "Carrying on where you stopped: 1 hold already done."
+
+
+def test_the_end_does_not_ask_about_your_back_when_the_question_will_not_be_asked() -> None:
+    details = {"status": "completed", "holds_completed": 65, "holds_skipped": 0}
+    assert end_speech(details, asks_pain_after=False) == (
+        "Well done. That is the whole routine. 65 holds done."
+    )
+    assert end_speech(details).endswith(PAIN_AFTER_QUESTION)
+
+
+def test_counts_take_the_singular_for_one_and_a_placeholder_for_the_page() -> None:
+    assert [counted(n, "hold") for n in (0, 1, 2)] == ["0 holds", "1 hold", "2 holds"]
+    assert counted(1, "stretch", "stretches") == "1 stretch"
+    assert counted("{done}", "hold") == "{done|hold|holds}"

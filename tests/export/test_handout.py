@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from backstretch.catalog import Catalog
 from backstretch.core.routine import Exercise, Routine, Sides
 from backstretch.export.handout import Fonts, find_fonts, handout_and_missing, routine_handout
 from tests.conftest import make_exercise, make_routine
@@ -190,13 +191,33 @@ def test_a_stretch_without_a_pose_is_printed_without_a_picture(fonts: Fonts) -> 
     assert "1. Knee hug" in text and "Hug your knees." in text
 
 
+@pytest.fixture(scope="module")
+def library_pdf(fonts: Fonts, tmp_path_factory: pytest.TempPathFactory) -> bytes:
+    library = Catalog(tmp_path_factory.mktemp("home")).load("library")
+    return routine_handout(library, "a4", fonts, CREATED)
+
+
+def test_the_library_handout_has_every_exercise_with_its_picture_and_sides(
+    library_pdf: bytes,
+) -> None:
+    text = " ".join(pages_text(library_pdf))
+    for name in ("Pelvic Tilt", "Knee to Chest", "Piriformis Stretch", "Glute Bridge", "Sphinx"):
+        assert name in text
+    assert "6. Prone Press-Up hold 2 s × 10 reps" in text
+    assert text.count("Shown on one side; do both.") == 2  # knee to chest and piriformis
+
+
 @pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="needs poppler-utils")
-def test_poppler_renders_every_page(a4: bytes, tmp_path: Path) -> None:
+@pytest.mark.parametrize("handout", ["a4", "library_pdf"])
+def test_poppler_renders_every_page(
+    handout: str, request: pytest.FixtureRequest, tmp_path: Path
+) -> None:
+    pdf: bytes = request.getfixturevalue(handout)
     source = tmp_path / "handout.pdf"
-    source.write_bytes(a4)
+    source.write_bytes(pdf)
     subprocess.run(
         ["pdftoppm", "-r", "20", "-png", str(source), str(tmp_path / "page")], check=True
     )
     rendered = sorted(tmp_path.glob("page-*.png"))
-    assert len(rendered) == len(PdfReader(io.BytesIO(a4)).pages)
+    assert len(rendered) == len(PdfReader(io.BytesIO(pdf)).pages)
     assert all(path.stat().st_size > 0 for path in rendered)

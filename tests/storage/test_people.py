@@ -254,3 +254,20 @@ def test_a_time_zone_already_set_is_kept_over_the_files(repository: Repository) 
     )
     repository.import_history(incoming)
     assert repository.active_session_days() == [date(2026, 1, 5)]
+
+
+def test_removing_a_person_erases_their_records_and_leaves_anothers(
+    repository: Repository,
+) -> None:
+    mine = fill(repository)
+    ana = someone(repository, AUCKLAND)
+    fill(ana)
+    people = cast(People, repository)
+    people.remove_person(AUCKLAND.id)
+    people.remove_person("nobody")  # nothing to erase: no error
+    assert [person.id for person in people.people()] == [LOCAL_PERSON_ID]
+    with pytest.raises(PersonNotFound):
+        people.for_person(AUCKLAND.id)
+    people.add_person(AUCKLAND)  # the id is free again, and nothing of before comes back
+    assert people.for_person(AUCKLAND.id).export_history().sessions == ()
+    assert repository.export_history() == mine

@@ -12,6 +12,7 @@ import pytest
 from backstretch.storage import open_repository
 from backstretch.storage.repository import StorageError
 from backstretch.storage.schema import HEAD, KNOWN_REVISIONS, SCRIPT_LOCATION
+from tests.postgres import PostgresServer
 
 
 def test_the_known_revisions_are_the_migration_scripts() -> None:
@@ -35,6 +36,22 @@ def test_the_migrations_build_exactly_the_tables_the_code_queries(tmp_path: Path
 
     open_repository(tmp_path).close()
     engine = create_engine(f"sqlite:///{tmp_path / 'backstretch.db'}")
+    with engine.connect() as connection:
+        differences = compare_metadata(MigrationContext.configure(connection), metadata)
+    engine.dispose()
+    assert differences == []
+
+
+def test_the_migrations_build_exactly_those_tables_on_postgresql_too(
+    postgres: PostgresServer,
+) -> None:
+    from alembic.autogenerate import compare_metadata
+    from alembic.runtime.migration import MigrationContext
+    from sqlalchemy import create_engine
+
+    from backstretch.storage.tables import metadata
+
+    engine = create_engine(postgres.new_database())
     with engine.connect() as connection:
         differences = compare_metadata(MigrationContext.configure(connection), metadata)
     engine.dispose()

@@ -110,12 +110,14 @@ def expected_history() -> History:
 
 
 Opener = Callable[[], Repository]
+KINDS = ["sqlite", "sqlalchemy", "postgresql"]
 
 
-@pytest.fixture(params=["sqlite", "sqlalchemy", "postgresql"])
-def old_database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Opener]:
-    """A database at revision 0002 with OLD_ROWS in it; calling the fixture opens it (which
-    migrates it) as the code opens it."""
+def database_at(
+    request: pytest.FixtureRequest, tmp_path: Path, steps: list[tuple[str, list[str]]]
+) -> Iterator[Opener]:
+    """A database brought to each revision of `steps` in turn, with its rows added there;
+    calling what this yields opens it (which migrates it) as the code opens it."""
     from backstretch.storage.sql import open_sqlalchemy
     from backstretch.storage.sqlite import open_sqlite
 
@@ -127,7 +129,8 @@ def old_database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Ope
         url = server.url(name)
     else:
         url = f"sqlite:///{path}"
-    upgrade_to(url, "0002", OLD_ROWS)
+    for revision, rows in steps:
+        upgrade_to(url, revision, rows)
     opened: list[Repository] = []
 
     def open_it() -> Repository:
@@ -138,6 +141,12 @@ def old_database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Ope
     yield open_it
     for repository in opened:
         repository.close()
+
+
+@pytest.fixture(params=KINDS)
+def old_database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Opener]:
+    """A database at revision 0002 with OLD_ROWS in it."""
+    yield from database_at(request, tmp_path, [("0002", OLD_ROWS)])
 
 
 def test_every_record_of_an_older_database_is_the_local_persons(old_database: Opener) -> None:
@@ -171,3 +180,47 @@ def test_an_upgraded_sqlite_file_is_at_the_latest_revision(tmp_path: Path) -> No
         assert db.execute("PRAGMA foreign_key_check").fetchall() == []
         tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master")}
     assert not [name for name in tables if name.endswith("_before_people")]
+
+
+# Rows as revision 0003 stored them: a second person, Ana, with a session, a hold, a pain rating
+# and her time zone, beside the local person's OLD_ROWS.
+ANA_ROWS = [
+    "INSERT INTO people (id, name) VALUES ('ana', 'Ana')",
+    "INSERT INTO sessions (person_id, id, routine_id, routine_name, doses, started_at, ended_at,"
+    " status, speed, pain_before, pain_after, holds_completed, holds_skipped, seconds_held, day)"
+    " VALUES ('ana', 'session-0001', 'daily-back', 'Daily back', '[]',"
+    " '2026-01-05T07:00:00.000000+00:00', NULL, 'partial', 1, NULL, NULL, 1, 0, 5,"
+    " '2026-01-05')",
+    "INSERT INTO holds (person_id, session_id, hold_number, exercise_id, side, rep, phase,"
+    " planned_seconds, held_seconds, completed, recorded_at) VALUES ('ana', 'session-0001', 1,"
+    " 'trunk-rotation', 'left', 1, 'hold', 5, 5, TRUE, '2026-01-05T07:00:10.000000+00:00')",
+    "INSERT INTO pain_ratings (person_id, id, level, context, note, recorded_at, session_id, day)"
+    " VALUES ('ana', 'pain-0002', 3, 'morning', 'stiff', '2026-01-06T06:30:00.000000+00:00',"
+    " NULL, '2026-01-06')",
+    "INSERT INTO settings (person_id, key, value) VALUES ('ana', 'person.time_zone',"
+    " 'Europe/Paris')",
+]
+
+
+@pytest.fixture(params=KINDS)
+def database_of_two_people(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Opener]:
+    """A database at revision 0003 with the local person's OLD_ROWS and Ana's ANA_ROWS."""
+    yield from database_at(request, tmp_path, [("0002", OLD_ROWS), ("0003", ANA_ROWS)])
+
+
+def test_accounts_come_to_a_database_of_people_keeping_every_record(
+    database_of_two_people: Opener,
+) -> None:
+    from backstretch.storage.repository import People
+
+    repository = database_of_two_people()
+    assert repository.export_history() == expected_history()
+    people: People = repository  # type: ignore[assignment]
+    assert [(p.id, p.time_zone) for p in people.people()] == [
+        ("ana", "Europe/Paris"),
+        (LOCAL_PERSON_ID, ""),
+    ]
+    ana = people.for_person("ana").export_history()
+    assert [(s.id, s.status) for s in ana.sessions] == [("session-0001", SessionStatus.PARTIAL)]
+    assert [(h.hold_number, h.completed) for h in ana.holds] == [(1, True)]
+    assert [(p.id, p.level, p.note) for p in ana.pain] == [("pain-0002", 3, "stiff")]

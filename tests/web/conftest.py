@@ -18,6 +18,7 @@ from backstretch.core.clock import FakeClock
 from backstretch.storage import MemoryRepository
 from backstretch.web.app import create_app
 from backstretch.web.settings import WebSettings
+from tests.web.accounts import Server, serving
 
 PORT = 8765
 BASE_URL = f"http://127.0.0.1:{PORT}"
@@ -76,3 +77,9 @@ def live_server(make_app: Callable[[int], ASGIApp]) -> Iterator[int]:
         server.should_exit = True
         thread.join(10)
         listener.close()
+
+
+@pytest.fixture
+def accounts_server(home: Path) -> Iterator[Server]:
+    """A server with accounts on (tests/web/accounts.py)."""
+    yield from serving(home)

@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import Dialog, Page, expect
 
 from backstretch.catalog import Catalog
-from backstretch.core.cues import line
+from backstretch.core.cues import PAIN_AFTER_QUESTION, line
 from backstretch.core.events import Event, EventName
 from tests.web.test_browser import (  # noqa: F401 - fixtures used by name
     LiveServer,
@@ -17,6 +17,7 @@ from tests.web.test_browser import (  # noqa: F401 - fixtures used by name
     holds_of,
     saved,
     server,
+    tap,
 )
 
 pytestmark = pytest.mark.browser
@@ -134,6 +135,21 @@ def test_stop_asks_first_and_carrying_on_loses_nothing(
     expect(page.locator('[data-field="summary"]')).to_have_text(
         "Session stopped: 0 holds done, 0 skipped."
     )
+
+
+def test_one_hold_done_is_shown_in_the_singular_at_the_end(
+    page: Page,
+    server: LiveServer,  # noqa: F811
+) -> None:
+    begin(page, server)
+    page.clock.run_for(10_000 + 5_000 + 1_000)  # hold 1 done
+    page.get_by_role("button", name="Stop", exact=True).click()
+    dialog = page.get_by_role("dialog", name="Stop the session?")
+    tap(page, dialog.get_by_role("button", name="Stop the session"))
+    expect(page.locator('[data-field="summary"]')).to_have_text(
+        "Session stopped: 1 hold done, 0 skipped."
+    )
+    expect(page.get_by_role("heading", name=PAIN_AFTER_QUESTION)).to_be_visible()
 
 
 def test_leaving_mid_session_warns_and_leaving_after_it_does_not(

@@ -16,6 +16,7 @@ from tests.web.test_browser import (  # noqa: F401 - fixtures used by name
     browser_type_launch_args,
     saved,
     server,
+    tap,
 )
 
 pytestmark = pytest.mark.browser
@@ -61,6 +62,43 @@ def test_the_countdown_the_side_and_the_picture_are_all_in_view_at_once(
     expect(page.locator('[data-field="side"]')).to_have_text("right side")
     page.screenshot(path=SHOTS / f"hold-right-{width}x{height}.png")
     assert in_view(page, page.locator('[data-field="figure"]'))
+
+
+ROOM_BELOW_PX = 8  # the small buttons never touch the bottom edge (nor a phone's home bar)
+
+
+@pytest.mark.parametrize(("width", "height"), SIZES)
+def test_the_small_buttons_are_in_view_with_room_below_them(
+    page: Page,
+    server: LiveServer,  # noqa: F811 - the fixture
+    width: int,
+    height: int,
+) -> None:
+    page.set_viewport_size({"width": width, "height": height})
+    begin(page, server)
+    page.clock.run_for(11_000)  # holding
+    room_below_the_small_buttons(page, height)
+    page.get_by_role("button", name="This hurts").click()  # the advice then stays on screen
+    dialog = page.get_by_role("dialog")
+    back = dialog.get_by_role("button", name="Back to the stretch")
+    assert in_view(page, back)  # every answer and the way back, without scrolling
+    tap(page, dialog.get_by_role("button", name="7", exact=True))
+    assert in_view(page, dialog.get_by_role("button", name="← Back to how much"))
+    assert in_view(page, back)
+    tap(page, dialog.get_by_role("button", name="Sharp, shooting or electric"))
+    expect(page.locator('[data-field="notice"]')).to_be_visible()
+    room_below_the_small_buttons(page, height, ("countdown", "figure", "notice"))  # cat-cow
+
+
+def room_below_the_small_buttons(
+    page: Page, height: int, fields: tuple[str, ...] = ("countdown", "side", "figure")
+) -> None:
+    for name in ("← Back", "Skip →", "Skip the rest of this stretch", "Stop"):
+        box = page.get_by_role("button", name=name, exact=True).bounding_box()
+        assert box is not None and box["y"] >= 0, name
+        assert box["y"] + box["height"] <= height - ROOM_BELOW_PX, (name, box)
+    for name in fields:
+        assert in_view(page, page.locator(f'[data-field="{name}"]')), name
 
 
 def test_the_right_side_shows_the_picture_mirrored_and_the_left_side_as_drawn(

@@ -9,6 +9,7 @@ import json
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
+from backstretch.core.pain_rules import STOP_STRETCH, PainAction, PainKind
 from tests.web.test_browser import (  # noqa: F401 - fixtures used by name
     FIRST_HOLD_MS,
     WHOLE_SESSION_MS,
@@ -17,6 +18,7 @@ from tests.web.test_browser import (  # noqa: F401 - fixtures used by name
     holds_of,
     saved,
     server,
+    tap,
 )
 
 pytestmark = pytest.mark.browser
@@ -53,6 +55,13 @@ def begin_offline(page: Page, context: BrowserContext, live: LiveServer) -> str:
     session_id = page.locator("[data-session]").get_attribute("data-session-id")
     assert session_id
     return session_id
+
+
+def back_online(page: Page, context: BrowserContext) -> None:
+    """The network is back: the page hears so and sends everything waiting."""
+    context.set_offline(False)
+    page.evaluate("window.dispatchEvent(new Event('online'))")
+    until(page, "window.backstretchQueue.pending() === 0")
 
 
 def test_the_manifest_makes_the_app_installable(page: Page, server: LiveServer) -> None:  # noqa: F811
@@ -98,12 +107,40 @@ def test_records_left_waiting_are_sent_from_any_page_once_the_server_answers(
     page.on("dialog", lambda dialog: dialog.accept())  # leaving mid-session: yes, leave
     page.goto(f"{server.url}/")  # the home page, from the cache
 
-    context.set_offline(False)
-    page.evaluate("window.dispatchEvent(new Event('online'))")
-    until(page, "window.backstretchQueue.pending() === 0")
+    back_online(page, context)
 
     assert session_id and server.repository.session(session_id) is not None
     assert [(h.hold_number, h.completed) for h in holds_of(server, session_id)] == [(1, True)]
+
+
+def test_with_the_server_away_this_hurts_7_and_sharp_stops_the_stretch_and_is_sent_later(
+    page: Page,
+    context: BrowserContext,
+    server: LiveServer,  # noqa: F811
+) -> None:
+    session_id = begin_offline(page, context, server)
+    page.clock.run_for(10_000 + 5_000 + 3_000 + 2_000)  # hold 1 done, 2 s into hold 2
+    page.get_by_role("button", name="This hurts").click()
+    dialog = page.get_by_role("dialog")
+    tap(page, dialog.get_by_role("button", name="7", exact=True))
+    tap(page, dialog.get_by_role("button", name="Sharp, shooting or electric"))
+
+    expect(dialog).to_be_hidden()
+    expect(page.locator('[data-field="notice"]')).to_contain_text(STOP_STRETCH)
+    expect(page.locator('[data-field="exercise"]')).to_have_text("Cat-Cow")
+    page.clock.run_for(10_000 + 100)  # the session goes on with the next stretch
+    expect(page.locator('[data-field="label"]')).to_contain_text("Hold")
+    assert server.repository.session(session_id) is None  # nothing reached the server yet
+
+    back_online(page, context)
+
+    [report] = server.repository.pain_reports()
+    assert (report.session_id, report.exercise, report.level) == (session_id, "trunk-rotation", 7)
+    assert (report.kind, report.action) == (PainKind.SHARP, PainAction.STOP)
+    holds = {h.hold_number: h for h in holds_of(server, session_id)}
+    assert holds[1].completed
+    assert [n for n in range(2, 21) if holds[n].completed] == []  # the rest of trunk rotation
+    assert holds[2].held_seconds == pytest.approx(2.0, abs=0.5)
 
 
 def test_the_device_check_tries_the_tone_the_voice_the_screen_and_the_storage(

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
 from backstretch.catalog import Catalog
-from backstretch.core.cues import END_WORDS, end_kind, line
+from backstretch.core.cues import END_WORDS, end_kind, line, speech
 from backstretch.core.engine import GAP_SECONDS
 from backstretch.core.events import Event, EventName
+from backstretch.core.pain_rules import ACTION_TEXT, PainAction, PainKind, in_session_action
 from backstretch.core.playbook import playbook
 from backstretch.core.timeline import Timeline, plan
 from backstretch.web.coaching import END_DETAILS, timeline_as_dict
@@ -50,19 +52,34 @@ def test_the_stretches_stopped_for_today_and_the_gap_are_published(
     assert timeline_as_dict(daily_back)["stopped"] == {}
 
 
+def filled(text: str, **values: int) -> str:
+    """The words as the page fills them (static/session.js, `fill`): `{done}` is the number,
+    `{done|hold|holds}` the number and its noun."""
+
+    def one(match: re.Match[str]) -> str:
+        count = values[match[1]]
+        return str(count) if match[2] is None else f"{count} {match[2] if count == 1 else match[3]}"
+
+    return re.sub(r"\{(\w+)(?:\|([^|}]*)\|([^}]*))?\}", one, text)
+
+
+@pytest.mark.parametrize("done", [1, 3])
 @pytest.mark.parametrize("kind", sorted(END_WORDS))
-def test_each_ending_reads_as_the_terminal_says_it(daily_back: Timeline, kind: str) -> None:
+def test_each_ending_reads_as_the_terminal_says_it(
+    daily_back: Timeline, kind: str, done: int
+) -> None:
     words = timeline_as_dict(daily_back)["words"]["end"][kind]
-    details = {**END_DETAILS[kind], "holds_completed": 3, "holds_skipped": 62}
+    details = {**END_DETAILS[kind], "holds_completed": done, "holds_skipped": 62}
     assert end_kind(details) == kind
     event = Event(EventName.SESSION_END, 0.0, 0.0, None, details)
-    assert words["line"].format(done=3, skipped=62) == line(event, daily_back.routine)
+    assert filled(words["line"], done=done, skipped=62) == line(event, daily_back.routine)
+    assert filled(words["speech"], done=done) == speech(event, daily_back.routine)
     assert words["status"] == ("completed" if kind == "completed" else "partial")
 
 
 def test_a_session_with_no_hold_done_ends_without_praise(daily_back: Timeline) -> None:
     nothing = timeline_as_dict(daily_back)["words"]["end"]["nothing"]
-    assert nothing["line"].format(done=0, skipped=65) == (
+    assert filled(nothing["line"], done=0, skipped=65) == (
         "Session over with no hold done: 0 holds done, 65 skipped."
     )
     assert "Well done" not in nothing["speech"]
@@ -93,5 +110,18 @@ def test_the_browser_gets_the_words_that_say_how_to_do_each_stretch_and_side(
     assert switch["speech"] == "Switch sides. Right side: roll both knees to your right."
     assert table["words"]["countdown"] == {"3": "3", "2": "2", "1": "1"}
     assert table["words"]["end"]["completed"]["speech"] == (
-        "Well done. That is the whole routine. {done} holds done. And how is your back now?"
+        "Well done. That is the whole routine. {done|hold|holds} done. And how is your back now?"
     )
+
+
+def test_the_pain_rule_reaches_the_page_as_a_table_so_it_decides_offline_as_the_server_does(
+    daily_back: Timeline,
+) -> None:
+    rule = timeline_as_dict(daily_back)["pain"]
+    for kind in PainKind:
+        assert rule["actions"][kind.value] == [
+            in_session_action(level, kind).value for level in range(11)
+        ]
+    assert rule["advice"] == {action.value: ACTION_TEXT[action] for action in PainAction}
+    assert rule["kinds"]["sharp"] == "sharp, shooting or electric"
+    assert rule["kinds"]["tingling"] == "tingling or numbness in a leg"

@@ -16,11 +16,12 @@ from playwright.sync_api import Page, expect
 from backstretch.catalog import Catalog
 from backstretch.cli.session_runner import SessionRunner
 from backstretch.cli.session_views import PlainView
-from backstretch.coach.recorder import SessionRecorder, new_id
+from backstretch.coach.pain import PainAsked, report_pain
+from backstretch.coach.recorder import SessionRecorder
 from backstretch.core.clock import FakeClock
 from backstretch.core.engine import SessionEngine
 from backstretch.core.history import HoldRecord
-from backstretch.core.pain_rules import PainAction, PainKind, PainReport, report_note
+from backstretch.core.pain_rules import PainAction, PainKind
 from backstretch.core.timeline import StepKind, plan
 from backstretch.storage import open_repository
 from backstretch.storage.repository import Repository
@@ -113,11 +114,9 @@ def in_the_terminal(home: Path, script: list[tuple[float, str]]) -> tuple[Reposi
     def store(event: Any) -> None:
         recorder.on_event(event, clock.now())
 
-    def report(exercise: str, level: int, kind: PainKind, action: PainAction) -> None:
-        note = report_note(exercise, level, kind, action)
-        repository.add_pain_report(
-            PainReport(new_id(), session_id, exercise, level, kind, action, clock.now(), note)
-        )
+    def report(asked: PainAsked) -> PainAction:
+        stored = report_pain(repository, session_id, timeline.holds, asked, clock.now())
+        return stored.report.action
 
     runner = SessionRunner(engine, keyboard, view, [store, view.on_event], clock)
     runner.on_pain = report

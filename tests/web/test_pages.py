@@ -121,3 +121,27 @@ def test_an_unknown_page_is_a_404_page(client: TestClient) -> None:
     answer = client.get("/no-such-page", headers={"accept": "text/html"})
     assert answer.status_code == 404
     assert "<h1>" in answer.text
+
+
+def test_the_library_page_shows_every_exercise_with_its_picture_cautions_and_source(
+    client: TestClient,
+) -> None:
+    page = client.get("/routines/library").text
+    for exercise in ("pelvic-tilt", "knee-to-chest", "piriformis", "glute-bridge", "sphinx"):
+        assert f'<img src="/figures/library/{exercise}.svg"' in page
+    assert "hold 20 s × 3 reps, each side" in page
+    assert "Knee problem: hold behind your thigh, not over your knee." in page
+    assert "NICE guideline NG59" in page
+    figure = client.get("/figures/library/glute-bridge.svg")
+    assert figure.status_code == 200 and figure.text.startswith("<svg")
+
+
+def test_the_right_side_of_a_sided_library_exercise_has_its_picture_to_mirror(
+    client: TestClient,
+) -> None:
+    steps = client.get("/api/routines/library/timeline").json()["steps"]
+    for exercise in ("knee-to-chest", "piriformis"):
+        sides = {s["side"]: s["figure"] for s in steps if s["exercise"] == exercise and s["side"]}
+        assert sides == {"left": f"/figures/library/{exercise}.svg", "right": sides["left"]}
+    css = client.get("/static/app.css").text
+    assert '.coach[data-side="right"] .pose { transform: scaleX(-1); }' in css

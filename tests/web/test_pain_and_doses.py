@@ -199,3 +199,19 @@ def test_the_browser_runs_the_routine_backstretch_start_would_run(
         HIP_FLEXOR_ALTERNATIVE,
         hip.hold_seconds + 5,
     )
+
+
+def test_a_pain_report_sent_again_with_the_id_the_page_chose_is_stored_once(
+    client: TestClient, repository: MemoryRepository
+) -> None:
+    session_id, steps = begin(client)
+    cat_cow = holds_of(steps, "cat-cow")
+    report_id = "0b7e3c1a-5d2f-4e8a-9c6b-1f2e3d4c5b6a"
+    body = {"id": report_id, "exercise": "cat-cow", "level": 7, "kind": "sharp"}
+    url = f"/api/sessions/{session_id}/pain-report"
+    first = client.post(url, json=body)
+    again = client.post(url, json=body)
+    assert (first.status_code, again.status_code) == (201, 201), again.text
+    assert first.json() == again.json()
+    assert first.json()["id"] == report_id and first.json()["skipped_holds"] == cat_cow
+    assert [r.id for r in repository.pain_reports()] == [report_id]

@@ -34,13 +34,13 @@ def test_allow_remote_prints_the_address_to_open_on_a_phone_with_a_qr_code(
     assert set("".join(drawing)) <= set("█▀▄ ")
 
 
-def test_remote_access_keeps_its_warning_until_there_are_accounts(
+def test_remote_access_warns_that_accounts_are_on(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     announce("0.0.0.0", 8765, True, (), PHONE_LAN, https=False)
     warning = capsys.readouterr().err
     assert warning.startswith("Warning: serving on 0.0.0.0, reachable from other machines.")
-    assert "no accounts yet" in warning
+    assert "Accounts are on: every page asks for a sign-in" in warning
     announce("127.0.0.1", 8765, True, ("mat.lan:8443",), [], https=True)
     assert "Warning: serving on mat.lan:8443" in capsys.readouterr().err
 

@@ -123,9 +123,9 @@ def test_the_static_files_may_be_kept_by_the_browser(client: TestClient) -> None
 @pytest.mark.parametrize(
     ("method", "path", "allowed"),
     [
-        ("TRACE", "/api/pain", "POST"),
+        ("TRACE", "/api/pain", "GET, POST"),
         ("TRACE", "/", "GET"),
-        ("DELETE", "/api/pain", "POST"),
+        ("DELETE", "/api/pain", "GET, POST"),
         ("PUT", "/api/sessions", "GET, POST"),
         ("TRACE", "/static/app.css", "GET, HEAD"),
     ],

@@ -18,7 +18,8 @@ from backstretch.core.errors import BackstretchError, InvalidRoutine
 
 if TYPE_CHECKING:
     from backstretch.cli.keyboard import Keyboard
-    from backstretch.storage.repository import Repository
+    from backstretch.storage.accounts import Accounts
+    from backstretch.storage.repository import People, Repository
 
 EXIT_ERROR = 1
 EXIT_USAGE = 2
@@ -39,6 +40,8 @@ class App:
     monotonic: MonotonicClock = field(default=monotonic)
     sleep: Callable[[float], None] | None = None  # None: time.sleep
     keyboard: Callable[[], Keyboard] | None = None  # None: the terminal's keys
+    accounts: Accounts | None = None  # a server's accounts and people (tests); else the
+    people: People | None = None  # data home's server database, opened by `accounts`
 
     def make_keyboard(self) -> Keyboard:
         if self.keyboard is not None:

@@ -32,6 +32,7 @@ COMMANDS = {
     "handout": "backstretch.cli.document_commands:handout",
     "remind": "backstretch.cli.document_commands:remind",
     "serve": "backstretch.cli.web_command:serve",
+    "accounts": "backstretch.cli.account_commands:accounts",
 }
 # One line each for `backstretch --help`, so listing the commands imports none of them.
 SUMMARIES = {
@@ -52,6 +53,7 @@ SUMMARIES = {
     "handout": "Make a printable PDF of a routine: pictures, steps, doses and a log to tick.",
     "remind": "Make a calendar file with a daily or weekly reminder to stretch, and an alarm.",
     "serve": "Serve the coach in a browser on this machine: sessions, routines, history.",
+    "accounts": "Manage the accounts of a shared server: add, list, invite, disable, remove.",
 }
 
 

@@ -13,7 +13,7 @@ from backstretch.cli.app import App
 from backstretch.cli.terminal import bold, red, terminal_columns
 from backstretch.core.routine import Routine
 from backstretch.core.timeline import plan
-from backstretch.core.units import describe_dose, format_duration
+from backstretch.core.units import counted, describe_dose, format_duration
 
 MAX_WIDTH = 100
 
@@ -61,7 +61,8 @@ def render_routine(routine: Routine, width: int = 80) -> str:
     wrap = textwrap.TextWrapper(width=width, initial_indent="   ", subsequent_indent="   ")
     lines = [
         bold(f"{routine.name} ({routine.id})"),
-        f"{len(routine.exercises)} stretches, {len(timeline.holds)} holds, "
+        f"{counted(len(routine.exercises), 'stretch', 'stretches')}, "
+        f"{counted(len(timeline.holds), 'hold')}, "
         f"about {format_duration(timeline.total_seconds)} in all.",
     ]
     if routine.description:

@@ -18,14 +18,14 @@ from backstretch.cli.session_runner import Listener, SessionRunner
 from backstretch.cli.session_views import LiveView, PlainView, SessionView
 from backstretch.cli.sound import Bell, Voice, find_speech_engine
 from backstretch.coach.recorder import InterruptedSession, SessionRecorder
-from backstretch.core.cues import CARRY_ON, PAIN_AFTER_QUESTION, speech
+from backstretch.core.cues import PAIN_AFTER_QUESTION, carry_on, speech
 from backstretch.core.engine import SessionEngine
 from backstretch.core.errors import BackstretchError
 from backstretch.core.events import Event, EventName
 from backstretch.core.routine import DEFAULT_ROUTINE, Routine
 from backstretch.core.summary import Summary, summarize
 from backstretch.core.timeline import plan
-from backstretch.core.units import format_duration
+from backstretch.core.units import counted, format_duration
 
 
 def is_terminal(stream: IO[str]) -> bool:
@@ -142,7 +142,8 @@ def start(
                 recorder.begin(loaded, timeline, speed, app.wall_clock(), pain_before)
             keeper = RecordKeeper(recorder, app.wall_clock, stream)
             done = unfinished.completed_holds if unfinished is not None else frozenset()
-            interrupted = guide(app, engine, keeper, done, human, events, quiet, voice, plain)
+            asks = pain_after is None and ask  # the voice asks the pain question only if so
+            interrupted = guide(app, engine, keeper, done, human, events, quiet, voice, plain, asks)
         summary = summarize(timeline, engine.results, engine.status, engine.elapsed_seconds)
         human.write(summary_text(summary) + "\n")
         if pain_after is None and ask and not interrupted:
@@ -163,6 +164,7 @@ def guide(
     quiet: bool,
     voice: bool,
     plain: bool,
+    asks_pain_after: bool = True,
 ) -> bool:
     """Run the session: the bell, the voice and the screen get each cue at its deadline, then
     the keeper stores it and writes its line. True if it was interrupted with Ctrl-C."""
@@ -175,12 +177,12 @@ def guide(
         if not quiet and is_terminal(human):
             cues.append(Bell(human).on_event)
         if voice:
-            cues.append(make_voice(stack, view, routine))
+            cues.append(make_voice(stack, view, routine, asks_pain_after))
         cues.append(view.on_event)
         if done:
-            view.say(CARRY_ON.format(done=len(done)))
+            view.say(carry_on(len(done)))
         runner = SessionRunner(engine, keyboard, view, cues, app.monotonic, records=[keeper])
-        runner.on_pain = keeper.record_pain
+        runner.on_pain = lambda asked: keeper.record_pain(asked, engine.timeline.holds)
         return run_session(runner, done)
 
 
@@ -209,7 +211,7 @@ def find_unfinished(
     started = person.local_time(unfinished.session.started_at).strftime("%H:%M")
     done = len(unfinished.completed_holds)
     question = (
-        f"You have an unfinished session from {started} ({done} holds done). "
+        f"You have an unfinished session from {started} ({counted(done, 'hold')} done). "
         "Carry on where you stopped?"
     )
     return unfinished if click.confirm(question, default=True) else None
@@ -247,7 +249,9 @@ def terminal_size() -> tuple[int, int]:
     return size.columns, size.lines
 
 
-def make_voice(stack: ExitStack, view: SessionView, routine: Routine) -> Listener:
+def make_voice(
+    stack: ExitStack, view: SessionView, routine: Routine, asks_pain_after: bool = True
+) -> Listener:
     command = find_speech_engine()
     if command is None:
         view.say("Voice: no speech engine found (install espeak-ng); carrying on without voice.")
@@ -256,7 +260,7 @@ def make_voice(stack: ExitStack, view: SessionView, routine: Routine) -> Listene
     stack.callback(speaker.close)
 
     def speak(event: Event) -> None:
-        text = speech(event, routine)
+        text = speech(event, routine, asks_pain_after)
         if text:
             speaker.say(text, droppable=event.event is EventName.COUNTDOWN)
 

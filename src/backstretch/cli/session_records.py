@@ -15,16 +15,18 @@ from __future__ import annotations
 import json
 import sys
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 from typing import IO
 
+from backstretch.coach.pain import PainAsked, report_pain
 from backstretch.coach.recorder import SessionRecorder
 from backstretch.core.errors import BackstretchError
 from backstretch.core.events import Event, EventName
-from backstretch.core.pain_rules import PainAction, PainKind
+from backstretch.core.pain_rules import PainAction
+from backstretch.core.timeline import Step
 from backstretch.storage.repository import StorageError
 
 HOLD, PAIN_REPORT, END = "hold", "pain report", "end"
@@ -80,11 +82,17 @@ class RecordKeeper:
             self.stream.write(json.dumps(line) + "\n")
             self.stream.flush()
 
-    def record_pain(self, exercise: str, level: int, kind: PainKind, action: PainAction) -> None:
-        """Store pain reported with the "this hurts" key, with what was done and why (the
-        session loop acts on `action`, the same rule's answer, whether or not this is saved)."""
+    def record_pain(self, asked: PainAsked, holds: Sequence[Step]) -> PainAction:
+        """Store pain reported with the "this hurts" key, with what was done and why, and the
+        holds of a stretch stopped for it as skipped (coach/pain.py; `holds` are the session's
+        hold steps). The session loop acts on the rule's answer whether or not this is saved."""
         at = self.wall_clock()
-        self._attempt(PAIN_REPORT, lambda: self.recorder.report_pain(exercise, level, kind, at))
+        recorder = self.recorder
+        self._attempt(
+            PAIN_REPORT,
+            lambda: report_pain(recorder.repository, recorder.require_session(), holds, asked, at),
+        )
+        return asked.action
 
     def finish(self, status: str, pain_after: int | None) -> None:
         self._attempt(END, lambda: self.recorder.finish(status, self.wall_clock(), pain_after))

@@ -13,18 +13,15 @@ from dataclasses import dataclass, field
 
 from backstretch.cli.keyboard import Keyboard
 from backstretch.cli.session_views import SessionView
+from backstretch.coach.pain import PainAsked
 from backstretch.core.clock import MonotonicClock
 from backstretch.core.engine import SessionEngine, State
 from backstretch.core.events import Event, EventName
-from backstretch.core.pain_rules import (
-    ACTION_TEXT,
-    PainAction,
-    PainKind,
-    in_session_action,
-)
+from backstretch.core.pain_rules import ACTION_TEXT, KIND_TEXT, PainAction, PainKind
+from backstretch.core.timeline import StepKind
 
 Listener = Callable[[Event], None]
-PainListener = Callable[[str, int, PainKind, PainAction], None]
+PainListener = Callable[[PainAsked], PainAction]  # stores the report, answers what to do
 IDLE_WAIT_SECONDS = 1.0
 PAIN_KEYS = ("!", "x")
 ENTER_KEYS = ("\n", "\r", "enter")
@@ -33,8 +30,8 @@ ASK_LEVEL = (
     "Type the number, then Enter (Esc to go back)."
 )
 ASK_KIND = (
-    "Pain {level}/10. What kind? s = sharp, shooting or electric; "
-    "t = tingling or numbness in a leg; n = neither."
+    f"Pain {{level}}/10. What kind? s = {KIND_TEXT[PainKind.SHARP]}; "
+    f"t = {KIND_TEXT[PainKind.TINGLING]}; n = neither."
 )
 KINDS = {"s": PainKind.SHARP, "t": PainKind.TINGLING, "n": PainKind.NEITHER}
 
@@ -49,8 +46,8 @@ class PainQuestion:
     level: int | None = None
 
 
-def no_pain_listener(exercise: str, level: int, kind: PainKind, action: PainAction) -> None:
-    pass
+def no_pain_listener(asked: PainAsked) -> PainAction:
+    return asked.action
 
 
 @dataclass
@@ -182,12 +179,18 @@ class SessionRunner:
         self._tell("Please type a whole number from 0 to 10, then Enter.")
 
     def _act_on_pain(self, question: PainQuestion, level: int, kind: PainKind) -> None:
-        action = in_session_action(level, kind)
-        self.on_pain(question.exercise, level, kind, action)
+        action = self.on_pain(self._asked(question.exercise, level, kind))
         self._tell(ACTION_TEXT[action])  # said first, and kept on screen into the next stretch
         if action is PainAction.STOP:
             self.dispatch(self.engine.skip_exercise(reason="pain"))
         self._end_pain(question, ACTION_TEXT[action])
+
+    def _asked(self, exercise: str, level: int, kind: PainKind) -> PainAsked:
+        """The answer, with the hold under way and the seconds held (the session is paused)."""
+        now = self.engine.snapshot()
+        if now.step.kind is not StepKind.HOLD:
+            return PainAsked(exercise, level, kind)
+        return PainAsked(exercise, level, kind, now.step.hold_number, round(now.elapsed, 3))
 
     def _end_pain(self, question: PainQuestion, advice: str) -> None:
         self._pain = None

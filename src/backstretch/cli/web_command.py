@@ -4,19 +4,25 @@ from __future__ import annotations
 
 import socket
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from backstretch.cli.app import App
 from backstretch.core.errors import BackstretchError
 
+if TYPE_CHECKING:
+    from backstretch.web.settings import WebSettings
+
 REMOTE_WARNING = (
-    "Warning: serving on {host}, reachable from other machines. backstretch has no accounts "
-    "yet: anyone who can reach this address can read and change your history."
+    "Warning: serving on {host}, reachable from other machines. Accounts are on: every page "
+    "asks for a sign-in (add people with backstretch accounts add USERNAME). Serve over HTTPS "
+    "so passwords never cross the network in the clear."
 )
 # Where this machine would send a packet for each private network from: connecting a UDP
 # socket only picks a route, it sends nothing.
 PRIVATE_PROBES = ("10.254.254.254", "172.31.254.254", "192.168.254.254")
+APP_FACTORY = "backstretch.web.app:app_from_environment"
 
 
 @click.command()
@@ -25,7 +31,13 @@ PRIVATE_PROBES = ("10.254.254.254", "172.31.254.254", "192.168.254.254")
 @click.option(
     "--allow-remote",
     is_flag=True,
-    help="Allow other machines (a phone) to reach it; there are no accounts yet.",
+    help="Allow other machines (a phone) to reach it; turns accounts on.",
+)
+@click.option(
+    "--accounts",
+    "accounts",
+    is_flag=True,
+    help="Turn accounts on: every page needs a sign-in (see backstretch accounts).",
 )
 @click.option(
     "--allowed-host",
@@ -44,33 +56,46 @@ PRIVATE_PROBES = ("10.254.254.254", "172.31.254.254", "192.168.254.254")
 @click.option(
     "--tls-key", type=click.Path(path_type=Path), metavar="FILE", help="Its private key (PEM)."
 )
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Worker processes answering on the one address. More than one is for PostgreSQL "
+    "(BACKSTRETCH_DATABASE_URL); on SQLite each opens the file for itself.",
+)
 @click.pass_obj
 def serve(
     app: App,
     host: str,
     port: int,
     allow_remote: bool,
+    accounts: bool,
     allowed_hosts: tuple[str, ...],
     tls_cert: Path | None,
     tls_key: Path | None,
+    workers: int,
 ) -> None:
     """Serve the coach in a browser: today's routine, the session, your history.
 
     Open the address it prints. It serves this machine only (127.0.0.1)
     unless --allow-remote is given; then it prints the address to open on
-    a phone, with a QR code. Every page, script and picture comes from
-    here, so it works offline.
+    a phone, with a QR code, and accounts are on. Every page, script and
+    picture comes from here, so it works offline.
+
+    With accounts on (--accounts, or --allow-remote), each person signs in
+    and sees only their own records; add them with backstretch accounts add.
 
     \b
     Examples:
       backstretch serve
       backstretch serve --port 9000
+      backstretch serve --accounts
       backstretch serve --host 0.0.0.0 --allow-remote
       backstretch serve --host 0.0.0.0 --allow-remote --tls-cert cert.pem --tls-key key.pem
+      BACKSTRETCH_DATABASE_URL=postgresql+psycopg://backstretch@/backstretch \\
+        backstretch serve --workers 2
     """
-    import uvicorn
-
-    from backstretch.web.app import create_app
     from backstretch.web.settings import WebSettings, is_wildcard
 
     check_remote(host, allow_remote, allowed_hosts)
@@ -83,17 +108,56 @@ def serve(
         port=bound_port,
         home=app.data_home,
         extra_hosts=frozenset(allowed_hosts) | set(lan),
+        accounts=accounts or allow_remote,
     )
+    try:
+        open_database(settings)  # before announcing: opening may fail
+    except BackstretchError:
+        listener.close()
+        raise
     announce(host, bound_port, allow_remote, allowed_hosts, lan, https=tls is not None)
+    run_workers(settings, listener, workers, tls)
+
+
+def open_database(settings: WebSettings) -> None:
+    """Create or migrate the database once, before any worker opens it: the server's (accounts)
+    or the person's own."""
+    from backstretch.storage.database import default_home, open_accounts, open_repository
+
+    home = settings.home or default_home()
+    if settings.accounts:
+        open_accounts(home).close()
+    else:
+        open_repository(home).close()
+
+
+def run_workers(
+    settings: WebSettings, listener: socket.socket, workers: int, tls: tuple[str, str] | None
+) -> None:
+    """uvicorn's worker processes on `listener`, each building the app from the settings it
+    finds in the environment (web/app.py, `app_from_environment`), until Ctrl-C or SIGTERM."""
+    import os
+
+    import uvicorn
+    from uvicorn.supervisors import Multiprocess
+
+    from backstretch.web.settings import to_environment
+
+    os.environ.update(to_environment(settings))  # read by this process and the spawned workers
     certificate, key = tls if tls else (None, None)
     config = uvicorn.Config(
-        create_app(settings=settings),
+        APP_FACTORY,
+        factory=True,
+        workers=workers,
         log_level="warning",
         lifespan="on",
         ssl_certfile=certificate,
         ssl_keyfile=key,
     )
-    uvicorn.Server(config).run(sockets=[listener])
+    if workers == 1:
+        uvicorn.Server(config).run(sockets=[listener])
+    else:
+        Multiprocess(config, sockets=[listener]).run()
 
 
 def announce(
@@ -105,7 +169,7 @@ def announce(
     https: bool,
 ) -> None:
     """Where to open the coach: this machine's address, a phone's (with a QR code), and the
-    warning that goes with other machines reaching it until there are accounts."""
+    warning that goes with other machines reaching it."""
     from backstretch.web.settings import is_loopback, is_wildcard
 
     if allow_remote and (not is_loopback(host) or allowed_hosts):
@@ -130,7 +194,7 @@ def check_remote(host: str, allow_remote: bool, allowed_hosts: tuple[str, ...]) 
     if not is_loopback(host) and not allow_remote:
         raise BackstretchError(
             f"--host {host} would let other machines reach your history; "
-            "add --allow-remote to do that on purpose (there are no accounts yet)"
+            "add --allow-remote to do that on purpose (it turns accounts on)"
         )
     if allowed_hosts and not allow_remote:
         raise BackstretchError(

@@ -32,7 +32,6 @@ from backstretch.core.history import (
     doses_of,
     new_id,
 )
-from backstretch.core.pain_rules import PainKind, PainReport, in_session_action, report_note
 from backstretch.core.person import start_of_day
 from backstretch.core.routine import Routine
 from backstretch.core.timeline import Step, Timeline
@@ -153,17 +152,6 @@ class SessionRecorder:
         ratings = [] if level is None else [self._rating(level, PainContext.AFTER, ended_at)]
         self._update(chosen, ended_at, level, ratings)
 
-    def report_pain(self, exercise: str, level: int, kind: PainKind, at: datetime) -> PainReport:
-        """ "This hurts" during a stretch: what the rule decides (core/pain_rules.py), stored
-        with the level, the kind and a note of what was done. Returns the stored report."""
-        action = in_session_action(level, kind)
-        note = report_note(exercise, level, kind, action)
-        report = PainReport(
-            self.make_id(), self.session_id, exercise, level, kind, action, at, note
-        )
-        self.repository.add_pain_report(report)
-        return report
-
     def interrupted_session_today(
         self, today: date, zone: tzinfo | None = None, routine_id: str | None = None
     ) -> InterruptedSession | None:
@@ -181,19 +169,20 @@ class SessionRecorder:
                 return InterruptedSession(session, done, skipped)
         return None
 
-    # -- helpers ---------------------------------------------------------------------------
-    def _require_session(self) -> str:
+    def require_session(self) -> str:
+        """The id of the session being recorded; StorageError before begin() or resume()."""
         if self.session_id is None:
             raise StorageError("no session is being recorded: call begin() or resume() first")
         return self.session_id
 
+    # -- helpers ---------------------------------------------------------------------------
     def _store(self, step: Step, completed: bool, held: float, at: datetime) -> None:
         if step.hold_number is not None:
-            hold = hold_record(self._require_session(), step, completed, held, at)
+            hold = hold_record(self.require_session(), step, completed, held, at)
             self.repository.record_hold(hold)
 
     def _any_hold_done(self) -> bool:
-        return any(hold.completed for hold in self.repository.holds(self._require_session()))
+        return any(hold.completed for hold in self.repository.holds(self.require_session()))
 
     def _rating(self, level: int, context: PainContext, at: datetime) -> PainRating:
         return PainRating(self.make_id(), level, context, at, session_id=self.session_id)
@@ -207,7 +196,7 @@ class SessionRecorder:
     ) -> None:
         """Set the status and end; no new pain after (None) keeps the one given before, as when
         a resumed session ends and the person skips the question."""
-        session_id = self._require_session()
+        session_id = self.require_session()
         if pain_after is None:
             stored = self.repository.session(session_id)
             pain_after = stored.pain_after if stored is not None else None

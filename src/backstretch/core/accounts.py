@@ -14,7 +14,9 @@ them with the time they are given.
   starting with a letter or a digit.
 - Passwords: at least 10 characters (commonness is checked by the use case, against a list).
 - An invitation link lives 72 hours and works once; a new one replaces the earlier ones.
-- A sign-in lives 30 days from its last use (sliding), so a phone is not asked every morning.
+- A sign-in lives 30 days from its last use (sliding, to within an hour: its end is moved on
+  at most once an hour, so that reading a page does not write to the database every time),
+  so a phone is not asked every morning.
 - After 10 failed sign-ins for one username, or from one address, within 15 minutes, sign-in is
   refused until the oldest of them is 15 minutes old.
 """
@@ -28,12 +30,14 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 
 from backstretch.core.errors import BackstretchError
+from backstretch.core.history import format_timestamp
 
 USERNAME_PATTERN = re.compile(r"[a-z0-9][a-z0-9._-]{2,39}")
 MIN_PASSWORD_LENGTH = 10
 MAX_PASSWORD_LENGTH = 1024  # hashing a megabyte on every try would be a denial of service
 INVITATION_LIFE = timedelta(hours=72)
 SIGN_IN_LIFE = timedelta(days=30)
+RENEWAL_STEP = timedelta(hours=1)  # a sign-in's life is moved on at most this often
 THROTTLE_FAILURES = 10
 THROTTLE_WINDOW = timedelta(minutes=15)
 
@@ -79,6 +83,24 @@ class AccessEntry:
     at: datetime
 
 
+def state(account: Account) -> str:
+    if account.disabled:
+        return "disabled"
+    return "active" if account.has_password else "invited (no password)"
+
+
+def account_data(account: Account) -> dict[str, object]:
+    """An account as `accounts list --json` and GET /api/accounts show it."""
+    return {
+        "username": account.username,
+        "role": account.role.value,
+        "state": state(account),
+        "disabled": account.disabled,
+        "has_password": account.has_password,
+        "created_at": format_timestamp(account.created_at),
+    }
+
+
 def check_username(text: str) -> str:
     """The username if the rules allow it; InvalidAccount saying what is allowed otherwise."""
     if USERNAME_PATTERN.fullmatch(text):
@@ -122,6 +144,13 @@ def retry_after(failures: Sequence[datetime], now: datetime) -> int | None:
 def sign_in_expiry(last_used: datetime) -> datetime:
     """When a sign-in last used at `last_used` stops working (the life slides with each use)."""
     return last_used + SIGN_IN_LIFE
+
+
+def renewal_due_before(now: datetime) -> datetime:
+    """A sign-in used at `now` whose end comes before this is moved on to
+    `sign_in_expiry(now)`; one that ends later is left as it is (it was moved on within the
+    last hour)."""
+    return sign_in_expiry(now) - RENEWAL_STEP
 
 
 def invitation_expiry(issued: datetime) -> datetime:

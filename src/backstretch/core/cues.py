@@ -15,7 +15,7 @@ from backstretch.core.events import Event, EventName
 from backstretch.core.reading import get_ready_speech, get_ready_words, switch_speech
 from backstretch.core.routine import Exercise, Routine
 from backstretch.core.timeline import Step
-from backstretch.core.units import describe_dose, format_duration
+from backstretch.core.units import counted, describe_dose, format_duration
 
 
 def exercise_of(routine: Routine, step: Step | None) -> Exercise | None:
@@ -54,8 +54,11 @@ def is_last_rep(step: Step, exercise: Exercise) -> bool:
 # Asked when a session is over, on screen, at the terminal's prompt and by the voice.
 PAIN_AFTER_QUESTION = "And how is your back now?"
 
-# Said when an interrupted session is carried on ({done}: the holds already done).
-CARRY_ON = "Carrying on where you stopped: {done} holds already done."
+
+def carry_on(done: int | str) -> str:
+    """Said when an interrupted session is carried on, with the holds already done."""
+    return f"Carrying on where you stopped: {counted(done, 'hold')} already done."
+
 
 # How a session ended: (the line's opening, the spoken words).
 END_WORDS = {
@@ -81,12 +84,14 @@ def line(event: Event, routine: Routine) -> str | None:
     details = event.details
     if name is EventName.SESSION_START:
         return (
-            f"Starting {routine.name}: {len(routine.exercises)} stretches, "
-            f"{details['holds_total']} holds, about {format_duration(details['total_seconds'])}."
+            f"Starting {routine.name}: {counted(len(routine.exercises), 'stretch', 'stretches')}, "
+            f"{counted(details['holds_total'], 'hold')}, "
+            f"about {format_duration(details['total_seconds'])}."
         )
     if name is EventName.SESSION_END:
-        return f"{END_WORDS[end_kind(details)][0]}: {details['holds_completed']} holds done, " + (
-            f"{details['holds_skipped']} skipped."
+        done = counted(details["holds_completed"], "hold")
+        return (
+            f"{END_WORDS[end_kind(details)][0]}: {done} done, {details['holds_skipped']} skipped."
         )
     if name is EventName.PAUSE and details.get("reason") == "gap":
         return (
@@ -133,13 +138,14 @@ def exercise_line(event: Event, step: Step, exercise: Exercise) -> str | None:
     return {EventName.PAUSE: "Paused.", EventName.RESUME: "Resumed."}.get(name)
 
 
-def speech(event: Event, routine: Routine) -> str | None:
-    """A short phrase to speak aloud, or None to stay quiet."""
+def speech(event: Event, routine: Routine, asks_pain_after: bool = True) -> str | None:
+    """A short phrase to speak aloud, or None to stay quiet; the end asks the pain question
+    only when it will be asked (`asks_pain_after`)."""
     step = event.step
     exercise = exercise_of(routine, step)
     name = event.event
     if name is EventName.SESSION_END:
-        return end_speech(event.details)
+        return end_speech(event.details, asks_pain_after)
     if name is EventName.PAUSE and event.details.get("reason") == "gap":
         return "Paused. Nothing was counted while the coach was away."
     if name is EventName.COUNTDOWN:
@@ -164,8 +170,12 @@ def speech(event: Event, routine: Routine) -> str | None:
     }.get(name)
 
 
-def end_speech(details: Mapping[str, Any]) -> str:
-    """How the session ended, how many holds were done (when any) and the pain question."""
+def end_speech(details: Mapping[str, Any], asks_pain_after: bool = True) -> str:
+    """How the session ended, how many holds were done (when any) and, when it will be asked
+    (not when the pain after was given beforehand), the pain question."""
     kind = end_kind(details)
-    done = f" {details.get('holds_completed', 0)} holds done." if kind != "nothing" else ""
-    return f"{END_WORDS[kind][1]}{done} {PAIN_AFTER_QUESTION}"
+    done = (
+        f" {counted(details.get('holds_completed', 0), 'hold')} done." if kind != "nothing" else ""
+    )
+    question = f" {PAIN_AFTER_QUESTION}" if asks_pain_after else ""
+    return f"{END_WORDS[kind][1]}{done}{question}"

@@ -30,6 +30,14 @@ class PainKind(StrEnum):
     NEITHER = "neither"
 
 
+KIND_TEXT = {
+    PainKind.SHARP: "sharp, shooting or electric",
+    PainKind.TINGLING: "tingling or numbness in a leg",
+    PainKind.NEITHER: "neither sharp nor tingling",
+}
+PAIN_LEVELS = range(11)  # 0 (no pain) to 10 (worst possible)
+
+
 class PainAction(StrEnum):
     CARRY_ON = "carry_on"
     EASE_OFF = "ease_off"
@@ -44,6 +52,14 @@ def in_session_action(level: int, kind: PainKind = PainKind.NEITHER) -> PainActi
     if level >= 4:
         return PainAction.EASE_OFF
     return PainAction.CARRY_ON
+
+
+def action_table() -> dict[str, list[str]]:
+    """The rule as data for a front end that must decide alone (the browser with the server
+    away): for each kind of pain, the action at each level 0-10."""
+    return {
+        kind.value: [in_session_action(n, kind).value for n in PAIN_LEVELS] for kind in PainKind
+    }
 
 
 ACTION_TEXT = {

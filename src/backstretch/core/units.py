@@ -17,6 +17,16 @@ def format_duration(seconds: float) -> str:
     return f"{secs} s"
 
 
+def counted(count: int | str, noun: str, plural: str = "") -> str:
+    """`1 hold`, `3 holds` (`plural` when adding an s is wrong). A count known only later, a
+    placeholder such as `{done}`, gives `{done|hold|holds}`: the browser fills it in the same
+    way (static/session.js, `fill`)."""
+    many = plural or f"{noun}s"
+    if isinstance(count, str):
+        return f"{{{count.strip('{}')}|{noun}|{many}}}"
+    return f"{count} {noun if count == 1 else many}"
+
+
 def format_seconds(seconds: float) -> str:
     return f"{seconds:g} s"
 

@@ -69,9 +69,16 @@ class Accounts(Protocol):
     # -- sign-ins ----------------------------------------------------------------------------
     def add_sign_in(self, token_hash: str, username: str, expires_at: datetime) -> None: ...
 
-    def signed_in(self, token_hash: str, now: datetime, expires_at: datetime) -> Account | None:
+    def signed_in(
+        self,
+        token_hash: str,
+        now: datetime,
+        expires_at: datetime,
+        renew_if_before: datetime | None = None,
+    ) -> Account | None:
         """The account of a live sign-in of an enabled account, its life moved on to
-        `expires_at` (sliding); None for an unknown or expired one."""
+        `expires_at` (sliding) if it ends before `renew_if_before` (always, when None) and
+        nothing written otherwise; None for an unknown or expired one."""
         ...
 
     def end_sign_in(self, token_hash: str) -> None: ...

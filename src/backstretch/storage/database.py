@@ -10,8 +10,12 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from backstretch.storage.repository import Repository
+
+if TYPE_CHECKING:  # the quick commands never load SQLAlchemy
+    from backstretch.storage.accounts_sql import Server
 
 DATABASE_FILE = "backstretch.db"
 URL_VARIABLE = "BACKSTRETCH_DATABASE_URL"
@@ -55,3 +59,17 @@ def open_repository(
     from backstretch.storage.sql import open_sqlalchemy
 
     return open_sqlalchemy(url)
+
+
+def open_accounts(data_home: Path, environ: Mapping[str, str] | None = None) -> Server:
+    """The server's database for this data home (or BACKSTRETCH_DATABASE_URL), with its people
+    and their accounts: the one place `serve --accounts` and `backstretch accounts` open it."""
+    from backstretch.storage.accounts_sql import open_server
+
+    url = database_url(data_home, environ)
+    path = sqlite_file(url)
+    if path is not None:  # made, checked for damage and migrated as the personal mode does
+        from backstretch.storage.sqlite import open_sqlite
+
+        open_sqlite(path, check=True).close()
+    return open_server(url)

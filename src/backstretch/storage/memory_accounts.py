@@ -104,14 +104,21 @@ class MemoryAccounts:
         self._known(username)
         self._sign_ins[token_hash] = (username, expires_at)
 
-    def signed_in(self, token_hash: str, now: datetime, expires_at: datetime) -> Account | None:
+    def signed_in(
+        self,
+        token_hash: str,
+        now: datetime,
+        expires_at: datetime,
+        renew_if_before: datetime | None = None,
+    ) -> Account | None:
         found = self._sign_ins.get(token_hash)
         if found is None or found[1] <= now:
             return None
         account = self._accounts.get(found[0])
         if account is None or account.disabled:
             return None
-        self._sign_ins[token_hash] = (found[0], expires_at)
+        if renew_if_before is None or found[1] < renew_if_before:
+            self._sign_ins[token_hash] = (found[0], expires_at)
         return account
 
     def end_sign_in(self, token_hash: str) -> None:
@@ -156,8 +163,12 @@ class MemoryAccounts:
 
     # -- the access log ----------------------------------------------------------------------
     def log_access(self, entry: AccessEntry) -> None:
+        self._known(entry.person)
+        if entry.reader:
+            self._known(entry.reader)
         self._log.append(entry)
 
     def access_log(self, username: str) -> list[AccessEntry]:
-        mine = [entry for entry in self._log if entry.person == username]
+        # newest first; of reads logged at the same instant, the later one first
+        mine = [entry for entry in reversed(self._log) if entry.person == username]
         return sorted(mine, key=lambda entry: entry.at, reverse=True)

@@ -182,6 +182,11 @@ class People(Protocol):
         taken."""
         ...
 
+    def remove_person(self, person_id: str) -> None:
+        """Erase the person and every record of theirs, in one transaction (nothing if there is
+        no such person)."""
+        ...
+
     def for_person(self, person_id: str) -> Repository:
         """The repository of that person, on the same database; PersonNotFound if unknown.
         Closing it leaves the database open for the others."""

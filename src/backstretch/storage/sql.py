@@ -7,8 +7,7 @@ SQLAlchemy, so only `open_repository` loads this module, and only when it is nee
 from __future__ import annotations
 
 import json
-from collections.abc import Collection, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Collection, Sequence
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -37,7 +36,7 @@ from backstretch.core.history import (
     doses_from_data,
     format_timestamp,
 )
-from backstretch.core.person import LOCAL_PERSON_ID, TIME_ZONE, Person, PersonNotFound
+from backstretch.core.person import LOCAL_PERSON_ID, Person, PersonNotFound
 from backstretch.storage import tables
 from backstretch.storage.repository import SessionNotFound, StorageError
 from backstretch.storage.rows import (
@@ -59,14 +58,16 @@ from backstretch.storage.safety_rows import (
     pain_report_from_row,
     pain_report_row,
 )
-from backstretch.storage.schema import BEGIN_OPTION, make_engine, migrate
+from backstretch.storage.schema import make_engine, migrate
 from backstretch.storage.sql_statements import (
     OWN_HOLDS,
+    OnEngine,
     completed_count,
     guarded,
     holds,
     import_steps,
     insert_into,
+    insert_person,
     pain_ratings,
     people,
     person_query,
@@ -82,21 +83,32 @@ if TYPE_CHECKING:  # types only: quick commands do not load the safety rules
     from backstretch.core.safety import Clearance, ScreeningAnswer
 
 
-def open_sqlalchemy(url: str, where: str | None = None) -> SqlAlchemyRepository:
-    """Open (creating or migrating if needed) the database at `url`, as the local person's
-    repository."""
-    shown = where or url.split("@")[-1]  # never print a password
+def open_engine(url: str, where: str | None = None) -> tuple[Engine, str]:
+    """The engine of the database at `url`, created or migrated if needed, and how to name it
+    in messages (never with its password)."""
+    shown = where or url.split("@")[-1]
     try:
         engine = make_engine(url)
         migrate(engine, shown)
     except (SQLAlchemyError, ImportError) as error:
         raise StorageError(f"{shown}: cannot open the history database ({error})") from None
-    return SqlAlchemyRepository(engine, shown)
+    return engine, shown
 
 
-class SqlAlchemyRepository:
+def open_sqlalchemy(url: str, where: str | None = None) -> SqlAlchemyRepository:
+    """Open (creating or migrating if needed) the database at `url`, as the local person's
+    repository."""
+    return SqlAlchemyRepository(*open_engine(url, where))
+
+
+class SqlAlchemyRepository(OnEngine):
     """One person's records (the local person's unless `person_id` says otherwise). Repositories
-    made by `for_person` share this one's engine; only the first one disposes of it."""
+    made by `for_person` share this one's engine; only the first one disposes of it.
+
+    Many threads may call it at once: each call takes a connection of its own from the engine's
+    pool, so a server's requests do not wait for one another here (web/app.py)."""
+
+    takes_concurrent_calls = True
 
     def __init__(
         self,
@@ -105,23 +117,9 @@ class SqlAlchemyRepository:
         person_id: str = LOCAL_PERSON_ID,
         owns_engine: bool = True,
     ) -> None:
-        self._engine = engine
-        self._where = where
+        super().__init__(engine, where)
         self._person_id = person_id
         self._owns_engine = owns_engine
-
-    def __str__(self) -> str:
-        return self._where
-
-    @contextmanager
-    def _write(self) -> Iterator[Connection]:
-        with self._engine.begin() as connection:
-            yield connection
-
-    @contextmanager
-    def _read(self) -> Iterator[Connection]:
-        with self._engine.connect() as connection:
-            yield connection.execution_options(**{BEGIN_OPTION: "DEFERRED"})
 
     def _mine(self, table: Any) -> Any:
         """The condition that picks this person's rows of `table`."""
@@ -149,10 +147,12 @@ class SqlAlchemyRepository:
     @guarded
     def add_person(self, person: Person) -> None:
         with self._write() as db:
-            db.execute(people.insert(), {"id": person.id, "name": person.name})
-            if person.time_zone:
-                row = {"person_id": person.id, "key": TIME_ZONE, "value": person.time_zone}
-                db.execute(settings.insert(), row)
+            insert_person(db, person)
+
+    @guarded
+    def remove_person(self, person_id: str) -> None:
+        with self._write() as db:
+            db.execute(delete(people).where(people.c.id == person_id))
 
     def for_person(self, person_id: str) -> SqlAlchemyRepository:
         chosen = SqlAlchemyRepository(self._engine, self._where, person_id, owns_engine=False)

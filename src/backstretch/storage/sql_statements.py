@@ -4,10 +4,11 @@ messages (storage/sql.py uses them; no front end does)."""
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any, ParamSpec, TypeVar
 
-from sqlalchemy import Connection, bindparam, case, func, select, update
+from sqlalchemy import Connection, Engine, bindparam, case, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError, SQLAlchemyError
 
@@ -22,7 +23,7 @@ from backstretch.storage.safety_rows import (
     dose_change_row,
     pain_report_row,
 )
-from backstretch.storage.schema import BUSY_TIMEOUT_SECONDS
+from backstretch.storage.schema import BEGIN_OPTION, BUSY_TIMEOUT_SECONDS
 
 Params = ParamSpec("Params")
 Result = TypeVar("Result")
@@ -35,6 +36,28 @@ sessions, holds, pain_ratings, settings, people = (
 )
 HOLD_KEY = ("person_id", "session_id", "hold_number")
 OWN_HOLDS = (holds.c.person_id == sessions.c.person_id) & (holds.c.session_id == sessions.c.id)
+
+
+class OnEngine:
+    """Transactions on an engine, and how messages name its database (`str`)."""
+
+    def __init__(self, engine: Engine, where: str) -> None:
+        self._engine = engine
+        self._where = where
+
+    def __str__(self) -> str:
+        return self._where
+
+    @contextmanager
+    def _write(self) -> Iterator[Connection]:
+        with self._engine.begin() as connection:
+            yield connection
+
+    @contextmanager
+    def _read(self) -> Iterator[Connection]:
+        """A connection that only reads (on SQLite it takes no write lock)."""
+        with self._engine.connect() as connection:
+            yield connection.execution_options(**{BEGIN_OPTION: "DEFERRED"})
 
 
 def guarded(method: Callable[Params, Result]) -> Callable[Params, Result]:
@@ -138,6 +161,14 @@ def import_steps(
             [dose_change_row(c, person.id) for c in history.dose_changes],
         ),
     }
+
+
+def insert_person(db: Connection, person: Person) -> None:
+    """Add someone, with their time zone (if given) as their setting."""
+    db.execute(people.insert(), {"id": person.id, "name": person.name})
+    if person.time_zone:
+        row = {"person_id": person.id, "key": TIME_ZONE, "value": person.time_zone}
+        db.execute(settings.insert(), row)
 
 
 def person_query() -> Any:

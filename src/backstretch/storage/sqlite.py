@@ -211,6 +211,10 @@ class SqliteRepository:
             if person.time_zone:
                 db.execute(SET_SETTING.format("NOTHING"), (person.id, TIME_ZONE, person.time_zone))
 
+    @guarded
+    def remove_person(self, person_id: str) -> None:
+        self._db.execute("DELETE FROM people WHERE id = ?", (person_id,))  # cascades to it all
+
     def for_person(self, person_id: str) -> SqliteRepository:
         chosen = SqliteRepository(self._db, self._where, person_id, owns_connection=False)
         chosen.person  # noqa: B018 - PersonNotFound now, not at the first write

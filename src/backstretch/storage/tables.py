@@ -193,3 +193,89 @@ pain_reports = Table(
     CheckConstraint("level BETWEEN 0 AND 10", name="ck_pain_reports_level"),
     Index("ix_pain_reports_person_recorded_at", "person_id", "recorded_at"),
 )
+
+# -- accounts of a shared server (revision 0004) -------------------------------------------------
+# Each account is a person; erasing the person (people ON DELETE CASCADE) takes the account, and
+# with it its invitations, sign-ins, sharing both ways and the log of reads of its data. Failed
+# sign-ins name a username that may not exist, so they refer to nothing and are erased by name.
+# Tokens are kept as their SHA-256 (hex), never as themselves.
+USERNAME = String(40)
+TOKEN_HASH = String(64)
+
+
+def account_column(name: str, nullable: bool = False, ondelete: str = "CASCADE") -> Column[str]:
+    return Column(
+        name, USERNAME, ForeignKey("accounts.username", ondelete=ondelete), nullable=nullable
+    )
+
+
+accounts = Table(
+    "accounts",
+    metadata,
+    Column("username", USERNAME, primary_key=True),
+    Column(
+        "person_id",
+        PERSON_ID,
+        ForeignKey("people.id", ondelete="CASCADE"),
+        nullable=False,
+        unique=True,
+    ),
+    Column("role", String(16), nullable=False),
+    Column("password_hash", String(400)),
+    Column("disabled", Boolean(create_constraint=False), nullable=False),
+    Column("created_at", TIMESTAMP, nullable=False),
+    CheckConstraint("role IN ('person', 'clinician', 'admin')", name="ck_accounts_role"),
+)
+
+invitations = Table(
+    "invitations",
+    metadata,
+    Column("token_hash", TOKEN_HASH, primary_key=True),
+    account_column("username"),
+    Column("expires_at", TIMESTAMP, nullable=False),
+    Column("used", Boolean(create_constraint=False), nullable=False),
+    Index("ix_invitations_username", "username"),
+)
+
+sign_ins = Table(
+    "sign_ins",
+    metadata,
+    Column("token_hash", TOKEN_HASH, primary_key=True),
+    account_column("username"),
+    Column("expires_at", TIMESTAMP, nullable=False),
+    Index("ix_sign_ins_username", "username"),
+)
+
+sign_in_failures = Table(
+    "sign_in_failures",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("username", Text, nullable=False),  # as typed: it may name no account
+    Column("address", Text, nullable=False),
+    Column("at", TIMESTAMP, nullable=False),
+    Index("ix_sign_in_failures_username_at", "username", "at"),
+    Index("ix_sign_in_failures_address_at", "address", "at"),
+)
+
+sharing = Table(
+    "sharing",
+    metadata,
+    account_column("username"),
+    account_column("clinician"),
+    Column("since", TIMESTAMP, nullable=False),
+    PrimaryKeyConstraint("username", "clinician", name="pk_sharing"),
+    Index("ix_sharing_clinician", "clinician"),
+)
+
+access_log = Table(
+    "access_log",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    account_column("person"),
+    # who read it; erasing the reader keeps the read in the person's log but names no one
+    account_column("reader", nullable=True, ondelete="SET NULL"),
+    Column("what", String(40), nullable=False),
+    Column("at", TIMESTAMP, nullable=False),
+    Index("ix_access_log_person_at", "person", "at"),
+    Index("ix_access_log_reader", "reader"),
+)

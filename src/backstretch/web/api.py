@@ -13,6 +13,8 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Response
 
+from backstretch.coach import pain
+from backstretch.coach.pain import PainAsked
 from backstretch.coach.recorder import SessionRecorder, hold_record
 from backstretch.core.errors import BackstretchError
 from backstretch.core.history import (
@@ -21,10 +23,6 @@ from backstretch.core.history import (
     SessionStatus,
     format_timestamp,
     new_id,
-)
-from backstretch.core.pain_rules import (
-    ACTION_TEXT,
-    PainAction,
 )
 from backstretch.core.routine import Routine
 from backstretch.core.schedule import resume_step
@@ -156,6 +154,11 @@ def list_sessions(
     services: Use, limit: Annotated[int, Query(ge=0, le=100_000)] = 20
 ) -> list[dict[str, Any]]:
     """Sessions, newest first, as `backstretch history --json` prints them (0 means all)."""
+    return sessions_data(services, limit)
+
+
+def sessions_data(services: Services, limit: int) -> list[dict[str, Any]]:
+    """The answer of GET /api/sessions, for the person's own records or a shared person's."""
     return [summary_data(s) for s in services.repository.summaries(limit=limit or None)]
 
 
@@ -242,39 +245,28 @@ def store_hold(
 
 @router.post("/sessions/{session_id}/pain-report", status_code=201, responses=WRITE_TO_ONE)
 def report_pain(session_id: str, body: PainDuring, services: Use) -> dict[str, Any]:
-    """ "This hurts" during a stretch: the same rule as the terminal's ! key (core/pain_rules.py)
-    decides, and the report is stored as the terminal stores it. 0-3 carry on; 4-5 ease off;
-    above 5, or sharp, shooting or electric pain, or tingling or numbness in a leg: stop that
-    stretch now, and every hold of it not yet done is recorded as skipped."""
+    """ "This hurts" during a stretch, as the terminal's ! key reports it (coach/pain.py): 0-3
+    carry on; 4-5 ease off; above 5, or sharp, shooting or electric pain, or tingling or
+    numbness in a leg: stop that stretch now, and every hold of it not yet done is recorded as
+    skipped. A report sent again with the id the page chose is stored once."""
     session = services.repository.session(session_id)
     if session is None:
         raise SessionNotFound(f"no session has the id {session_id}")
     holds = planned(services.session_routine(session)).holds
-    steps = [h for h in holds if h.exercise == body.exercise]
-    if not steps:
-        raise InvalidHold(f"{session.routine_id} has no stretch with the id {body.exercise}")
-    recorder = SessionRecorder(services.repository)
-    recorder.session_id = session_id
-    report = recorder.report_pain(body.exercise, body.level, body.kind, services.clock.now())
-    action = report.action
-    skipped: list[int] = []
-    if action is PainAction.STOP:
-        done = {h.hold_number for h in services.repository.holds(session_id) if h.completed}
-        for step in steps:
-            if step.hold_number is None or step.hold_number in done:
-                continue
-            held = body.held_seconds if step.hold_number == body.hold_number else None
-            store_hold(services, session_id, step, False, held)
-            skipped.append(step.hold_number)
+    asked = PainAsked(
+        body.exercise, body.level, body.kind, body.hold_number, body.held_seconds, body.id
+    )
+    outcome = pain.report_pain(services.repository, session_id, holds, asked, services.clock.now())
+    report = outcome.report
     return {
         "id": report.id,
-        "exercise": body.exercise,
-        "level": body.level,
-        "kind": body.kind.value,
-        "action": action.value,
-        "advice": ACTION_TEXT[action],
+        "exercise": report.exercise,
+        "level": report.level,
+        "kind": report.kind.value,
+        "action": report.action.value,
+        "advice": outcome.advice,
         "note": report.note,
-        "skipped_holds": skipped,
+        "skipped_holds": list(outcome.skipped_holds),
     }
 
 
@@ -309,4 +301,21 @@ def record_pain(body: PainIn, services: Use) -> dict[str, Any]:
 @router.get("/stats")
 def get_stats(services: Use, days: Annotated[int, Query(ge=1, le=36_600)] = 28) -> dict[str, Any]:
     """Streaks, adherence, completion per stretch and pain trend (as `stats --json`)."""
+    return stats_data(services, days)
+
+
+def stats_data(services: Services, days: int) -> dict[str, Any]:
+    """The answer of GET /api/stats, for the person's own records or a shared person's: days
+    are the person's, in their own time zone."""
     return report_as_dict(gather_report(services.repository, services.today(), days))
+
+
+@router.get("/pain")
+def list_pain(services: Use) -> list[dict[str, Any]]:
+    """Back pain recorded (on its own, and before and after sessions), newest first."""
+    return pain_list(services)
+
+
+def pain_list(services: Services) -> list[dict[str, Any]]:
+    """The answer of GET /api/pain, for the person's own records or a shared person's."""
+    return [pain_data(rating) for rating in reversed(services.repository.pain_ratings())]

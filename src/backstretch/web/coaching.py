@@ -4,7 +4,9 @@ Each step carries what the terminal's engine says when it starts (`line`, `speec
 person's moves lead from it (`skip_to`, `skip_rest_to`, `back_to`) and the seconds left at which
 the count beeps (`countdown`); at the top come the stretches stopped for today (`stopped`, passed
 over with their holds recorded as skipped), the gap after which the player pauses instead of
-counting (`gap_seconds`) and the words of pausing, resuming, a gap and each way a session ends.
+counting (`gap_seconds`), the words of pausing, resuming, a gap and each way a session ends, and
+the pain rule as a table (`pain`: the action for each kind and level, and its advice), so the
+page answers "this hurts" with the server away as the server would.
 The page looks these up; it decides none of them. Pictures are the web's own URLs.
 """
 
@@ -13,8 +15,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from backstretch.core.cues import CARRY_ON, END_WORDS, line, speech
+from backstretch.core.cues import END_WORDS, carry_on, line, speech
 from backstretch.core.events import Event, EventName
+from backstretch.core.pain_rules import ACTION_TEXT, KIND_TEXT, action_table
 from backstretch.core.playbook import Entry, playbook
 from backstretch.core.routine import Routine
 from backstretch.core.schedule import COUNTDOWN_SECONDS
@@ -54,6 +57,11 @@ def timeline_as_dict(
         },
         "gap_seconds": book.gap_seconds,
         "words": words(routine),
+        "pain": {
+            "actions": action_table(),
+            "advice": {action.value: text for action, text in ACTION_TEXT.items()},
+            "kinds": {kind.value: text for kind, text in KIND_TEXT.items()},
+        },
         "steps": [entry_as_dict(entry, routine, figures or {}) for entry in book.entries],
     }
 
@@ -94,7 +102,7 @@ def words(routine: Routine) -> dict[str, Any]:
         "resume": said(Event(EventName.RESUME, 0.0, 0.0), routine),
         "gap": gap_words(routine),
         "end": {kind: end_words(kind, routine) for kind in END_WORDS},
-        "carry_on": CARRY_ON,
+        "carry_on": carry_on("{done}"),
         "countdown": {
             str(left): speech(
                 Event(EventName.COUNTDOWN, 0.0, 0.0, None, {"remaining": left}), routine

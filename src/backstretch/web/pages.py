@@ -14,22 +14,29 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.templating import Jinja2Templates
 
+from backstretch.core.cues import PAIN_AFTER_QUESTION
 from backstretch.core.errors import RoutineNotFound
+from backstretch.core.person import TIME_ZONE
 from backstretch.core.routine import DEFAULT_ROUTINE
 from backstretch.core.timeline import plan
-from backstretch.core.units import describe_dose, format_duration
+from backstretch.core.units import counted, describe_dose, format_duration
 from backstretch.export.figures import exercise_figures
 from backstretch.web.charts import pain_chart, sessions_chart
 from backstretch.web.history import gather_report, overview
 from backstretch.web.services import Services, find_figure, services_of
+from backstretch.web.signin import signed_in_account
 
 templates = Jinja2Templates(directory=Path(__file__).resolve().parent / "templates")
 templates.env.filters["duration"] = format_duration
 templates.env.filters["dose"] = describe_dose
+templates.env.filters["counted"] = counted
+templates.env.globals["pain_after_question"] = PAIN_AFTER_QUESTION
 router = APIRouter(include_in_schema=False)
 
 
 def render(request: Request, name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
+    """A page; with accounts on, it names who is signed in and offers to sign out."""
+    context.setdefault("account", signed_in_account(request))
     return templates.TemplateResponse(request, name, context, status_code=status_code)
 
 
@@ -125,6 +132,17 @@ def figure(request: Request, routine_id: str, file_name: str) -> Response:
         media_type="image/svg+xml",
         headers={"Cache-Control": "max-age=3600"},
     )
+
+
+@router.get("/healthz")
+def healthz(request: Request) -> dict[str, bool]:
+    """For a load balancer or a monitor: the app answers and its database can be read."""
+    reception = request.app.state.reception
+    if reception is not None:
+        reception.accounts.account("healthz")
+    else:
+        services_of(request).repository.get_setting(TIME_ZONE)
+    return {"ok": True}
 
 
 @router.get("/device", response_class=HTMLResponse)

@@ -9,7 +9,9 @@ from datetime import date
 from starlette.requests import Request
 
 from backstretch.catalog.catalog import RoutineEntry
+from backstretch.coach.accounts import Reception
 from backstretch.coach.recorder import InterruptedSession, SessionRecorder
+from backstretch.coach.sharing import Consent, refuse_admin
 from backstretch.coach.today import (
     Today,
     prepare_today,
@@ -21,10 +23,11 @@ from backstretch.core.clock import Clock
 from backstretch.core.history import SessionRecord
 from backstretch.core.routine import Routine
 from backstretch.export.figures import Figure, exercise_figures
-from backstretch.storage.repository import Repository
+from backstretch.storage.repository import Repository, StorageError
 from backstretch.web.home_paths import HomePaths
 from backstretch.web.known_routines import KnownRoutines
 from backstretch.web.settings import WebSettings
+from backstretch.web.signin import account_of, signed_in_account
 
 
 @dataclass(frozen=True)
@@ -90,9 +93,43 @@ class Services:
         return self.repository.person.day_of(self.clock.now())
 
 
+class NoPerson:
+    """The app's repository when accounts are on: records are reached only through the
+    signed-in person's repository (services_of), so anything else fails closed."""
+
+    def __getattr__(self, name: str) -> object:
+        raise StorageError("no one is signed in: records are read only as a signed-in person")
+
+
 def services_of(request: Request) -> Services:
+    """The services of this request: with accounts on, bound to the signed-in person's own
+    records (another person's ids are then unknown ids, answered 404); else the local one's."""
     found: Services = request.app.state.services
-    return found
+    reception: Reception | None = request.app.state.reception
+    account = signed_in_account(request)
+    if reception is None or account is None:
+        return found
+    refuse_admin(account)
+    bound: Services | None = getattr(request.state, "services", None)
+    if bound is None:
+        bound = replace(found, repository=reception.records_of(account))
+        request.state.services = bound
+    return bound
+
+
+def consent_of(request: Request) -> Consent:
+    """Sharing and shared reads, for a route that only runs with accounts on."""
+    reception: Reception = request.app.state.reception
+    return Consent(reception)
+
+
+def shared_services(request: Request, username: str, what: str) -> Services:
+    """The services of `username`'s records for the signed-in clinician to read `what`: the
+    read is logged for the person first (coach/sharing.py), and refused as for an unknown name
+    when they do not share. The same builders then answer as for the person's own routes."""
+    found: Services = request.app.state.services
+    records = consent_of(request).records_for(account_of(request), username, what)
+    return replace(found, repository=records)
 
 
 @functools.lru_cache(maxsize=32)

@@ -24,12 +24,15 @@ class ErrorAnswer(BaseModel):
 
 ERROR_ANSWERS = {
     400: "A header or value backstretch cannot use (a Content-Length that is not a number)",
+    401: "Not signed in (accounts on), or a wrong username or password (one message for both)",
     403: "A cross-site request that would change something, or a session the red-flag "
     "screening does not allow yet",
     404: "No routine or session has that id",
+    410: "An invitation link that has expired, was used or was replaced by a newer one",
     413: f"A request body over {MAX_BODY_BYTES // 1024} KB, announced or streamed",
     421: "The Host header names another server than this one",
     422: "A value that is not allowed: the field, what is wrong and the value given",
+    429: "Too many failed sign-ins for that username or from that address; see Retry-After",
     503: "The history database cannot be read or written just now",
 }
 
@@ -61,10 +64,13 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+UUID_PATTERN = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
+
+
 class SessionStart(Strict):
     id: str | None = Field(
         None,
-        pattern=r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$",
+        pattern=UUID_PATTERN,
         description="chosen by the page (a UUID), so a begin sent again or later is stored once",
     )
     routine: Identifier = "daily-back"
@@ -90,6 +96,11 @@ class PainIn(Strict):
 
 
 class PainDuring(Strict):
+    id: str | None = Field(
+        None,
+        pattern=UUID_PATTERN,
+        description="chosen by the page (a UUID), so a report sent again or later is stored once",
+    )
     exercise: Identifier = Field(description="the id of the stretch under way")
     level: PainLevel
     kind: PainKind = PainKind.NEITHER

@@ -56,7 +56,8 @@ window.backstretchQueue = (() => {
       } catch (error) {
         return retryLater();
       }
-      if (response.status >= 500 || response.status === 408 || response.status === 429) {
+      // 401: the sign-in ended (accounts on); kept until the person signs in again
+      if (response.status >= 500 || [401, 408, 429].includes(response.status)) {
         return retryLater();
       }
       queue.shift();

@@ -304,7 +304,6 @@
     }
     render();
     painStep("level");
-    painDialog.querySelector("[data-hurt-status]").textContent = "";
     painDialog.showModal();
     unsettle();
     painDialog.querySelector("[data-hurt-level]").focus();
@@ -328,10 +327,9 @@
 
   // "What kind" goes back to "how much".
   function levelAgain() {
-    if (!pain || pain.sending) return;
+    if (!pain) return;
     delete pain.level;
     painStep("level");
-    painDialog.querySelector("[data-hurt-status]").textContent = "";
     painDialog.querySelector("[data-hurt-level]").focus();
   }
 
@@ -345,53 +343,41 @@
     say(heading.textContent, "What kind of pain?");
   }
 
-  async function chooseKind(kind) {
-    if (!pain || pain.level === undefined || pain.sending) return;
-    const message = painDialog.querySelector("[data-hurt-status]");
-    const body = { exercise: pain.exercise, level: pain.level, kind: kind };
+  // The table's pain rule decides, as the server's does, so "this hurts" works with the server
+  // away; the report waits in the record queue behind the holds settled before it, with an id
+  // of the page's choosing (stored once however often it is sent), and the server records the
+  // holds of a stopped stretch as skipped when it gets it.
+  function chooseKind(kind) {
+    if (!pain || pain.level === undefined) return;
+    const rule = table.pain;
+    const action = rule.actions[kind][pain.level];
+    const advice = rule.advice[action];
+    const body = { id: newId(), exercise: pain.exercise, level: pain.level, kind: kind };
     if (pain.holdNumber !== undefined) {
       body.hold_number = pain.holdNumber;
       body.held_seconds = pain.held;
     }
-    pain.sending = true;
-    message.textContent = "Saving…";
-    let answer;
-    try {
-      await flush(); // the holds settled before the report are stored first, as in the terminal
-      if (records.pending()) throw new Error("the server cannot be reached");
-      answer = await postJSON(`/api/sessions/${sessionId}/pain-report`, body);
-    } catch (error) {
-      pain.sending = false;
-      message.textContent =
-        `Not saved: ${error.message}. Choose again in a moment. If the pain is above 5, sharp, ` +
-        "or you feel tingling, go back and skip the rest of this stretch.";
-      return;
-    }
+    send(`/api/sessions/${sessionId}/pain-report`, body);
     const asked = pain;
     closePain();
-    if (answer.action === "stop") {
-      answer.skipped_holds.forEach((number) => {
-        if (!done.has(number)) skipped.add(number); // a completion still queued wins
+    if (action === "stop") {
+      steps.forEach((step) => {
+        if (step.kind !== "hold" || step.exercise_index !== asked.exerciseIndex) return;
+        if (!done.has(step.hold_number)) skipped.add(step.hold_number);
       });
       stopped.set(asked.exerciseIndex, "stopped for pain earlier in this session");
       const target = steps[index].skip_rest_to;
       noticeExercise = steps[landing(target)].exercise_index;
-      showNotice(`${answer.advice} You reported pain ${asked.level}/10, ${kindWords(kind)}.`);
+      showNotice(`${advice} You reported pain ${asked.level}/10, ${rule.kinds[kind]}.`);
       jump(target);
       if (state === "after") return;
     } else {
       noticeExercise = asked.exerciseIndex;
-      showNotice(answer.advice);
+      showNotice(advice);
     }
-    say(answer.advice, answer.advice);
+    say(advice, advice);
     if (asked.resumeAfter) resume();
     render();
-  }
-
-  function kindWords(kind) {
-    if (kind === "sharp") return "sharp, shooting or electric";
-    if (kind === "tingling") return "tingling or numbness in a leg";
-    return "neither sharp nor tingling";
   }
 
   function cancelPain() {
@@ -525,8 +511,13 @@
   }
 
   // The table's words with the numbers known only as the session runs.
+  // `{done}` is the number; `{done|hold|holds}` the number and its noun (core/units.py, counted).
   function fill(text, values) {
-    return text.replace(/\{(\w+)\}/g, (whole, name) => (name in values ? String(values[name]) : whole));
+    return text.replace(/\{(\w+)(?:\|([^|}]*)\|([^}]*))?\}/g, (whole, name, one, many) => {
+      if (!(name in values)) return whole;
+      const count = values[name];
+      return one === undefined ? String(count) : `${count} ${count === 1 ? one : many}`;
+    });
   }
 
   // Seconds as core/units.py writes them: 45 s, 5 min, 10 min 56 s, 1 h 0 min.

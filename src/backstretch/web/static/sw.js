@@ -47,7 +47,8 @@ async function networkFirst(request, page) {
   const cache = await caches.open(CACHE);
   try {
     const response = await fetch(request);
-    if (response.ok) await cache.put(page ? new URL(request.url).pathname : request, response.clone());
+    // a redirected answer is the sign-in page (accounts on), never a copy of the page asked for
+    if (response.ok && !response.redirected) await cache.put(page ? new URL(request.url).pathname : request, response.clone());
     return response;
   } catch (error) {
     const kept = await cache.match(page ? new URL(request.url).pathname : request);
