@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,15 +18,14 @@ import pytest
 from click.testing import CliRunner
 from playwright.sync_api import Locator, Page, Route, expect
 
-from backstretch.catalog import Catalog
 from backstretch.cli.main import cli
-from backstretch.core.timeline import plan
 from backstretch.storage import open_repository
 from backstretch.storage.repository import Repository
 from backstretch.web.app import create_app
 from backstretch.web.security import Guard
 from backstretch.web.settings import WebSettings
 from tests.web.conftest import live_server
+from tests.web.plan_times import FIRST_HOLD_MS, WHOLE_SESSION_MS
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 if not Path(CHROMIUM).exists() and not os.environ.get("CI"):
@@ -36,10 +34,6 @@ if not Path(CHROMIUM).exists() and not os.environ.get("CI"):
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "test-output" / "screenshots"
-DAILY_BACK = plan(Catalog(Path(tempfile.mkdtemp())).load("daily-back"))
-# the first hold starts after a get-ready long enough to read trunk rotation's steps out
-FIRST_HOLD_MS = round(DAILY_BACK.holds[0].start * 1000)
-WHOLE_SESSION_MS = round(DAILY_BACK.total_seconds * 1000) + 44_000  # and time to spare
 SETTLE_MS = 450  # a dialog ignores taps for 400 ms after it opens or changes step
 
 

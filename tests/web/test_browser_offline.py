@@ -10,9 +10,8 @@ import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
 from backstretch.core.pain_rules import STOP_STRETCH, PainAction, PainKind
+from tests.web.plan_times import FIRST_HOLD_MS, WHOLE_SESSION_MS
 from tests.web.test_browser import (  # noqa: F401 - fixtures used by name
-    FIRST_HOLD_MS,
-    WHOLE_SESSION_MS,
     LiveServer,
     browser_type_launch_args,
     holds_of,
