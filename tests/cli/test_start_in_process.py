@@ -156,7 +156,8 @@ def test_this_hurts_7_and_sharp_stores_the_report_and_the_stretch_s_holds_as_ski
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     # 2 s into trunk rotation's first hold: this hurts, 7, Enter, sharp
-    script = [(12.0, "!"), (12.1, "7"), (12.2, "\n"), (12.3, "s")]
+    at = first_hold_start(tmp_path) + 2
+    script = [(at, "!"), (at + 0.1, "7"), (at + 0.2, "\n"), (at + 0.3, "s")]
 
     code, _events, _ = run_start(tmp_path, capsys, script)
 
