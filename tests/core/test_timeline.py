@@ -139,6 +139,16 @@ def test_get_ready_precedes_every_exercise() -> None:
         assert StepKind.GET_READY not in kinds(steps[1:])
 
 
+def test_a_get_ready_is_on_the_side_its_stretch_starts_on_and_on_none_without_sides() -> None:
+    exercises = (cat_cow(), sided(), sided(Sides.ALTERNATE))
+    timeline = plan(make_routine(*exercises))
+
+    get_readys = [step for step in timeline.steps if step.kind is StepKind.GET_READY]
+    first_holds = [next(h for h in timeline.holds if h.exercise_index == i) for i in range(3)]
+    assert [step.side for step in get_readys] == [None, LEFT, LEFT]
+    assert [step.side for step in get_readys] == [hold.side for hold in first_holds]
+
+
 def test_the_last_step_is_the_end_and_takes_no_time() -> None:
     timeline = plan(make_routine(cat_cow(), sided()))
     last = timeline.steps[-1]

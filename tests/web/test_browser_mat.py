@@ -112,6 +112,21 @@ def test_the_right_side_shows_the_picture_mirrored_and_the_left_side_as_drawn(
     assert figure.evaluate("img => getComputedStyle(img).transform") == MIRRORED
 
 
+def test_get_ready_shows_the_side_the_voice_says_to_start_on_and_no_side_for_cat_cow(
+    page: Page,
+    server: LiveServer,  # noqa: F811 - the fixture
+) -> None:
+    begin(page, server)
+    side = page.locator('[data-field="side"]')
+    expect(page.locator('[data-field="label"]')).to_have_text("Get ready · left side")
+    expect(side).to_be_visible()
+    expect(side).to_have_text("left side")
+    assert in_view(page, side)
+    page.keyboard.press("s")  # on to cat-cow, done on no side
+    expect(page.locator('[data-field="label"]')).to_have_text("Get ready")
+    expect(side).to_be_hidden()
+
+
 def test_get_ready_hold_and_release_each_have_their_own_word_and_colour(
     page: Page,
     server: LiveServer,  # noqa: F811 - the fixture

@@ -84,7 +84,8 @@ def hold_order(exercise: Exercise) -> Iterator[_Hold]:
 def plan(routine: Routine) -> Timeline:
     """Lay out a whole session: get ready, every hold per phase, side and rep, the pauses between
     them (release between reps, switch sides when the side changes) and the end. A get-ready
-    and a switch of sides last long enough to say their words and settle (core/reading.py)."""
+    is on the side its words name to start on, and it and a switch of sides last long enough
+    to say their words and settle (core/reading.py)."""
     steps: list[Step] = []
     clock = 0.0
     holds = 0
@@ -98,7 +99,7 @@ def plan(routine: Routine) -> Timeline:
     for index, exercise in enumerate(routine.exercises):
         here = {"exercise_index": index, "exercise": exercise.id}
         get_ready = change_seconds(timing.get_ready_seconds, get_ready_speech(exercise))
-        add(StepKind.GET_READY, get_ready, **here)
+        add(StepKind.GET_READY, get_ready, side=exercise.side_order[0], **here)
         previous: _Hold | None = None
         for hold in hold_order(exercise):
             if previous is not None and previous.side != hold.side:
