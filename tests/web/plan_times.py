@@ -40,6 +40,8 @@ def first_hold(exercise_index: int, side: Side | None = None) -> Step:
 FIRST_HOLD_MS = milliseconds(DAILY_BACK.holds[0].start)
 # trunk rotation's ten left-side reps, then a switch of sides long enough to name the right side
 FIRST_RIGHT_HOLD_MS = milliseconds(first_hold(0, Side.RIGHT).start)
+# trunk rotation, the first stretch, from the session's start to its end (its 20 holds done)
+FIRST_STRETCH_MS = milliseconds(get_ready(1).start)
 # the get-ready of the second stretch (cat-cow), from its start to its first hold
 SECOND_GET_READY_MS = milliseconds(get_ready(1).duration)
 WHOLE_SESSION_MS = milliseconds(DAILY_BACK.total_seconds) + 44_000  # and time to spare

@@ -25,7 +25,7 @@ from backstretch.web.app import create_app
 from backstretch.web.security import Guard
 from backstretch.web.settings import WebSettings
 from tests.web.conftest import live_server
-from tests.web.plan_times import FIRST_HOLD_MS, WHOLE_SESSION_MS
+from tests.web.plan_times import FIRST_HOLD_MS, FIRST_STRETCH_MS, WHOLE_SESSION_MS
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 if not Path(CHROMIUM).exists() and not os.environ.get("CI"):
@@ -120,7 +120,7 @@ def test_a_whole_session_runs_in_the_browser_and_lands_in_history(
     requested: list[str] = []
     page.on("request", lambda request: requested.append(request.url))
     session_id = begin(page, server, pain=4)
-    expect(page.locator('[data-field="label"]')).to_have_text("Get ready")
+    expect(page.locator('[data-field="label"]')).to_have_text("Get ready · left side")
     expect(page.locator('[data-field="exercise"]')).to_have_text("Trunk Rotation")
     page.clock.run_for(WHOLE_SESSION_MS)
     expect(page.locator('[data-stage="after"]')).to_be_visible()
@@ -205,12 +205,12 @@ def test_a_server_outage_mid_session_loses_nothing(page: Page, server: LiveServe
 
     session_id = begin(page, server)
     page.route("**/api/sessions/*/holds", refuse)
-    page.clock.run_for(120_000)  # the whole first stretch (20 holds) while the server is away
+    page.clock.run_for(FIRST_STRETCH_MS)  # the whole first stretch (20 holds), the server away
     expect(page.locator("[data-save-status]")).to_contain_text("waiting to be saved")
     assert failed
     assert holds_of(server, session_id) == []
     page.unroute("**/api/sessions/*/holds")
-    page.clock.run_for(WHOLE_SESSION_MS - 120_000)
+    page.clock.run_for(WHOLE_SESSION_MS - FIRST_STRETCH_MS)
     page.locator('[data-pain="after"] [data-level="3"]').click()
     saved(page)
     [listed] = server.sessions()
