@@ -18,9 +18,9 @@ from backstretch.catalog import Catalog
 from backstretch.catalog.catalog import BUILT_IN
 from backstretch.core.adaptations import PROMINENT_CAUTION
 from backstretch.core.checking import Checker
-from backstretch.core.cues import get_ready_words
 from backstretch.core.pose import Pose, distance
 from backstretch.core.pose_validation import build_pose
+from backstretch.core.reading import get_ready_words
 from backstretch.core.routine import Exercise, Routine, Side, Sides
 from backstretch.core.schema import routine_schema
 from backstretch.core.timeline import StepKind, plan
@@ -172,7 +172,7 @@ def test_getting_ready_for_a_stretch_that_bends_the_knee_says_its_knee_caution(
         for step in plan(library).steps
         if step.kind is StepKind.GET_READY and step.exercise == exercise_id
     ]
-    assert get_ready_words(get_ready, exercise).endswith(prominent)
+    assert get_ready_words(exercise, get_ready.side).endswith(prominent)
 
 
 def seed_print(routine: Routine) -> str:

@@ -14,6 +14,9 @@ import threading
 import time
 from pathlib import Path
 
+from backstretch.catalog import Catalog
+from backstretch.core.timeline import plan
+
 PROGRAM = [sys.executable, "-m", "backstretch.cli.main"]
 SPEED = 240.0
 MARGIN = 0.05  # seconds: a hold that ended this long before the kill must have been stored
@@ -47,24 +50,10 @@ def stored_holds(home: Path) -> tuple[str, list[tuple[int, int]]]:
 
 
 def planned_hold_ends(tmp_path: Path) -> list[float]:
-    env = {**os.environ, "BACKSTRETCH_HOME": str(tmp_path / "plan-home")}
-    shown = subprocess.run([*PROGRAM, "show", "--json"], env=env, capture_output=True, check=True)
-    routine = json.loads(shown.stdout)
-    timing = routine["timing"]
-    ends, clock = [], 0.0
-    for exercise in routine["exercises"]:
-        clock += timing["get_ready_seconds"]
-        sides = 1 if exercise["sides"] == "none" else 2
-        for side in range(sides):
-            if side:
-                clock += timing["switch_sides_seconds"]
-            for rep in range(exercise["reps"]):
-                if rep:
-                    clock += timing["release_seconds"]
-                for phase in exercise["phases"]:
-                    clock += phase["hold_seconds"]
-                    ends.append(clock / SPEED)
-    return ends
+    """When each hold of the default routine ends, in seconds at `SPEED`, as the planner lays
+    it out (a get-ready lasts as long as its words take: see core/reading.py)."""
+    timeline = plan(Catalog(tmp_path / "plan-home").load("daily-back"))
+    return [hold.end / SPEED for hold in timeline.holds]
 
 
 def test_sigkill_at_random_moments_loses_no_completed_hold(tmp_path: Path) -> None:

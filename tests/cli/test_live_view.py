@@ -19,20 +19,22 @@ from tests.cli.fakes import ScriptedKeyboard
 
 
 def run_resized(tmp_path: Path, script: list[tuple[float, str]]) -> tuple[LiveView, str]:
-    """A window of 80 × 30 that shrinks to 50 × 20 at 30 s and grows back at 60 s;
-    the script stops the session."""
+    """A window of 80 × 30 that shrinks to 50 × 20 20 s into the first hold and grows back
+    50 s into it; the script, timed from the first hold's start, stops the session."""
     clock = FakeClock()
     routine = Catalog(tmp_path).load("daily-back")
-    engine = SessionEngine(plan(routine), clock)
+    timeline = plan(routine)
+    first = timeline.holds[0].start
+    engine = SessionEngine(timeline, clock)
     output = io.StringIO()
     console = Console(file=output, width=80, height=30, color_system=None, force_terminal=True)
     small: list[bool] = []
 
     def size() -> tuple[int, int]:
-        small.append(30.0 <= clock() < 60.0)
+        small.append(first + 20 <= clock() < first + 50)
         return (50, 20) if small[-1] else (80, 30)
 
-    keyboard: Any = ScriptedKeyboard(clock, script)
+    keyboard: Any = ScriptedKeyboard(clock, [(first + at, key) for at, key in script])
     with LiveView(console, routine, engine, size=size) as view:
         SessionRunner(engine, keyboard, view, [view.on_event], clock).run()
         assert True in small
@@ -42,7 +44,7 @@ def run_resized(tmp_path: Path, script: list[tuple[float, str]]) -> tuple[LiveVi
 def test_a_window_shrunk_mid_session_goes_on_in_plain_lines_with_every_prompt(
     tmp_path: Path,
 ) -> None:
-    script = [(40.0, "!"), (40.1, "2"), (40.2, "\n"), (40.3, "n"), (50.0, "q"), (50.1, "y")]
+    script = [(30.0, "!"), (30.1, "2"), (30.2, "\n"), (30.3, "n"), (40.0, "q"), (40.1, "y")]
     _, shown = run_resized(tmp_path, script)
     plain = shown[shown.index(TOO_SMALL) :].splitlines()
     assert plain[1].startswith("Now: stretch 1 of 5, Trunk Rotation, left side, rep 3 of 10: hold")
@@ -53,7 +55,7 @@ def test_a_window_shrunk_mid_session_goes_on_in_plain_lines_with_every_prompt(
 
 
 def test_the_full_screen_comes_back_when_the_window_is_larger_again(tmp_path: Path) -> None:
-    view, shown = run_resized(tmp_path, [(70.0, "q"), (70.1, "y")])
+    view, shown = run_resized(tmp_path, [(60.0, "q"), (60.1, "y")])
     assert shown.count(TOO_SMALL) == 1
     assert not view.cramped
     assert "Stretch 1 of 5 · Trunk Rotation" in shown[shown.index(TOO_SMALL) :]  # the full screen

@@ -32,7 +32,7 @@ def test_show_json_matches_the_default_routine_in_the_product_brief(home: Path) 
     assert code == 0, output
     routine = json.loads(output)
     assert routine["id"] == "daily-back"
-    assert routine["total_seconds"] == 656
+    assert routine["total_seconds"] == 781
     rows = [
         (e["id"], e["name"], e["hold_seconds"], e["reps"], e["sides"],
          [p["name"] for p in e["phases"]])
@@ -61,8 +61,8 @@ def test_show_json_says_what_each_side_means_for_the_sided_stretches(home: Path)
 def test_show_lists_each_stretch_with_dose_steps_cautions_and_the_total(home: Path) -> None:
     code, output = invoke(home, "show")
     assert code == 0, output
-    assert "5 stretches, 65 holds, about 10 min 56 s in all." in output
-    assert "1. Trunk Rotation  hold 5 s × 10 reps, each side  (2 min 49 s)" in output
+    assert "5 stretches, 65 holds, about 13 min 1 s in all." in output
+    assert "1. Trunk Rotation  hold 5 s × 10 reps, each side  (3 min 20 s)" in output
     assert "2. Cat-Cow  cat 5 s + cow 5 s × 10 reps" in output
     assert "! If you have a knee problem, do not sit right back onto your heels." in output
     assert "never to pain" in output

@@ -31,11 +31,14 @@ def daily_back(tmp_path: Path) -> Routine:
 
 
 def run(
-    routine: Routine, keys: str, at: float = 11.0
+    routine: Routine, keys: str, at: float | None = None
 ) -> tuple[SessionRunner, list[Event], str, list[Reported]]:
-    """Press `keys` one a tenth of a second apart from `at` seconds (mid first hold)."""
+    """Press `keys` one a tenth of a second apart from `at` seconds (by default 1 s into the
+    first hold)."""
     clock = FakeClock()
-    engine = SessionEngine(plan(routine), clock)
+    timeline = plan(routine)
+    at = timeline.holds[0].start + 1 if at is None else at
+    engine = SessionEngine(timeline, clock)
     output = io.StringIO()
     view = PlainView(output, routine)
     events: list[Event] = []
@@ -96,7 +99,8 @@ def test_x_is_the_same_key_and_the_session_waits_while_asking(daily_back: Routin
     assert reported[0][1] == 2
     names = [e.event.value for e in events]
     assert names.count("pause") == 1 and names.count("resume") == 1
-    assert events[-1].actual == pytest.approx(656.0 + 0.3)  # paused while answering
+    total = plan(daily_back).total_seconds
+    assert events[-1].actual == pytest.approx(total + 0.3)  # paused while answering
 
 
 def test_a_level_above_10_is_asked_again(daily_back: Routine) -> None:

@@ -38,6 +38,11 @@ def run(
     return runner, events, output.getvalue()
 
 
+def first_hold_start(routine: Routine) -> float:
+    """When the first hold starts: after a get-ready long enough to read the stretch's steps."""
+    return plan(routine).holds[0].start
+
+
 def names(events: list[Event]) -> list[str]:
     return [e.event.value for e in events]
 
@@ -45,7 +50,7 @@ def names(events: list[Event]) -> list[str]:
 def test_an_untouched_session_ends_exactly_on_schedule(daily_back: Routine) -> None:
     runner, events, output = run(daily_back, [])
     assert events[-1].event.value == "session_end"
-    assert events[-1].actual == pytest.approx(656.0)
+    assert events[-1].actual == pytest.approx(plan(daily_back).total_seconds)
     assert all(e.actual == pytest.approx(e.scheduled) for e in events)
     assert runner.engine.holds_completed == 65
     assert "Well done, routine complete: 65 holds done, 0 skipped." in output
@@ -58,18 +63,20 @@ def test_the_loop_never_waits_past_the_next_cue(daily_back: Routine) -> None:
     view = PlainView(io.StringIO(), daily_back)
     SessionRunner(engine, keyboard, view, [], clock).run()
     assert max(keyboard.waits) <= 1.0  # idle waits are capped, cues are never overslept
-    assert sum(keyboard.waits) == pytest.approx(656.0)
+    assert sum(keyboard.waits) == pytest.approx(plan(daily_back).total_seconds)
 
 
 def test_space_pauses_and_the_session_ends_later_by_exactly_the_pause(daily_back: Routine) -> None:
-    runner, events, _ = run(daily_back, [(12.5, " "), (42.5, " ")])
+    first = first_hold_start(daily_back)
+    runner, events, _ = run(daily_back, [(first + 2.5, " "), (first + 32.5, " ")])
     assert [n for n in names(events) if n in ("pause", "resume")] == ["pause", "resume"]
-    assert events[-1].actual == pytest.approx(656.0 + 30.0)
+    assert events[-1].actual == pytest.approx(plan(daily_back).total_seconds + 30.0)
     assert runner.engine.holds_completed == 65
 
 
 def test_n_skips_the_current_hold_and_it_is_counted_as_skipped(daily_back: Routine) -> None:
-    runner, events, output = run(daily_back, [(11.0, "n")])
+    first = first_hold_start(daily_back)
+    runner, events, output = run(daily_back, [(first + 1, "n")])
     assert "skip" in names(events)
     assert runner.engine.holds_skipped == 1
     assert runner.engine.holds_completed == 64
@@ -77,7 +84,8 @@ def test_n_skips_the_current_hold_and_it_is_counted_as_skipped(daily_back: Routi
 
 
 def test_s_skips_the_rest_of_the_stretch(daily_back: Routine) -> None:
-    runner, events, _ = run(daily_back, [(11.0, "s")])
+    first = first_hold_start(daily_back)
+    runner, events, _ = run(daily_back, [(first + 1, "s")])
     assert runner.engine.holds_skipped == 20  # trunk rotation: 10 reps on each side
     starts = [e.exercise for e in events if e.event.value == "exercise_start"]
     assert starts[:2] == ["trunk-rotation", "cat-cow"]
@@ -86,26 +94,31 @@ def test_s_skips_the_rest_of_the_stretch(daily_back: Routine) -> None:
 def test_left_arrow_repeats_the_previous_hold_without_counting_it_twice(
     daily_back: Routine,
 ) -> None:
-    runner, events, _ = run(daily_back, [(19.0, "left")])
+    first = first_hold_start(daily_back)
+    runner, events, _ = run(daily_back, [(first + 9, "left")])  # 1 s into hold 2
     hold_ends = [e for e in events if e.event.value == "hold_end"]
     assert len(hold_ends) == 66  # hold 1 was done twice
     assert runner.engine.holds_completed == 65
 
 
 def test_q_asks_first_and_any_other_key_carries_on(daily_back: Routine) -> None:
-    runner, events, output = run(daily_back, [(11.0, "q"), (20.0, "x")])
+    first = first_hold_start(daily_back)
+    runner, events, output = run(daily_back, [(first + 1, "q"), (first + 10, "x")])
     assert "Stop the session now?" in output
     assert "Carrying on." in output
     assert runner.engine.status == "completed"
-    assert events[-1].actual == pytest.approx(656.0 + 9.0)  # paused while asking
+    assert events[-1].actual == pytest.approx(
+        plan(daily_back).total_seconds + 9.0
+    )  # paused while asking
 
 
 def test_q_then_y_stops_and_keeps_what_was_done(daily_back: Routine) -> None:
-    runner, events, output = run(daily_back, [(40.0, "q"), (41.0, "y")])
+    first = first_hold_start(daily_back)
+    runner, events, output = run(daily_back, [(first + 30, "q"), (first + 31, "y")])
     assert runner.quit_requested
     assert runner.engine.status == "partial"
     assert events[-1].event.value == "session_end"
-    assert runner.engine.holds_completed == 4  # holds ending at 15, 23, 31 and 39 s
+    assert runner.engine.holds_completed == 4  # holds ending 5, 13, 21 and 29 s in
     assert "Session stopped: 4 holds done" in output
 
 
@@ -123,7 +136,7 @@ def test_a_person_gets_each_batch_of_cues_before_any_of_it_is_recorded(
     calls: list[tuple[str, Event]] = []
     runner = SessionRunner(
         engine,
-        ScriptedKeyboard(clock, [(11.0, "n")]),  # type: ignore[arg-type]
+        ScriptedKeyboard(clock, [(first_hold_start(daily_back) + 1, "n")]),  # type: ignore[arg-type]
         PlainView(io.StringIO(), daily_back),
         [lambda event: calls.append(("cue", event))],
         clock,
@@ -139,7 +152,9 @@ def test_a_person_gets_each_batch_of_cues_before_any_of_it_is_recorded(
 
 
 def test_plain_says_one_sentence_for_a_skip_of_many_holds(daily_back: Routine) -> None:
-    _, _, output = run(daily_back, [(18.0, "s")])  # in trunk rotation's second hold
+    _, _, output = run(
+        daily_back, [(first_hold_start(daily_back) + 8, "s")]
+    )  # in trunk rotation's second hold
     assert "Skipped 19 holds of Trunk Rotation." in output
     assert "Skipped hold 2." not in output
     assert "Skipped hold 20." not in output

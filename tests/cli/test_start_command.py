@@ -62,7 +62,7 @@ def test_a_fast_session_writes_every_event_as_json_lines(home: Path) -> None:
     assert names.count("hold_end") == 65
     assert names.count("exercise_start") == names.count("exercise_end") == 5
     assert events[-1]["status"] == "completed"
-    assert events[-1]["scheduled"] == pytest.approx(656 / 600, abs=1e-6)
+    assert events[-1]["scheduled"] == pytest.approx(781 / 600, abs=1e-6)
     scheduled = [e["scheduled"] for e in events]
     assert scheduled == sorted(scheduled)
     assert "Session completed" in result.stderr  # people's words go to stderr with --events -

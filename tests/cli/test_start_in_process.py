@@ -8,11 +8,18 @@ from pathlib import Path
 
 import pytest
 
+from backstretch.catalog import Catalog
 from backstretch.cli.app import App
 from backstretch.cli.main import main
 from backstretch.core.clock import FakeClock
+from backstretch.core.timeline import plan
 from backstretch.storage import open_repository
 from tests.cli.fakes import ScriptedKeyboard
+
+
+def first_hold_start(home: Path) -> float:
+    """When daily-back's first hold starts: after a get-ready long enough to read its steps."""
+    return plan(Catalog(home).load("daily-back")).holds[0].start
 
 
 def run_start(
@@ -37,7 +44,7 @@ def test_a_whole_session_runs_in_process_on_a_fake_clock_at_real_speed(
     ends = [e for e in events if e["event"] == "hold_end"]
     assert len(ends) == 65
     assert events[-1]["event"] == "session_end"
-    assert events[-1]["scheduled"] == pytest.approx(656.0)  # speed 1: the planned 10 min 56 s
+    assert events[-1]["scheduled"] == pytest.approx(781.0)  # speed 1: the planned 13 min 1 s
     assert all(e["actual"] == e["scheduled"] for e in events if e["event"] == "hold_end")
     repository = open_repository(tmp_path)
     [session] = repository.summaries()
@@ -48,8 +55,10 @@ def test_a_whole_session_runs_in_process_on_a_fake_clock_at_real_speed(
 def test_presses_at_set_times_skip_pause_and_stop_as_a_person_would(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    # trunk rotation: get ready 0-10, hold 1 10-15, release, hold 2 17-22 ...
-    script = [(12.0, " "), (40.0, " "), (41.0, "n"), (43.0, "q"), (44.0, "y")]
+    # trunk rotation: get ready until `first`, hold 1 for 5 s, release 3 s, hold 2 ...
+    first = first_hold_start(tmp_path)
+    script = [(first + 2, " "), (first + 30, " "), (first + 31, "n"), (first + 33, "q")]
+    script.append((first + 34, "y"))
 
     code, events, _ = run_start(tmp_path, capsys, script)
 
@@ -57,9 +66,12 @@ def test_presses_at_set_times_skip_pause_and_stop_as_a_person_would(
     names = [e["event"] for e in events]
     assert names.count("hold_end") == 0
     pause, resume = events[names.index("pause")], events[names.index("resume")]
-    assert (pause["actual"], resume["actual"]) == (12.0, 40.0)
+    assert (pause["actual"], resume["actual"]) == (first + 2, first + 30)
     skip = events[names.index("skip")]
-    assert (skip["held_seconds"], skip["actual"]) == (3.0, 41.0)  # 2 s before the pause, 1 after
+    assert (skip["held_seconds"], skip["actual"]) == (
+        3.0,
+        first + 31,
+    )  # 2 s before the pause, 1 after
     assert events[-1]["status"] == "partial" and events[-1]["stopped"] is True
     repository = open_repository(tmp_path)
     [hold] = repository.holds(repository.summaries()[0].id)
@@ -88,10 +100,11 @@ def test_after_the_computer_slept_the_session_pauses_and_credits_nothing(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     clock = FakeClock()
+    asleep_at = first_hold_start(tmp_path) + 2  # 2 s into the first hold
     app = App(
         monotonic=clock,
         wall_clock=clock.now,
-        keyboard=lambda: SleepingKeyboard(clock, 12.0, 300.0, [(400.0, "q"), (400.1, "y")]),
+        keyboard=lambda: SleepingKeyboard(clock, asleep_at, 300.0, [(400.0, "q"), (400.1, "y")]),
     )
     with pytest.raises(SystemExit):
         main(["--home", str(tmp_path), "start", "--yes", "--events", "-"], app=app)
@@ -107,7 +120,9 @@ def test_a_stretch_stopped_for_pain_is_passed_over_on_the_next_start_that_day(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     # in trunk rotation's second hold: "this hurts", 7, Enter, sharp
-    script = [(18.0, "!"), (18.1, "7"), (18.2, "\n"), (18.3, "s"), (30.0, "q"), (30.1, "y")]
+    second = first_hold_start(tmp_path) + 8
+    keys = [(0.0, "!"), (0.1, "7"), (0.2, "\n"), (0.3, "s"), (12.0, "q"), (12.1, "y")]
+    script = [(second + at, key) for at, key in keys]
     run_start(tmp_path, capsys, script)
 
     code, events, err = run_start(tmp_path, capsys, [(11.0, "q"), (11.1, "y")], "--plain")
@@ -141,7 +156,8 @@ def test_this_hurts_7_and_sharp_stores_the_report_and_the_stretch_s_holds_as_ski
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     # 2 s into trunk rotation's first hold: this hurts, 7, Enter, sharp
-    script = [(12.0, "!"), (12.1, "7"), (12.2, "\n"), (12.3, "s")]
+    at = first_hold_start(tmp_path) + 2
+    script = [(at, "!"), (at + 0.1, "7"), (at + 0.2, "\n"), (at + 0.3, "s")]
 
     code, _events, _ = run_start(tmp_path, capsys, script)
 

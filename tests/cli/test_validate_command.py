@@ -65,7 +65,7 @@ def test_the_built_in_routine_file_is_valid(home: Path) -> None:
     result = backstretch("validate", str(DAILY_BACK), home=home)
     assert result.exit_code == 0, result.output
     assert (
-        result.stdout == f"{DAILY_BACK}: ok, routine 'daily-back' with 5 stretches (10 min 56 s)\n"
+        result.stdout == f"{DAILY_BACK}: ok, routine 'daily-back' with 5 stretches (13 min 1 s)\n"
     )
     assert result.stderr == ""
 

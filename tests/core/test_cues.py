@@ -39,7 +39,7 @@ def first(fired: list[Event], name: str, **where: object) -> Event:
 def test_plain_lines_read_as_sentences(events: tuple[Routine, list[Event]]) -> None:
     routine, fired = events
     assert line(fired[0], routine) == (
-        "Starting Daily back stretches: 5 stretches, 65 holds, about 10 min 56 s."
+        "Starting Daily back stretches: 5 stretches, 65 holds, about 13 min 1 s."
     )
     exercise = line(first(fired, "exercise_start"), routine)
     assert exercise is not None

@@ -100,6 +100,12 @@ def named(events: list[Event], name: EventName) -> list[Event]:
     return [event for event in events if event.event is name]
 
 
+def first_hold_start(timeline: Timeline) -> float:
+    """When the first hold starts: a get-ready lasts as long as its words take to say and then
+    time to settle (core/reading.py), so times in a session are counted from here."""
+    return timeline.holds[0].start
+
+
 def started(timeline: Timeline, speed: float = 1.0) -> Session:
     session = Session(timeline, speed)
     session.start()
@@ -113,26 +119,28 @@ def daily_back(tmp_path: Path) -> Timeline:
 
 @pytest.fixture
 def small() -> Timeline:
-    """Get ready 0-4, hold 1 4-9, release 9-11, hold 2 11-16, end at 16."""
+    """Get ready until `ready` (the first hold's start), hold 1 for 5 s, release 2 s, hold 2 for
+    5 s, end at `ready` + 12."""
     return plan(make_routine())
 
 
 @pytest.fixture
 def two_stretches() -> Timeline:
-    """First: get ready 0-4, holds at 4, 11, 18 with releases; second: get ready from 23."""
+    """First: get ready until `ready`, holds at `ready` + 0, 7 and 14 with releases; second:
+    get ready from `ready` + 19."""
     return plan(make_routine(make_exercise(id="first", reps=3), make_exercise(id="second")))
 
 
 # -- a straight run ---------------------------------------------------------------------------
 
 
-def test_a_full_daily_back_session_ends_at_exactly_656_seconds(daily_back: Timeline) -> None:
+def test_a_full_daily_back_session_ends_at_exactly_781_seconds(daily_back: Timeline) -> None:
     session = started(daily_back)
     session.run_to_end()
 
     end = session.events[-1]
     assert end.event is EventName.SESSION_END
-    assert end.scheduled == end.actual == 656.0
+    assert end.scheduled == end.actual == 781.0
     assert session.engine.status == "completed"
     assert session.engine.state is State.FINISHED
 
@@ -144,14 +152,14 @@ def test_every_cue_of_a_straight_run_fires_exactly_when_scheduled(daily_back: Ti
     assert all(event.actual == event.scheduled for event in session.events)
 
 
-def test_a_daily_back_session_at_speed_60_lasts_656_sixtieths(daily_back: Timeline) -> None:
+def test_a_daily_back_session_at_speed_60_lasts_781_sixtieths(daily_back: Timeline) -> None:
     session = started(daily_back, speed=60)
     session.run_to_end()
 
     end = session.events[-1]
     assert end.event is EventName.SESSION_END
-    assert end.scheduled == pytest.approx(656 / 60, abs=1e-9)
-    assert end.actual == pytest.approx(656 / 60, abs=1e-9)
+    assert end.scheduled == pytest.approx(781 / 60, abs=1e-9)
+    assert end.actual == pytest.approx(781 / 60, abs=1e-9)
     assert all(event.actual == pytest.approx(event.scheduled, abs=1e-9) for event in session.events)
     assert session.engine.holds_completed == 65
 
@@ -169,6 +177,7 @@ def test_hold_end_fires_once_per_hold_in_a_straight_run(daily_back: Timeline) ->
 def test_a_session_opens_with_start_exercise_hold_and_countdown(daily_back: Timeline) -> None:
     session = started(daily_back)
     session.run_to_end()
+    first = first_hold_start(daily_back)
 
     assert names(session.events)[:9] == [
         EventName.SESSION_START,
@@ -183,7 +192,7 @@ def test_a_session_opens_with_start_exercise_hold_and_countdown(daily_back: Time
     ]
     countdowns = named(session.events, EventName.COUNTDOWN)[:3]
     assert [event.details["remaining"] for event in countdowns] == [3, 2, 1]
-    assert [event.scheduled for event in countdowns] == [12.0, 13.0, 14.0]
+    assert [event.scheduled for event in countdowns] == [first + 2, first + 3, first + 4]
 
 
 def test_each_stretch_ends_once_after_its_last_hold(daily_back: Timeline) -> None:
@@ -192,7 +201,10 @@ def test_each_stretch_ends_once_after_its_last_hold(daily_back: Timeline) -> Non
     ends = named(session.events, EventName.EXERCISE_END)
 
     assert [event.exercise for event in ends] == [e.id for e in daily_back.routine.exercises]
-    assert [event.scheduled for event in ends] == [169.0, 306.0, 445.0, 517.0, 656.0]
+    assert [event.scheduled for event in ends] == [
+        max(step.end for step in daily_back.steps if step.exercise_index == index)
+        for index in range(5)
+    ]
 
 
 def test_session_end_reports_the_counts(small: Timeline) -> None:
@@ -212,26 +224,28 @@ def test_session_end_reports_the_counts(small: Timeline) -> None:
 
 def test_a_paused_hold_resumes_with_exactly_the_time_it_had_left(small: Timeline) -> None:
     session = started(small)
-    session.at(6.5)  # 2.5 s into the 5 s hold
+    ready = first_hold_start(small)
+    session.at(ready + 2.5)  # 2.5 s into the 5 s hold
     pause = session.act(session.engine.pause)
-    session.at(106.5)
+    session.at(ready + 102.5)
 
     assert session.act(session.engine.poll) == []
     assert pause[-1].details["remaining"] == 2.5
     session.act(session.engine.resume)
-    assert names(session.at(108.999)) == [EventName.COUNTDOWN, EventName.COUNTDOWN]
-    fired = session.at(109.0)
+    assert names(session.at(ready + 104.999)) == [EventName.COUNTDOWN, EventName.COUNTDOWN]
+    fired = session.at(ready + 105)
 
     assert names(fired)[0] is EventName.HOLD_END
-    assert fired[0].scheduled == fired[0].actual == 109.0
+    assert fired[0].scheduled == fired[0].actual == ready + 105
     assert fired[0].details["held_seconds"] == 5
     assert session.engine.results[1].held_seconds == 5.0
 
 
 def test_pausing_loses_no_hold_time(small: Timeline) -> None:
     session = started(small)
+    ready = first_hold_start(small)
     paused_total = 0.0
-    for run, rest in ((5.0, 30.0), (2.0, 0.5), (4.0, 7.0), (3.0, 1.0)):
+    for run, rest in ((ready + 1, 30.0), (2.0, 0.5), (4.0, 7.0), (3.0, 1.0)):
         session.at(session.clock() - session.origin + run)
         session.act(session.engine.pause)
         session.at(session.clock() - session.origin + rest)
@@ -240,7 +254,7 @@ def test_pausing_loses_no_hold_time(small: Timeline) -> None:
     session.run_to_end()
 
     assert [result.held_seconds for result in session.engine.results.values()] == [5.0, 5.0]
-    assert session.events[-1].actual == 16.0 + paused_total
+    assert session.events[-1].actual == ready + 12 + paused_total
 
 
 def test_nothing_fires_and_no_deadline_is_due_while_paused(small: Timeline) -> None:
@@ -262,7 +276,7 @@ def test_toggle_pause_pauses_then_resumes(small: Timeline) -> None:
 
 def test_cues_already_due_fire_before_the_pause(small: Timeline) -> None:
     session = started(small)
-    advance_to(session.clock, 4.0)
+    advance_to(session.clock, first_hold_start(small))
 
     fired = session.act(session.engine.pause)
 
@@ -275,19 +289,20 @@ def test_cues_already_due_fire_before_the_pause(small: Timeline) -> None:
 
 def test_skip_during_a_hold_records_it_skipped_and_goes_to_the_next_hold(small: Timeline) -> None:
     session = started(small)
-    session.at(6.0)
+    ready = first_hold_start(small)
+    session.at(ready + 2)
 
     fired = session.act(session.engine.skip)
 
     assert names(fired) == [EventName.SKIP, EventName.HOLD_START]
     assert fired[1].step is not None and fired[1].step.hold_number == 2
-    assert fired[1].scheduled == 6.0
+    assert fired[1].scheduled == ready + 2
     result = session.engine.results[1]
     assert (result.completed, result.held_seconds) == (False, 2.0)
     assert session.engine.holds_skipped == 1
     session.run_to_end()
     assert EventName.RELEASE_START not in names(session.events)
-    assert named(session.events, EventName.HOLD_END)[0].scheduled == 11.0
+    assert named(session.events, EventName.HOLD_END)[0].scheduled == ready + 7
 
 
 def test_skip_during_get_ready_starts_the_first_hold_now(small: Timeline) -> None:
@@ -305,7 +320,8 @@ def test_skip_during_get_ready_starts_the_first_hold_now(small: Timeline) -> Non
 
 def test_skip_during_a_release_starts_the_next_hold_now(small: Timeline) -> None:
     session = started(small)
-    session.at(10.0)
+    ready = first_hold_start(small)
+    session.at(ready + 6)
 
     fired = session.act(session.engine.skip)
 
@@ -316,7 +332,8 @@ def test_skip_during_a_release_starts_the_next_hold_now(small: Timeline) -> None
 
 def test_skip_of_the_last_hold_of_a_stretch_ends_the_stretch(two_stretches: Timeline) -> None:
     session = started(two_stretches)
-    session.at(19.0)
+    ready = first_hold_start(two_stretches)
+    session.at(ready + 15)
 
     fired = session.act(session.engine.skip)
 
@@ -326,7 +343,8 @@ def test_skip_of_the_last_hold_of_a_stretch_ends_the_stretch(two_stretches: Time
 
 def test_skip_exercise_skips_the_rest_of_the_stretch(two_stretches: Timeline) -> None:
     session = started(two_stretches)
-    session.at(12.0)  # in the second of three holds
+    ready = first_hold_start(two_stretches)
+    session.at(ready + 8)  # in the second of three holds
 
     fired = session.act(session.engine.skip_exercise)
 
@@ -337,7 +355,7 @@ def test_skip_exercise_skips_the_rest_of_the_stretch(two_stretches: Timeline) ->
         EventName.EXERCISE_START,
     ]
     assert fired[-1].exercise == "second"
-    assert fired[-1].scheduled == 12.0
+    assert fired[-1].scheduled == ready + 8
     assert session.engine.state is State.GETTING_READY
     results = session.engine.results
     assert [(r.step.hold_number, r.completed) for r in results.values()] == [
@@ -349,7 +367,8 @@ def test_skip_exercise_skips_the_rest_of_the_stretch(two_stretches: Timeline) ->
 
 def test_skip_exercise_in_the_last_stretch_ends_the_session(small: Timeline) -> None:
     session = started(small)
-    session.at(5.0)
+    ready = first_hold_start(small)
+    session.at(ready + 1)
 
     fired = session.act(session.engine.skip_exercise)
 
@@ -363,7 +382,8 @@ def test_skip_exercise_in_the_last_stretch_ends_the_session(small: Timeline) -> 
 
 def test_back_during_a_hold_repeats_the_previous_hold(small: Timeline) -> None:
     session = started(small)
-    session.at(12.0)  # 1 s into hold 2
+    ready = first_hold_start(small)
+    session.at(ready + 8)  # 1 s into hold 2
 
     fired = session.act(session.engine.back)
 
@@ -373,38 +393,41 @@ def test_back_during_a_hold_repeats_the_previous_hold(small: Timeline) -> None:
     session.run_to_end()
     ends = named(session.events, EventName.HOLD_END)
     assert [(e.step.hold_number, e.scheduled) for e in ends if e.step] == [
-        (1, 9.0),
-        (1, 17.0),
-        (2, 24.0),
+        (1, ready + 5),
+        (1, ready + 13),
+        (2, ready + 20),
     ]
 
 
 def test_back_in_a_release_repeats_the_hold_just_done(small: Timeline) -> None:
     session = started(small)
-    session.at(10.0)
+    ready = first_hold_start(small)
+    session.at(ready + 6)
 
     fired = session.act(session.engine.back)
 
     assert names(fired) == [EventName.BACK, EventName.HOLD_START]
     assert fired[1].step is not None and fired[1].step.hold_number == 1
-    assert session.engine.next_deadline() == 12.0
+    assert session.engine.next_deadline() == ready + 8
 
 
 def test_back_at_the_first_hold_restarts_it(small: Timeline) -> None:
     session = started(small)
-    session.at(7.0)
+    ready = first_hold_start(small)
+    session.at(ready + 3)
 
     fired = session.act(session.engine.back)
 
     assert names(fired) == [EventName.BACK, EventName.HOLD_START]
     assert fired[1].step is not None and fired[1].step.hold_number == 1
     session.run_to_end()
-    assert named(session.events, EventName.HOLD_END)[0].scheduled == 12.0
+    assert named(session.events, EventName.HOLD_END)[0].scheduled == ready + 8
 
 
 def test_a_hold_repeated_through_back_is_counted_once(small: Timeline) -> None:
     session = started(small)
-    session.at(10.0)
+    ready = first_hold_start(small)
+    session.at(ready + 6)
     session.act(session.engine.back)
     session.run_to_end()
 
@@ -415,11 +438,12 @@ def test_a_hold_repeated_through_back_is_counted_once(small: Timeline) -> None:
 
 def test_back_passes_over_a_skipped_hold_to_the_last_one_done(two_stretches: Timeline) -> None:
     session = started(two_stretches)
-    session.at(10.0)  # hold 1 done (4-9), in the release
-    session.act(session.engine.skip)  # hold 2 starts now, at 10
-    session.at(11.0)
-    session.act(session.engine.skip)  # hold 2 skipped; hold 3 starts now, at 11
-    session.at(12.0)
+    ready = first_hold_start(two_stretches)
+    session.at(ready + 6)  # hold 1 done, in the release
+    session.act(session.engine.skip)  # hold 2 starts now
+    session.at(ready + 7)
+    session.act(session.engine.skip)  # hold 2 skipped; hold 3 starts now
+    session.at(ready + 8)
 
     fired = session.act(session.engine.back)
 
@@ -429,9 +453,10 @@ def test_back_passes_over_a_skipped_hold_to_the_last_one_done(two_stretches: Tim
 
 def test_back_with_no_hold_done_yet_restarts_the_current_hold(small: Timeline) -> None:
     session = started(small)
-    session.at(5.0)
-    session.act(session.engine.skip)  # hold 1 skipped, hold 2 starts at 5
-    session.at(6.0)
+    ready = first_hold_start(small)
+    session.at(ready + 1)
+    session.act(session.engine.skip)  # hold 1 skipped, hold 2 starts now
+    session.at(ready + 2)
 
     fired = session.act(session.engine.back)
 
@@ -445,12 +470,13 @@ def test_back_with_no_hold_done_yet_restarts_the_current_hold(small: Timeline) -
 
 def test_stop_mid_session_ends_it_as_partial(small: Timeline) -> None:
     session = started(small)
-    session.at(12.0)
+    ready = first_hold_start(small)
+    session.at(ready + 8)
 
     fired = session.act(session.engine.stop)
 
     assert names(fired) == [EventName.SESSION_END]
-    assert fired[0].scheduled == fired[0].actual == 12.0
+    assert fired[0].scheduled == fired[0].actual == ready + 8
     assert fired[0].details == {
         "status": "partial",
         "stopped": True,
@@ -464,7 +490,8 @@ def test_stop_mid_session_ends_it_as_partial(small: Timeline) -> None:
 
 def test_stop_while_paused_ends_the_session(small: Timeline) -> None:
     session = started(small)
-    session.at(5.0)
+    ready = first_hold_start(small)
+    session.at(ready + 1)
     session.act(session.engine.pause)
 
     assert names(session.act(session.engine.stop)) == [EventName.SESSION_END]
@@ -531,7 +558,7 @@ def test_skip_while_paused_stays_paused_and_the_next_hold_starts_on_resume(
     small: Timeline,
 ) -> None:
     session = started(small)
-    session.at(6.0)
+    session.at(first_hold_start(small) + 2)
     session.act(session.engine.pause)
     session.act(session.engine.skip)
 
@@ -549,7 +576,7 @@ def test_skip_while_paused_stays_paused_and_the_next_hold_starts_on_resume(
 
 def test_back_while_paused_stays_paused_and_the_hold_restarts_on_resume(small: Timeline) -> None:
     session = started(small)
-    session.at(13.0)
+    session.at(first_hold_start(small) + 9)  # 2 s into hold 2
     session.act(session.engine.pause)
     session.act(session.engine.back)
 
@@ -584,53 +611,58 @@ def test_skip_exercise_while_paused_early_in_a_session_can_be_resumed(
 
 
 def test_a_snapshot_before_start_is_at_the_beginning(small: Timeline) -> None:
+    ready = first_hold_start(small)
     snapshot = SessionEngine(small, FakeClock()).snapshot()
 
     assert snapshot.state is State.NOT_STARTED
-    assert (snapshot.position, snapshot.elapsed, snapshot.remaining) == (0.0, 0.0, 4.0)
-    assert (snapshot.total, snapshot.holds_total) == (16.0, 2)
+    assert (snapshot.position, snapshot.elapsed, snapshot.remaining) == (0.0, 0.0, ready)
+    assert (snapshot.total, snapshot.holds_total) == (ready + 12, 2)
 
 
 def test_a_snapshot_in_a_hold_shows_position_and_time_left(small: Timeline) -> None:
     session = started(small)
-    session.at(6.5)
+    ready = first_hold_start(small)
+    session.at(ready + 2.5)
     snapshot = session.engine.snapshot()
 
     assert snapshot.state is State.HOLDING
     assert snapshot.step.hold_number == 1
-    assert (snapshot.elapsed, snapshot.remaining, snapshot.position) == (2.5, 2.5, 6.5)
+    assert (snapshot.elapsed, snapshot.remaining, snapshot.position) == (2.5, 2.5, ready + 2.5)
     assert snapshot.upcoming is not None and snapshot.upcoming.hold_number == 2
 
 
 def test_a_snapshot_while_paused_does_not_move(small: Timeline) -> None:
     session = started(small)
-    session.at(12.0)
+    ready = first_hold_start(small)
+    session.at(ready + 8)
     session.act(session.engine.pause)
     session.at(500.0)
     snapshot = session.engine.snapshot()
 
     assert snapshot.state is State.PAUSED
-    assert (snapshot.elapsed, snapshot.remaining, snapshot.position) == (1.0, 4.0, 12.0)
+    assert (snapshot.elapsed, snapshot.remaining, snapshot.position) == (1.0, 4.0, ready + 8)
     assert snapshot.holds_completed == 1
     assert snapshot.upcoming is not None and snapshot.upcoming.kind is StepKind.END
 
 
 def test_a_snapshot_at_speed_60_is_in_session_seconds(small: Timeline) -> None:
     session = started(small, speed=60)
-    session.at(6.5 / 60)
+    ready = first_hold_start(small)
+    session.at((ready + 2.5) / 60)
     snapshot = session.engine.snapshot()
 
-    assert snapshot.position == pytest.approx(6.5)
+    assert snapshot.position == pytest.approx(ready + 2.5)
     assert snapshot.remaining == pytest.approx(2.5)
 
 
 def test_a_snapshot_after_the_end_is_complete(small: Timeline) -> None:
     session = started(small)
+    ready = first_hold_start(small)
     session.run_to_end()
     snapshot = session.engine.snapshot()
 
     assert snapshot.state is State.FINISHED
-    assert (snapshot.position, snapshot.remaining) == (16.0, 0.0)
+    assert (snapshot.position, snapshot.remaining) == (ready + 12, 0.0)
     assert snapshot.holds_completed == 2
 
 

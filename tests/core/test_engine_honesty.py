@@ -12,19 +12,21 @@ from backstretch.core.events import EventName
 from backstretch.core.routine import Routine
 from backstretch.core.timeline import Timeline, plan
 from tests.conftest import make_exercise, make_routine
-from tests.core.test_engine import Session, named, names, started
+from tests.core.test_engine import Session, first_hold_start, named, names, started
 from tests.core.test_timeline import routines
 
 
 @pytest.fixture
 def small() -> Timeline:
-    """Get ready 0-4, hold 1 4-9, release 9-11, hold 2 11-16, end at 16."""
+    """Get ready until `ready` (the first hold's start), hold 1 for 5 s, release 2 s, hold 2 for
+    5 s, end at `ready` + 12."""
     return plan(make_routine())
 
 
 def test_a_poll_after_a_gap_pauses_where_the_session_was_last_seen(small: Timeline) -> None:
     session = started(small)
-    session.at(5.0)  # one second into hold 1
+    ready = first_hold_start(small)
+    session.at(ready + 1)  # one second into hold 1
 
     fired = session.jump(300.0)  # the laptop slept for five minutes
 
@@ -38,7 +40,8 @@ def test_a_poll_after_a_gap_pauses_where_the_session_was_last_seen(small: Timeli
 
 def test_after_a_gap_the_hold_goes_on_from_where_it_was(small: Timeline) -> None:
     session = started(small)
-    session.at(5.0)
+    ready = first_hold_start(small)
+    session.at(ready + 1)
     session.jump(300.0)
 
     session.act(session.engine.resume)
@@ -46,12 +49,13 @@ def test_after_a_gap_the_hold_goes_on_from_where_it_was(small: Timeline) -> None
 
     hold_ends = named(session.events, EventName.HOLD_END)
     assert [e.details["held_seconds"] for e in hold_ends] == [5.0, 5.0]
-    assert hold_ends[0].scheduled == pytest.approx(305.0 + 4.0)
+    assert hold_ends[0].scheduled == pytest.approx(ready + 1 + 300.0 + 4.0)
 
 
 def test_a_poll_late_by_less_than_the_gap_catches_up(small: Timeline) -> None:
     session = started(small)
-    session.at(8.5)  # the next cue is the end of hold 1, at 9
+    ready = first_hold_start(small)
+    session.at(ready + 4.5)  # the next cue is the end of hold 1
 
     fired = session.jump(0.5 + GAP_SECONDS - 0.1)
 
@@ -61,7 +65,8 @@ def test_a_poll_late_by_less_than_the_gap_catches_up(small: Timeline) -> None:
 
 def test_a_gap_while_paused_is_just_a_longer_pause(small: Timeline) -> None:
     session = started(small)
-    session.at(5.0)
+    ready = first_hold_start(small)
+    session.at(ready + 1)
     session.act(session.engine.pause)
     session.clock.advance(600.0)
 
@@ -73,7 +78,8 @@ def test_a_gap_while_paused_is_just_a_longer_pause(small: Timeline) -> None:
 
 def test_skipping_a_hold_reports_the_seconds_held_before_the_pause(small: Timeline) -> None:
     session = started(small)
-    session.at(7.0)  # three seconds into hold 1
+    ready = first_hold_start(small)
+    session.at(ready + 3)  # three seconds into hold 1
     session.act(session.engine.pause)
     session.clock.advance(20.0)
 
@@ -85,7 +91,8 @@ def test_skipping_a_hold_reports_the_seconds_held_before_the_pause(small: Timeli
 
 def test_a_hold_reached_and_skipped_while_paused_has_no_seconds_held(small: Timeline) -> None:
     session = started(small)
-    session.at(7.0)
+    ready = first_hold_start(small)
+    session.at(ready + 3)
     session.act(session.engine.pause)
     session.act(session.engine.skip)  # hold 2 begins, paused
     session.clock.advance(20.0)
@@ -101,7 +108,8 @@ def test_skipping_the_rest_of_a_stretch_reports_each_hold_with_its_seconds(
     small: Timeline,
 ) -> None:
     session = started(small)
-    session.at(6.0)
+    ready = first_hold_start(small)
+    session.at(ready + 2)
 
     fired = session.act(session.engine.skip_exercise)
 
@@ -157,7 +165,8 @@ def test_no_hold_is_ever_credited_across_a_gap(
 
 @pytest.fixture
 def three() -> Timeline:
-    """a: get ready 0-4, holds 4-9 and 11-16; b: 16-20, 20-25, 27-32; c: 32-36, 36-41, 43-48."""
+    """Three stretches a, b and c, each a get-ready of `ready` seconds then two holds of 5 s
+    with a release of 2 s between them."""
     return plan(make_routine(make_exercise(id="a"), make_exercise(id="b"), make_exercise(id="c")))
 
 
@@ -174,7 +183,7 @@ def test_a_stretch_stopped_earlier_today_is_passed_over_with_its_holds_skipped(
         ("b", "stopped for pain at 10:42"),
     ]
     starts = named(session.events, EventName.EXERCISE_START)
-    assert [(e.exercise, e.scheduled) for e in starts] == [("a", 0.0), ("c", 16.0)]
+    assert [(e.exercise, e.scheduled) for e in starts] == [("a", 0.0), ("c", three.holds[1].end)]
     assert (session.engine.holds_completed, session.engine.holds_skipped) == (4, 2)
     assert session.engine.status == "completed"
 
@@ -189,9 +198,10 @@ def test_resuming_never_brings_back_a_stretch_stopped_for_pain(three: Timeline) 
 
 def test_back_never_leads_into_a_stretch_stopped_for_pain(three: Timeline) -> None:
     session = started(three)
-    session.at(12.0)  # hold 1 of a done, in hold 2
+    ready = first_hold_start(three)
+    session.at(ready + 8)  # hold 1 of a done, in hold 2
     session.act(lambda: session.engine.skip_exercise(reason="pain"))  # b begins
-    session.at(21.0)  # b's first hold under way
+    session.at(ready + 8 + ready + 1)  # b's first hold under way
 
     fired = session.act(session.engine.back)  # the last hold done is a's first: passed over
 

@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from backstretch.catalog import Catalog
+from backstretch.core.reading import change_seconds, get_ready_speech, switch_speech
 from backstretch.core.routine import Exercise, Phase, Routine, Side, Sides, Timing
 from backstretch.core.timeline import Step, StepKind, Timeline, plan
 from tests.conftest import cat_cow, make_exercise, make_routine, sided
@@ -39,15 +40,15 @@ def hold_places(steps: list[Step]) -> list[tuple[int | None, Side | None, str | 
 # -- the built-in routine -------------------------------------------------------------------
 
 
-def test_daily_back_lasts_656_seconds_with_65_holds(daily_back: Timeline) -> None:
-    assert daily_back.total_seconds == 656.0
+def test_daily_back_lasts_781_seconds_with_65_holds(daily_back: Timeline) -> None:
+    assert daily_back.total_seconds == 781.0
     assert len(daily_back.holds) == 65
 
 
 def test_daily_back_exercises_last_their_planned_seconds(daily_back: Timeline) -> None:
     seconds = [daily_back.exercise_seconds(index) for index in range(5)]
 
-    assert seconds == [169.0, 137.0, 139.0, 72.0, 139.0]
+    assert seconds == [200.0, 155.0, 169.0, 88.0, 169.0]
 
 
 def test_trunk_rotation_does_all_left_reps_then_switches_then_all_right_reps(
@@ -77,13 +78,27 @@ def test_cat_cow_alternates_phases_with_a_release_only_between_reps(daily_back: 
     ]
 
 
-def test_each_stretch_of_daily_back_starts_with_a_get_ready(daily_back: Timeline) -> None:
+def test_each_stretch_of_daily_back_starts_with_a_get_ready_long_enough_to_read_its_steps(
+    daily_back: Timeline,
+) -> None:
     firsts = [
         exercise_steps(daily_back, exercise.id)[0] for exercise in daily_back.routine.exercises
     ]
 
     assert [step.kind for step in firsts] == [StepKind.GET_READY] * 5
-    assert [step.duration for step in firsts] == [10.0] * 5
+    assert [step.duration for step in firsts] == [37.0, 28.0, 35.0, 26.0, 36.0]
+
+
+def test_daily_back_switches_sides_in_time_to_say_which_side_comes_next(
+    daily_back: Timeline,
+) -> None:
+    switches = [step for step in daily_back.steps if step.kind is StepKind.SWITCH_SIDES]
+
+    assert [(step.exercise, step.duration) for step in switches] == [
+        ("trunk-rotation", 9.0),
+        ("hip-flexor", 10.0),
+        ("hamstring", 9.0),
+    ]
 
 
 # -- small routines ---------------------------------------------------------------------------
@@ -112,7 +127,7 @@ def test_a_switch_sides_step_names_the_side_about_to_start() -> None:
     switch = next(step for step in timeline.steps if step.kind is StepKind.SWITCH_SIDES)
 
     assert switch.side is RIGHT
-    assert switch.duration == 3
+    assert switch.duration == change_seconds(3, switch_speech(sided(), RIGHT))
 
 
 def test_get_ready_precedes_every_exercise() -> None:
@@ -122,6 +137,16 @@ def test_get_ready_precedes_every_exercise() -> None:
         steps = [step for step in timeline.steps if step.exercise_index == index]
         assert steps[0].kind is StepKind.GET_READY
         assert StepKind.GET_READY not in kinds(steps[1:])
+
+
+def test_a_get_ready_is_on_the_side_its_stretch_starts_on_and_on_none_without_sides() -> None:
+    exercises = (cat_cow(), sided(), sided(Sides.ALTERNATE))
+    timeline = plan(make_routine(*exercises))
+
+    get_readys = [step for step in timeline.steps if step.kind is StepKind.GET_READY]
+    first_holds = [next(h for h in timeline.holds if h.exercise_index == i) for i in range(3)]
+    assert [step.side for step in get_readys] == [None, LEFT, LEFT]
+    assert [step.side for step in get_readys] == [hold.side for hold in first_holds]
 
 
 def test_the_last_step_is_the_end_and_takes_no_time() -> None:
@@ -143,10 +168,11 @@ def test_no_release_follows_the_last_hold_of_an_exercise() -> None:
 
 
 def test_a_single_rep_on_no_side_is_get_ready_hold_end() -> None:
-    timeline = plan(make_routine(make_exercise(reps=1)))
+    exercise = make_exercise(reps=1)
+    timeline = plan(make_routine(exercise))
 
     assert kinds(list(timeline.steps)) == [StepKind.GET_READY, StepKind.HOLD, StepKind.END]
-    assert timeline.total_seconds == 4 + 5
+    assert timeline.total_seconds == change_seconds(4, get_ready_speech(exercise)) + 5
 
 
 def test_a_release_is_labelled_with_the_rep_it_follows() -> None:

@@ -86,8 +86,8 @@ def test_an_alarm_is_shown_when_the_event_starts(daily_back: Routine) -> None:
 
 def test_the_event_names_the_routine_and_lasts_as_long_as_it(daily_back: Routine) -> None:
     event = build(daily_back).events[0]
-    assert event["SUMMARY"] == "Back stretches: Daily back stretches (10 min 56 s)"
-    assert event.duration == timedelta(minutes=11)
+    assert event["SUMMARY"] == "Back stretches: Daily back stretches (13 min 1 s)"
+    assert event.duration == timedelta(minutes=14)
     assert plan(daily_back).total_seconds <= event.duration.total_seconds()
     assert "backstretch start daily-back" in event["DESCRIPTION"]
 

@@ -1,6 +1,6 @@
 """The coach in a real browser: Playwright driving Debian's Chromium against a live server.
 
-Page time is Playwright's clock, so a whole 11-minute session runs in seconds. Each test gets
+Page time is Playwright's clock, so a whole 13-minute session runs in seconds. Each test gets
 its own home, SQLite database and server (uvicorn in a thread on 127.0.0.1, a free port).
 """
 
@@ -25,6 +25,7 @@ from backstretch.web.app import create_app
 from backstretch.web.security import Guard
 from backstretch.web.settings import WebSettings
 from tests.web.conftest import live_server
+from tests.web.plan_times import FIRST_HOLD_MS, FIRST_STRETCH_MS, WHOLE_SESSION_MS
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 if not Path(CHROMIUM).exists() and not os.environ.get("CI"):
@@ -33,7 +34,6 @@ if not Path(CHROMIUM).exists() and not os.environ.get("CI"):
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "test-output" / "screenshots"
-WHOLE_SESSION_MS = 700_000  # daily-back plans 656 s
 SETTLE_MS = 450  # a dialog ignores taps for 400 ms after it opens or changes step
 
 
@@ -120,7 +120,7 @@ def test_a_whole_session_runs_in_the_browser_and_lands_in_history(
     requested: list[str] = []
     page.on("request", lambda request: requested.append(request.url))
     session_id = begin(page, server, pain=4)
-    expect(page.locator('[data-field="label"]')).to_have_text("Get ready")
+    expect(page.locator('[data-field="label"]')).to_have_text("Get ready · left side")
     expect(page.locator('[data-field="exercise"]')).to_have_text("Trunk Rotation")
     page.clock.run_for(WHOLE_SESSION_MS)
     expect(page.locator('[data-stage="after"]')).to_be_visible()
@@ -144,7 +144,7 @@ def test_a_whole_session_runs_in_the_browser_and_lands_in_history(
 
 def test_pause_stops_the_countdown_and_loses_no_hold_time(page: Page, server: LiveServer) -> None:
     session_id = begin(page, server)
-    page.clock.run_for(12_000)  # 10 s to get ready, then 2 s into the first 5 s hold
+    page.clock.run_for(FIRST_HOLD_MS + 2_000)  # get ready, then 2 s into the first 5 s hold
     expect(page.locator('[data-field="label"]')).to_contain_text("Hold")
     countdown = page.locator('[data-field="countdown"]')
     expect(countdown).to_have_text("3")
@@ -185,7 +185,7 @@ def test_escape_stops_the_session_once_confirmed_and_keeps_what_was_done(
     page: Page, server: LiveServer
 ) -> None:
     session_id = begin(page, server)
-    page.clock.run_for(10_000 + 5_000 + 3_000 + 5_000 + 100)  # two holds done
+    page.clock.run_for(FIRST_HOLD_MS + 5_000 + 3_000 + 5_000 + 100)  # two holds done
     page.keyboard.press("Escape")
     tap(page, page.get_by_role("dialog").get_by_role("button", name="Stop the session"))
     expect(page.locator('[data-stage="after"]')).to_be_visible()
@@ -205,12 +205,12 @@ def test_a_server_outage_mid_session_loses_nothing(page: Page, server: LiveServe
 
     session_id = begin(page, server)
     page.route("**/api/sessions/*/holds", refuse)
-    page.clock.run_for(120_000)  # the whole first stretch (20 holds) while the server is away
+    page.clock.run_for(FIRST_STRETCH_MS)  # the whole first stretch (20 holds), the server away
     expect(page.locator("[data-save-status]")).to_contain_text("waiting to be saved")
     assert failed
     assert holds_of(server, session_id) == []
     page.unroute("**/api/sessions/*/holds")
-    page.clock.run_for(WHOLE_SESSION_MS - 120_000)
+    page.clock.run_for(WHOLE_SESSION_MS - FIRST_STRETCH_MS)
     page.locator('[data-pain="after"] [data-level="3"]').click()
     saved(page)
     [listed] = server.sessions()
@@ -222,7 +222,7 @@ def test_holds_waiting_when_the_tab_closes_are_sent_on_the_next_visit(
 ) -> None:
     session_id = begin(page, server)
     page.route("**/api/sessions/*/holds", lambda route: route.abort("connectionrefused"))
-    page.clock.run_for(10_000 + 5_000 + 3_000 + 5_000 + 100)
+    page.clock.run_for(FIRST_HOLD_MS + 5_000 + 3_000 + 5_000 + 100)
     expect(page.locator("[data-save-status]")).to_contain_text("2 waiting")
     page.unroute("**/api/sessions/*/holds")
     page.route("**/api/sessions/*/holds", lambda route: route.abort("connectionrefused"))
@@ -252,7 +252,7 @@ def test_screenshots_of_the_session_and_history(
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.set_viewport_size({"width": width, "height": height})
     begin(page, server, pain=5, shot=SCREENSHOTS / f"session-start-{width}x{height}.png")
-    page.clock.run_for(12_000)
+    page.clock.run_for(FIRST_HOLD_MS + 2_000)
     page.screenshot(path=SCREENSHOTS / f"session-{width}x{height}.png")
     page.clock.run_for(WHOLE_SESSION_MS)
     page.screenshot(path=SCREENSHOTS / f"session-after-{width}x{height}.png")

@@ -11,6 +11,7 @@ from playwright.sync_api import Dialog, Page, expect
 from backstretch.catalog import Catalog
 from backstretch.core.cues import PAIN_AFTER_QUESTION, line
 from backstretch.core.events import Event, EventName
+from tests.web.plan_times import FIRST_HOLD_MS, SECOND_GET_READY_MS
 from tests.web.test_browser import (  # noqa: F401 - fixtures used by name
     LiveServer,
     browser_type_launch_args,
@@ -44,7 +45,7 @@ def test_after_a_five_minute_freeze_the_coach_pauses_where_it_was_and_counts_not
     server: LiveServer,  # noqa: F811 - the fixture
 ) -> None:
     session_id = begin(page, server)
-    page.clock.run_for(12_000)  # 2 s into the first hold
+    page.clock.run_for(FIRST_HOLD_MS + 2_000)  # 2 s into the first hold
     page.clock.fast_forward(300_000)  # the laptop slept: the page's timers fire once, late
     label = page.locator('[data-field="label"]')
     expect(label).to_have_text("Paused · Hold · left side")
@@ -54,7 +55,7 @@ def test_after_a_five_minute_freeze_the_coach_pauses_where_it_was_and_counts_not
     words = line(gap, Catalog(server.home).load("daily-back"))
     expect(page.locator('[data-field="notice"]')).to_have_text(words or "")
     queued = page.evaluate("localStorage.getItem('backstretch.pending')")
-    assert queued in (None, "[]")  # the 40 holds due meanwhile were never coached
+    assert queued in (None, "[]")  # the 37 holds due meanwhile were never coached
     assert stored(server, session_id) == []
     page.keyboard.press("Space")
     page.clock.run_for(3_000)
@@ -67,7 +68,7 @@ def test_a_hold_skipped_while_paused_is_stored_with_no_seconds_held(
     server: LiveServer,  # noqa: F811 - the fixture
 ) -> None:
     session_id = begin(page, server)
-    page.clock.run_for(12_000)  # 2 s into hold 1
+    page.clock.run_for(FIRST_HOLD_MS + 2_000)  # 2 s into hold 1
     page.keyboard.press("Space")
     page.clock.run_for(5_000)
     page.keyboard.press("ArrowRight")  # hold 1 after 2 s; hold 2 starts, still paused
@@ -85,7 +86,7 @@ def test_back_goes_to_the_last_hold_done_passing_over_skipped_ones(
 ) -> None:
     session_id = begin(page, server)
     counter = page.locator('[data-field="counter"]')
-    page.clock.run_for(10_000 + 5_000 + 3_000 + 1_000)  # hold 1 done, 1 s into hold 2
+    page.clock.run_for(FIRST_HOLD_MS + 5_000 + 3_000 + 1_000)  # hold 1 done, 1 s into hold 2
     page.keyboard.press("ArrowRight")
     page.keyboard.press("ArrowRight")  # holds 2 and 3 skipped
     expect(counter).to_have_text("Hold 4 of 65 · rep 4 of 10")
@@ -120,7 +121,7 @@ def test_stop_asks_first_and_carrying_on_loses_nothing(
     server: LiveServer,  # noqa: F811 - the fixture
 ) -> None:
     begin(page, server)
-    page.clock.run_for(12_000)  # 2 s into hold 1
+    page.clock.run_for(FIRST_HOLD_MS + 2_000)  # 2 s into hold 1
     page.get_by_role("button", name="Stop", exact=True).click()
     dialog = page.get_by_role("dialog", name="Stop the session?")
     expect(dialog).to_be_visible()
@@ -142,7 +143,7 @@ def test_one_hold_done_is_shown_in_the_singular_at_the_end(
     server: LiveServer,  # noqa: F811
 ) -> None:
     begin(page, server)
-    page.clock.run_for(10_000 + 5_000 + 1_000)  # hold 1 done
+    page.clock.run_for(FIRST_HOLD_MS + 5_000 + 1_000)  # hold 1 done
     page.get_by_role("button", name="Stop", exact=True).click()
     dialog = page.get_by_role("dialog", name="Stop the session?")
     tap(page, dialog.get_by_role("button", name="Stop the session"))
@@ -157,7 +158,7 @@ def test_leaving_mid_session_warns_and_leaving_after_it_does_not(
     server: LiveServer,  # noqa: F811 - the fixture
 ) -> None:
     begin(page, server)
-    page.clock.run_for(12_000)
+    page.clock.run_for(FIRST_HOLD_MS + 2_000)
     with page.expect_event("dialog") as shown:
         page.close(run_before_unload=True)
     warning: Dialog = shown.value
@@ -179,7 +180,7 @@ def test_an_interrupted_session_is_carried_on_from_another_page(
     server: LiveServer,  # noqa: F811 - the fixture
 ) -> None:
     session_id = begin(page, server)
-    page.clock.run_for(10_000 + 5_000 + 3_000 + 5_000 + 1_000)  # two holds done
+    page.clock.run_for(FIRST_HOLD_MS + 5_000 + 3_000 + 5_000 + 1_000)  # two holds done
     saved(page)
     page.on("dialog", lambda dialog: dialog.accept())  # yes, leave
     page.goto(f"{server.url}/history")
@@ -213,7 +214,7 @@ def test_a_stretch_stopped_for_today_is_passed_over_with_its_holds_skipped(
     )
     page.keyboard.press("ArrowLeft")  # back never leads into a stretch stopped for today
     expect(page.locator('[data-field="exercise"]')).to_have_text("Cat-Cow")
-    page.clock.run_for(10_000 + 5_000)
+    page.clock.run_for(SECOND_GET_READY_MS + 5_000)  # cat-cow's get-ready and first hold
     saved(page)
     holds = stored(server, session_id)
     assert holds == [(n, False, 0.0) for n in range(1, 21)] + [(21, True, 5.0)]

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
+from tests.web.plan_times import FIRST_HOLD_MS, FIRST_RIGHT_HOLD_MS, WHOLE_SESSION_MS
 from tests.web.test_browser import (  # noqa: F401 - fixtures used by name
-    WHOLE_SESSION_MS,
     LiveServer,
     begin,
     browser_type_launch_args,
@@ -23,9 +23,6 @@ pytestmark = pytest.mark.browser
 SHOTS = Path("/tmp/backstretch-mat")  # looked at by eye; not kept in the repository
 SIZES = [(390, 844), (844, 390), (1280, 800)]
 MIRRORED = "matrix(-1, 0, 0, 1, 0, 0)"
-# From the start of daily-back: 10 s to get ready, then trunk rotation's 10 left-side reps
-# (5 s hold, 3 s release), 5 s to switch sides: the first right-side hold starts at 10+80-3+5.
-FIRST_RIGHT_HOLD_MS = (10 + 10 * 8 - 3 + 5) * 1000
 
 
 def in_view(page: Page, locator: Locator) -> bool:
@@ -50,7 +47,7 @@ def test_the_countdown_the_side_and_the_picture_are_all_in_view_at_once(
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.set_viewport_size({"width": width, "height": height})
     begin(page, server)
-    page.clock.run_for(11_000)  # holding, left side
+    page.clock.run_for(FIRST_HOLD_MS + 1_000)  # holding, left side
     page.locator('[data-field="figure"]').evaluate("img => img.decode()")
     page.screenshot(path=SHOTS / f"hold-left-{width}x{height}.png")
     for name in ("countdown", "side", "figure", "exercise", "label"):
@@ -58,7 +55,7 @@ def test_the_countdown_the_side_and_the_picture_are_all_in_view_at_once(
     for button in ("Pause", "This hurts"):
         assert in_view(page, page.get_by_role("button", name=button, exact=True)), button
     expect(page.locator('[data-field="side"]')).to_have_text("left side")
-    page.clock.run_for(FIRST_RIGHT_HOLD_MS - 11_000 + 1_000)
+    page.clock.run_for(FIRST_RIGHT_HOLD_MS - FIRST_HOLD_MS)  # 1 s into it
     expect(page.locator('[data-field="side"]')).to_have_text("right side")
     page.screenshot(path=SHOTS / f"hold-right-{width}x{height}.png")
     assert in_view(page, page.locator('[data-field="figure"]'))
@@ -76,7 +73,7 @@ def test_the_small_buttons_are_in_view_with_room_below_them(
 ) -> None:
     page.set_viewport_size({"width": width, "height": height})
     begin(page, server)
-    page.clock.run_for(11_000)  # holding
+    page.clock.run_for(FIRST_HOLD_MS + 1_000)  # holding
     room_below_the_small_buttons(page, height)
     page.get_by_role("button", name="This hurts").click()  # the advice then stays on screen
     dialog = page.get_by_role("dialog")
@@ -107,12 +104,27 @@ def test_the_right_side_shows_the_picture_mirrored_and_the_left_side_as_drawn(
 ) -> None:
     begin(page, server)
     figure = page.locator('[data-field="figure"]')
-    page.clock.run_for(11_000)
+    page.clock.run_for(FIRST_HOLD_MS + 1_000)
     expect(page.locator('[data-field="side"]')).to_have_text("left side")
     assert figure.evaluate("img => getComputedStyle(img).transform") == "none"
-    page.clock.run_for(FIRST_RIGHT_HOLD_MS - 11_000 + 1_000)
+    page.clock.run_for(FIRST_RIGHT_HOLD_MS - FIRST_HOLD_MS)  # 1 s into it
     expect(page.locator('[data-field="side"]')).to_have_text("right side")
     assert figure.evaluate("img => getComputedStyle(img).transform") == MIRRORED
+
+
+def test_get_ready_shows_the_side_the_voice_says_to_start_on_and_no_side_for_cat_cow(
+    page: Page,
+    server: LiveServer,  # noqa: F811 - the fixture
+) -> None:
+    begin(page, server)
+    side = page.locator('[data-field="side"]')
+    expect(page.locator('[data-field="label"]')).to_have_text("Get ready · left side")
+    expect(side).to_be_visible()
+    expect(side).to_have_text("left side")
+    assert in_view(page, side)
+    page.keyboard.press("s")  # on to cat-cow, done on no side
+    expect(page.locator('[data-field="label"]')).to_have_text("Get ready")
+    expect(side).to_be_hidden()
 
 
 def test_get_ready_hold_and_release_each_have_their_own_word_and_colour(
@@ -122,7 +134,7 @@ def test_get_ready_hold_and_release_each_have_their_own_word_and_colour(
     begin(page, server)
     label = page.locator('[data-field="label"]')
     colours = {}
-    for wait, word in ((0, "Get ready"), (11_000, "Hold"), (5_000, "Release")):
+    for wait, word in ((0, "Get ready"), (FIRST_HOLD_MS + 1_000, "Hold"), (5_000, "Release")):
         page.clock.run_for(wait)
         expect(label).to_contain_text(word)
         colours[word] = label.evaluate("el => getComputedStyle(el).backgroundColor")
@@ -176,5 +188,5 @@ def test_the_end_screen_shows_pain_before_and_after_the_streak_and_the_time_spen
     saved(page)
     expect(page.locator('[data-field="done-pain"]')).to_have_text("4/10 → 2/10")
     expect(page.locator('[data-field="done-streak"]')).to_have_text("1 day in a row")
-    expect(page.locator('[data-field="done-time"]')).to_have_text("10 min 56 s")
+    expect(page.locator('[data-field="done-time"]')).to_have_text("13 min 1 s")  # as planned
     page.screenshot(path=SHOTS / "done-390x844.png", full_page=True)

@@ -10,6 +10,7 @@ import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
 from backstretch.core.pain_rules import STOP_STRETCH, PainAction, PainKind
+from tests.web.plan_times import FIRST_HOLD_MS, SECOND_GET_READY_MS, WHOLE_SESSION_MS
 from tests.web.test_browser import (  # noqa: F401 - fixtures used by name
     LiveServer,
     browser_type_launch_args,
@@ -78,7 +79,7 @@ def test_with_the_server_away_a_whole_session_runs_and_is_sent_when_it_is_back(
     server: LiveServer,  # noqa: F811
 ) -> None:
     session_id = begin_offline(page, context, server)
-    page.clock.run_for(700_000)  # the whole routine (656 s), with the server away
+    page.clock.run_for(WHOLE_SESSION_MS)  # the whole routine, with the server away
     expect(page.locator('[data-stage="after"]')).to_be_visible()
     page.locator('[data-pain="after"] [data-level="2"]').click()
     pending = page.locator("[data-save-status]")
@@ -100,7 +101,7 @@ def test_records_left_waiting_are_sent_from_any_page_once_the_server_answers(
     server: LiveServer,  # noqa: F811
 ) -> None:
     session_id = begin_offline(page, context, server)
-    page.clock.run_for(10_000 + 5_000 + 1_000)  # one hold done, with the server away
+    page.clock.run_for(FIRST_HOLD_MS + 5_000 + 1_000)  # one hold done, with the server away
     page.evaluate("window.onbeforeunload = null")
     page.on("dialog", lambda dialog: dialog.accept())  # leaving mid-session: yes, leave
     page.goto(f"{server.url}/")  # the home page, from the cache
@@ -117,7 +118,7 @@ def test_with_the_server_away_this_hurts_7_and_sharp_stops_the_stretch_and_is_se
     server: LiveServer,  # noqa: F811
 ) -> None:
     session_id = begin_offline(page, context, server)
-    page.clock.run_for(10_000 + 5_000 + 3_000 + 2_000)  # hold 1 done, 2 s into hold 2
+    page.clock.run_for(FIRST_HOLD_MS + 5_000 + 3_000 + 2_000)  # hold 1 done, 2 s into hold 2
     page.get_by_role("button", name="This hurts").click()
     dialog = page.get_by_role("dialog")
     tap(page, dialog.get_by_role("button", name="7", exact=True))
@@ -126,7 +127,7 @@ def test_with_the_server_away_this_hurts_7_and_sharp_stops_the_stretch_and_is_se
     expect(dialog).to_be_hidden()
     expect(page.locator('[data-field="notice"]')).to_contain_text(STOP_STRETCH)
     expect(page.locator('[data-field="exercise"]')).to_have_text("Cat-Cow")
-    page.clock.run_for(10_000 + 100)  # the session goes on with the next stretch
+    page.clock.run_for(SECOND_GET_READY_MS + 100)  # the session goes on with the next stretch
     expect(page.locator('[data-field="label"]')).to_contain_text("Hold")
     assert server.repository.session(session_id) is None  # nothing reached the server yet
 

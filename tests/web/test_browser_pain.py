@@ -7,6 +7,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from backstretch.core.pain_rules import EASE_OFF, STOP_STRETCH, PainAction, PainKind
+from tests.web.plan_times import FIRST_HOLD_MS, SECOND_GET_READY_MS
 from tests.web.test_browser import (  # noqa: F401 - fixtures used by name
     SCREENSHOTS,
     LiveServer,
@@ -29,7 +30,7 @@ def test_this_hurts_7_and_sharp_stops_the_stretch_and_skips_the_rest(
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.set_viewport_size({"width": 390, "height": 844})
     session_id = begin(page, server)
-    page.clock.run_for(10_000 + 5_000 + 3_000 + 2_000)  # hold 1 done, 2 s into hold 2
+    page.clock.run_for(FIRST_HOLD_MS + 5_000 + 3_000 + 2_000)  # hold 1 done, 2 s into hold 2
     expect(page.locator('[data-field="counter"]')).to_have_text("Hold 2 of 65 · rep 2 of 10")
     page.get_by_role("button", name="This hurts").click()
     dialog = page.get_by_role("dialog")
@@ -55,7 +56,7 @@ def test_this_hurts_7_and_sharp_stops_the_stretch_and_skips_the_rest(
     [report] = server.repository.pain_reports()
     assert (report.session_id, report.exercise, report.level) == (session_id, "trunk-rotation", 7)
     assert (report.kind, report.action) == (PainKind.SHARP, PainAction.STOP)
-    page.clock.run_for(10_000 + 100)  # the session carries on with the next stretch
+    page.clock.run_for(SECOND_GET_READY_MS + 100)  # the session carries on with the next stretch
     expect(page.locator('[data-field="label"]')).to_contain_text("Hold")
     expect(page.locator('[data-field="exercise"]')).to_have_text("Cat-Cow")
 
@@ -65,7 +66,7 @@ def test_the_hurts_key_at_5_says_ease_off_and_carries_on(
     server: LiveServer,  # noqa: F811 - the fixture
 ) -> None:
     session_id = begin(page, server)
-    page.clock.run_for(12_000)
+    page.clock.run_for(FIRST_HOLD_MS + 2_000)
     page.keyboard.press("x")
     dialog = page.get_by_role("dialog")
     expect(dialog).to_be_visible()
@@ -86,7 +87,7 @@ def test_s_skips_the_rest_of_the_stretch(
     server: LiveServer,  # noqa: F811 - the fixture
 ) -> None:
     session_id = begin(page, server)
-    page.clock.run_for(10_000 + 5_000 + 100)  # hold 1 done
+    page.clock.run_for(FIRST_HOLD_MS + 5_000 + 100)  # hold 1 done
     page.keyboard.press("s")
     expect(page.locator('[data-field="exercise"]')).to_have_text("Cat-Cow")
     saved(page)
@@ -102,7 +103,7 @@ def test_screenshot_of_the_pain_advice_on_a_wide_screen(
 ) -> None:
     page.set_viewport_size({"width": 1280, "height": 800})
     begin(page, server)
-    page.clock.run_for(12_000)
+    page.clock.run_for(FIRST_HOLD_MS + 2_000)
     page.keyboard.press("!")
     tap(page, page.get_by_role("dialog").get_by_role("button", name="4", exact=True))
     tap(page, page.get_by_role("dialog").get_by_role("button", name="Neither"))

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page
 
+from tests.web.plan_times import FIRST_HOLD_MS
 from tests.web.test_browser import (  # noqa: F401 - fixtures used by name
     LiveServer,
     begin,
@@ -52,7 +53,7 @@ def test_the_coach_speaks_each_cue_and_beeps_the_count(
 ) -> None:
     page.add_init_script(RECORDERS)
     begin(page, server)
-    page.clock.run_for(31_000)  # get ready (10 s), two holds with a release, into the third
+    page.clock.run_for(FIRST_HOLD_MS + 21_000)  # get ready, two holds with a release, the third
     spoken, beeps = heard(page)
     assert spoken[0].startswith("Trunk Rotation. Lie on your back on a mat")
     assert "Left, 1 of 10. Hold." in spoken
@@ -69,7 +70,7 @@ def test_switching_the_voice_off_silences_it_but_keeps_the_beeps(
     begin(page, server)
     page.get_by_label("Voice").uncheck()
     said_before, _ = heard(page)  # the stretch's name, said as the session started
-    page.clock.run_for(31_000)
+    page.clock.run_for(FIRST_HOLD_MS + 21_000)
     spoken, beeps = heard(page)
     assert spoken == said_before
     assert len(beeps) >= 6
@@ -114,7 +115,7 @@ def test_no_phrase_talks_over_another_and_the_live_region_changes_once_per_step(
 ) -> None:
     page.add_init_script(SLOW_VOICE)
     begin(page, server)
-    page.clock.run_for(30_000)  # get ready (10 s), two holds with a release, into the third
+    page.clock.run_for(FIRST_HOLD_MS + 20_000)  # get ready, two holds and releases, into the third
     phrases: list[dict[str, Any]] = page.evaluate("window.__phrases")
     announced: list[str] = page.evaluate("window.__announced")
     assert not [p for p in phrases if "overlapped" in p]

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.web.plan_times import FIRST_HOLD_MS
 from tests.web.test_browser import (  # noqa: F401 - fixtures used by name
     LiveServer,
     begin,
@@ -27,7 +28,7 @@ def hold_still(page: Page) -> None:
 
 def open_pain_dialog(page: Page, live: LiveServer) -> str:
     session_id = begin(page, live)
-    page.clock.run_for(12_000)  # 2 s into the first hold
+    page.clock.run_for(FIRST_HOLD_MS + 2_000)  # 2 s into the first hold
     hold_still(page)
     page.get_by_role("button", name="This hurts").click()
     expect(page.get_by_role("dialog")).to_be_visible()
@@ -110,7 +111,7 @@ def test_s_acts_when_the_coach_has_focus_but_not_on_a_button_or_outside_it(
     server: LiveServer,  # noqa: F811 - the fixture
 ) -> None:
     begin(page, server)
-    page.clock.run_for(11_000)  # the first hold
+    page.clock.run_for(FIRST_HOLD_MS + 1_000)  # the first hold
     exercise = page.locator('[data-field="exercise"]')
     page.get_by_role("button", name="Skip →").focus()
     page.keyboard.press("s")
@@ -133,7 +134,7 @@ def test_single_key_shortcuts_can_be_switched_off(
     page.goto(f"{server.url}/session/daily-back")
     page.get_by_role("checkbox", name="Single-key shortcuts").uncheck()
     page.get_by_role("button", name="Start the session").click()
-    page.clock.run_for(11_000)
+    page.clock.run_for(FIRST_HOLD_MS + 1_000)
     expect(page.get_by_role("checkbox", name="Single-key shortcuts")).not_to_be_checked()
     page.locator("[data-coach]").focus()
     for key in ("s", "x", "!"):
@@ -149,7 +150,7 @@ def test_space_on_a_focused_button_presses_that_button_not_pause(
     server: LiveServer,  # noqa: F811 - the fixture
 ) -> None:
     session_id = begin(page, server)
-    page.clock.run_for(11_000)  # 1 s into hold 1
+    page.clock.run_for(FIRST_HOLD_MS + 1_000)  # 1 s into hold 1
     page.get_by_role("button", name="Skip →").focus()
     page.keyboard.press("Space")
     expect(page.locator('[data-field="counter"]')).to_have_text("Hold 2 of 65 · rep 2 of 10")

@@ -22,7 +22,7 @@ from backstretch.core.clock import FakeClock
 from backstretch.core.engine import SessionEngine
 from backstretch.core.history import HoldRecord
 from backstretch.core.pain_rules import PainAction, PainKind
-from backstretch.core.timeline import plan
+from backstretch.core.timeline import StepKind, plan
 from backstretch.storage import open_repository
 from backstretch.storage.repository import Repository
 from tests.cli.fakes import ScriptedKeyboard
@@ -37,18 +37,27 @@ from tests.web.test_browser_honesty import begin
 
 pytestmark = pytest.mark.browser
 
-# Session seconds at speed 1 (daily-back: get ready 10 s, trunk rotation holds of 5 s with 3 s
-# releases; cat-cow holds of 5 s, cat then cow; hip flexor holds of 10 s), and what is pressed.
-SCRIPT = [
-    (20.0, "pause"),  # 2 s into hold 2
-    (24.0, "skip"),  # hold 2 skipped after 2 s; hold 3 starts, paused
-    (25.0, "skip"),  # hold 3 reached and skipped while paused: 0 s held
-    (26.0, "back"),  # past holds 3 and 2 (skipped) to hold 1, the last done; still paused
-    (27.0, "pause"),  # resume
-    (28.5, "skip-rest"),  # 1.5 s into hold 1 again: the rest of trunk rotation is skipped
-    (45.5, "pain 7 sharp"),  # cat-cow: hold 21 done, 2 s into hold 22; stops cat-cow
-    (72.5, "stop"),  # hip flexor: hold 41 done, 4 s into hold 42; stop, confirmed
-]
+
+def session_script(home: Path) -> list[tuple[float, str]]:
+    """Session seconds at speed 1, and what is pressed. In daily-back, trunk rotation has holds
+    of 5 s with 3 s releases; cat-cow holds of 5 s, cat then cow; hip flexor holds of 10 s. Each
+    stretch starts with a get-ready as long as its steps take to read out (core/reading.py)."""
+    steps = plan(Catalog(home).load("daily-back")).steps
+    trunk, cat_cow, hip = [s.duration for s in steps if s.kind is StepKind.GET_READY][:3]
+    rest = trunk + 18.5  # 1.5 s into hold 1 again: the rest of trunk rotation is skipped
+    pain = rest + cat_cow + 7  # cat-cow: hold 21 done, 2 s into hold 22; stops cat-cow
+    return [
+        (trunk + 10, "pause"),  # 2 s into hold 2
+        (trunk + 14, "skip"),  # hold 2 skipped after 2 s; hold 3 starts, paused
+        (trunk + 15, "skip"),  # hold 3 reached and skipped while paused: 0 s held
+        (trunk + 16, "back"),  # past holds 3 and 2 (skipped) to hold 1, the last done; paused
+        (trunk + 17, "pause"),  # resume
+        (rest, "skip-rest"),
+        (pain, "pain 7 sharp"),
+        (pain + hip + 17, "stop"),  # hip flexor: hold 41 done, 4 s into hold 42; stop, confirmed
+    ]
+
+
 TERMINAL_KEYS = {
     "pause": [" "],
     "skip": ["right"],
@@ -89,7 +98,7 @@ def reports(repository: Repository) -> list[tuple[str, int, PainKind, PainAction
     return [(r.exercise, r.level, r.kind, r.action) for r in repository.pain_reports()]
 
 
-def in_the_terminal(home: Path) -> tuple[Repository, str]:
+def in_the_terminal(home: Path, script: list[tuple[float, str]]) -> tuple[Repository, str]:
     """The script through `backstretch start`'s session loop, engine and recorder."""
     routine = Catalog(home).load("daily-back")
     timeline = plan(routine)
@@ -99,7 +108,7 @@ def in_the_terminal(home: Path) -> tuple[Repository, str]:
     session_id = recorder.begin(routine, timeline, 1.0, clock.now())
     engine = SessionEngine(timeline, clock)
     view = PlainView(io.StringIO(), routine)
-    keys = [(at, key) for at, action in SCRIPT for key in TERMINAL_KEYS[action]]
+    keys = [(at, key) for at, action in script for key in TERMINAL_KEYS[action]]
     keyboard: Any = OrderedKeyboard(clock, keys)
 
     def store(event: Any) -> None:
@@ -116,11 +125,11 @@ def in_the_terminal(home: Path) -> tuple[Repository, str]:
     return repository, session_id
 
 
-def in_the_browser(page: Page, live: LiveServer) -> str:
+def in_the_browser(page: Page, live: LiveServer, script: list[tuple[float, str]]) -> str:
     """The script pressed on the session page, the page's clock moved only between presses."""
     session_id = begin(page, live)
     now = 0.0
-    for at, action in SCRIPT:
+    for at, action in script:
         page.clock.run_for(round((at - now) * 1000))
         now = at
         PRESSES[action](page)
@@ -161,8 +170,9 @@ def test_the_terminal_and_the_browser_store_the_same_holds_for_the_same_presses(
 ) -> None:
     terminal_home = tmp_path / "terminal"
     terminal_home.mkdir()
-    terminal, terminal_id = in_the_terminal(terminal_home)
-    browser_id = in_the_browser(page, server)
+    script = session_script(terminal_home)
+    terminal, terminal_id = in_the_terminal(terminal_home, script)
+    browser_id = in_the_browser(page, server, script)
 
     expected = rows(terminal.holds(terminal_id))
     assert rows(server.repository.holds(browser_id)) == expected

@@ -78,6 +78,20 @@ def test_a_routine_page_shows_each_stretch_with_dose_steps_cautions_and_pictures
     assert '<img src="/figures/daily-back/cat-cow-cat.svg"' in page
 
 
+def test_a_routine_page_says_the_get_ready_lasts_as_long_as_reading_the_steps(
+    client: TestClient,
+) -> None:
+    page = " ".join(client.get("/routines/daily-back").text.split())
+
+    assert "about 13 min 1 s" in page
+    assert (
+        "Before each stretch: as long as reading its steps out takes, and then time to settle "
+        "(at least 10 s); between reps: 3 s to release; at least 5 s to switch sides, while the "
+        "coach says which side comes next." in page
+    )
+    assert "10 s to get ready" not in page
+
+
 def test_the_session_page_holds_the_coach_controls(client: TestClient) -> None:
     page = client.get("/session/daily-back").text
     for action in ("start", "pause", "skip", "back", "stop"):

@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from backstretch.core.adaptations import PROMINENT_CAUTION
 from backstretch.core.events import Event, EventName
-from backstretch.core.routine import Exercise, Routine, Side
+from backstretch.core.reading import get_ready_speech, get_ready_words, switch_speech
+from backstretch.core.routine import Exercise, Routine
 from backstretch.core.timeline import Step
 from backstretch.core.units import counted, describe_dose, format_duration
 
@@ -38,28 +38,11 @@ def phase_instruction(step: Step, exercise: Exercise) -> str:
     return ""
 
 
-def side_sentence(exercise: Exercise, side: Side) -> str:
-    """'Left side: roll both knees to your left.', or 'Left side.' when the routine says no more."""
-    words = exercise.side_words(side)
-    return f"{side.value.capitalize()} side{': ' + words if words else ''}."
-
-
 def count_words(step: Step, exercise: Exercise) -> str:
     """The side and the count of a hold, as spoken: "Left, 3 of 10" (or "Cat, 3 of 10")."""
     names = [step.side.value.capitalize()] if step.side else []
     names += [step.phase.capitalize()] if exercise.phases and step.phase else []
     return ", ".join([*names, f"{step.rep} of {exercise.reps}"])
-
-
-def get_ready_words(step: Step, exercise: Exercise) -> str:
-    """Every step of the stretch, the side to start on and a prominent caution."""
-    words = list(exercise.steps)
-    first_side = step.side or exercise.side_order[0]
-    if first_side is not None:
-        sentence = side_sentence(exercise, first_side)
-        words.append(f"First, {sentence[0].lower()}{sentence[1:]}")
-    words += [c for c in exercise.cautions if c.startswith(PROMINENT_CAUTION)][:1]
-    return " ".join(words)
 
 
 def is_last_rep(step: Step, exercise: Exercise) -> bool:
@@ -126,7 +109,7 @@ def exercise_line(event: Event, step: Step, exercise: Exercise) -> str | None:
     if name is EventName.EXERCISE_START:
         return (
             f"Stretch {index}: {exercise.name}, {describe_dose(exercise)}. "
-            f"Get ready: {get_ready_words(step, exercise)}"
+            f"Get ready: {get_ready_words(exercise, step.side)}"
         )
     if name is EventName.HOLD_START:
         extra = phase_instruction(step, exercise)
@@ -170,15 +153,16 @@ def speech(event: Event, routine: Routine, asks_pain_after: bool = True) -> str 
     if step is None or exercise is None:
         return None
     if name is EventName.EXERCISE_START:
-        return f"{exercise.name}. {get_ready_words(step, exercise)}"
+        return get_ready_speech(exercise, step.side)
     if name is EventName.HOLD_START:
         last = " Last one." if is_last_rep(step, exercise) and exercise.reps > 1 else ""
-        what = phase_instruction(step, exercise) if exercise.phases else "Hold."
+        # a phase's instruction on the first rep only: said every time it would fill the hold
+        # and silence the count (the get-ready has read every step)
+        what = "Hold." if not exercise.phases else phase_instruction(step, exercise)
+        what = what if step.rep == 1 or not exercise.phases else ""
         return f"{count_words(step, exercise)}.{last} {what}".strip()
     if name is EventName.SWITCH_SIDES:
-        return (
-            f"Switch sides. {side_sentence(exercise, step.side)}" if step.side else "Switch sides."
-        )
+        return switch_speech(exercise, step.side)
     return {
         EventName.RELEASE_START: "Release.",
         EventName.PAUSE: "Paused.",

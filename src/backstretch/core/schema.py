@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from backstretch.core.pose import OPTIONAL_JOINTS, REQUIRED_JOINTS, Area, View
+from backstretch.core.reading import SETTLE_SECONDS
 from backstretch.core.routine import Side, Sides, Timing
 from backstretch.core.validation import (
     EXERCISE_FIELDS,
@@ -34,10 +35,13 @@ ROUTINE_HELP = {
     "exercises": "The stretches, in the order they are done. Each needs its own id.",
 }
 TIMING_HELP = {
-    "get_ready_seconds": "Seconds to get into position before each stretch, with its steps on "
-    "screen.",
+    "get_ready_seconds": "The least time to get into position before each stretch, with its "
+    "steps on screen. The coach reads the steps out, so a get-ready lasts as long as they take "
+    f"to say and then {SETTLE_SECONDS:g} s to settle, when that is longer.",
     "release_seconds": "Seconds to relax between two reps of a stretch.",
-    "switch_sides_seconds": "Seconds to change sides in a stretch done on each side.",
+    "switch_sides_seconds": "The least time to change sides in a stretch done on each side. "
+    "The coach says which side comes next, so a switch lasts as long as that takes to say and "
+    f"then {SETTLE_SECONDS:g} s to settle, when that is longer.",
 }
 EXERCISE_HELP = {
     "id": f"The stretch's id, used in messages and records: {ID_RULE}.",

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import cached_property
 
+from backstretch.core.reading import change_seconds, get_ready_speech, switch_speech
 from backstretch.core.routine import Exercise, Routine, Side
 
 
@@ -82,7 +83,9 @@ def hold_order(exercise: Exercise) -> Iterator[_Hold]:
 
 def plan(routine: Routine) -> Timeline:
     """Lay out a whole session: get ready, every hold per phase, side and rep, the pauses between
-    them (release between reps, switch sides when the side changes) and the end."""
+    them (release between reps, switch sides when the side changes) and the end. A get-ready
+    is on the side its words name to start on, and it and a switch of sides last long enough
+    to say their words and settle (core/reading.py)."""
     steps: list[Step] = []
     clock = 0.0
     holds = 0
@@ -95,11 +98,15 @@ def plan(routine: Routine) -> Timeline:
     timing = routine.timing
     for index, exercise in enumerate(routine.exercises):
         here = {"exercise_index": index, "exercise": exercise.id}
-        add(StepKind.GET_READY, timing.get_ready_seconds, **here)
+        get_ready = change_seconds(timing.get_ready_seconds, get_ready_speech(exercise))
+        add(StepKind.GET_READY, get_ready, side=exercise.side_order[0], **here)
         previous: _Hold | None = None
         for hold in hold_order(exercise):
             if previous is not None and previous.side != hold.side:
-                add(StepKind.SWITCH_SIDES, timing.switch_sides_seconds, side=hold.side, **here)
+                switch = change_seconds(
+                    timing.switch_sides_seconds, switch_speech(exercise, hold.side)
+                )
+                add(StepKind.SWITCH_SIDES, switch, side=hold.side, **here)
             elif previous is not None and previous.rep != hold.rep:
                 add(
                     StepKind.RELEASE,
