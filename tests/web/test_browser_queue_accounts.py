@@ -14,6 +14,7 @@ from backstretch.core.accounts import SIGN_IN_LIFE
 from backstretch.web.security import Guard
 from tests.web.accounts import PASSWORD, Server
 from tests.web.conftest import live_server
+from tests.web.plan_times import DAILY_BACK, milliseconds
 from tests.web.test_browser import (  # noqa: F401 - fixtures used by name
     browser_type_launch_args,
 )
@@ -21,7 +22,9 @@ from tests.web.test_browser_offline import until
 
 pytestmark = pytest.mark.browser
 
-TWO_HOLDS_MS = 10_000 + 5_000 + 3_000 + 5_000 + 100  # get ready, two holds, a release between
+TWO_HOLDS_MS = (
+    milliseconds(DAILY_BACK.holds[1].end) + 100
+)  # get ready, two holds, a release between
 
 
 @pytest.fixture

@@ -74,3 +74,13 @@ def test_the_history_page_shows_the_scores_over_time(client: TestClient) -> None
     client.post("/api/outcomes/startback", json={"answers": ALL_AGREED})
     history = client.get("/history").text
     assert "STarT Back" in history and "9 of 9" in history and "high risk" in history
+
+
+def test_today_says_which_questionnaires_are_due_and_links_to_them(client: TestClient) -> None:
+    page = client.get("/").text
+    assert "Due today: the Keele STarT Back Screening Tool and PEG pain scale" in page
+    assert 'href="/outcomes"' in page
+    client.post("/api/outcomes/startback", json={"answers": ALL_AGREED})
+    client.post("/api/outcomes/peg", json={"answers": [5, 6, 5]})
+    assert "Due today" not in client.get("/").text
+    assert 'href="/outcomes"' in client.get("/history").text

@@ -14,7 +14,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.templating import Jinja2Templates
 
-from backstretch.coach.outcomes import trend
+from backstretch.coach.outcomes import due_now, trend
 from backstretch.core.cues import PAIN_AFTER_QUESTION
 from backstretch.core.errors import RoutineNotFound
 from backstretch.core.person import TIME_ZONE
@@ -58,6 +58,7 @@ def home(request: Request) -> HTMLResponse:
         timeline=timeline,
         record=record,
         lock=services.lock(),
+        due=due_now(services.repository, services.clock.now()),
         local_time=services.repository.person.local_time,
         page="home",
     )
