@@ -133,6 +133,13 @@ class Document(FPDF):
         assert isinstance(lines, list)  # what output="LINES" returns
         return len(lines) * height
 
+    def footer_line(self, what: str) -> None:
+        """The line at the foot of every page: what the document is, and the page number."""
+        self.set_y(-MARGIN)
+        self.font(8, colour=MUTED)
+        words = f"{what} · backstretch · not medical advice · page {self.page_no()} of {{nb}}"
+        self.cell(0, 5, self.clean(words), align=Align.C)
+
     def svg(self, svg: str, x: float, y: float, width: float) -> float:
         """Draw an SVG (a figure, a chart) as vector graphics; returns its height in mm."""
         info = self.image(io.BytesIO(printable(svg)), x=x, y=y, w=width)

@@ -96,10 +96,7 @@ class Handout(Document):
     # Pages
 
     def footer(self) -> None:
-        self.set_y(-MARGIN)
-        self.font(8, colour=MUTED)
-        words = f"{self.routine.name} · backstretch · not medical advice · page {self.page_no()}"
-        self.cell(0, 5, self.clean(f"{words} of {{nb}}"), align=Align.C)
+        self.footer_line(self.routine.name)
 
     def compose(self) -> None:
         self.add_page()

@@ -65,10 +65,7 @@ class Report(Document):
         self.report = report
 
     def footer(self) -> None:
-        self.set_y(-15)
-        self.font(8, colour=MUTED)
-        words = f"Progress report of {self.report.who} · backstretch · not medical advice"
-        self.cell(0, 5, self.clean(f"{words} · page {self.page_no()} of {{nb}}"), align=Align.C)
+        self.footer_line(f"Progress report of {self.report.who}")
 
     def compose(self) -> None:
         self.add_page()
