@@ -55,6 +55,7 @@ ROUTES: dict[tuple[str, str], tuple[dict[str, Any] | None, tuple[str, ...]]] = {
     ("GET", "/api/stats"): (None, ALL_PEOPLE),
     ("GET", "/api/outcomes"): (None, ALL_PEOPLE),
     ("GET", "/api/fhir"): (None, ALL_PEOPLE),
+    ("GET", "/api/report.pdf"): (None, ALL_PEOPLE),
     ("POST", "/api/outcomes/{questionnaire}"): ({"answers": [4, 5, 6]}, ALL_PEOPLE),
     ("POST", "/api/login"): ({"username": "ada", "password": PASSWORD}, EVERYONE),
     ("POST", "/api/logout"): (None, SIGNED_IN_ANYONE),
@@ -78,6 +79,7 @@ ROUTES: dict[tuple[str, str], tuple[dict[str, Any] | None, tuple[str, ...]]] = {
     ("GET", "/api/people/{username}/sessions"): (None, SHARED_READ),
     ("GET", "/api/people/{username}/pain"): (None, SHARED_READ),
     ("GET", "/api/people/{username}/stats"): (None, SHARED_READ),
+    ("GET", "/api/people/{username}/report.pdf"): (None, SHARED_READ),
     ("GET", "/api/accounts"): (None, ("401", "403", "403", "403", "403", "2xx", "403")),
 }
 

@@ -32,6 +32,7 @@ COMMANDS = {
     "plan": "backstretch.cli.plan_command:plan",
     "handout": "backstretch.cli.document_commands:handout",
     "remind": "backstretch.cli.document_commands:remind",
+    "report": "backstretch.cli.report_command:report",
     "serve": "backstretch.cli.web_command:serve",
     "accounts": "backstretch.cli.account_commands:accounts",
 }
@@ -54,6 +55,7 @@ SUMMARIES = {
     "plan": "Show your doses and why; turn gradual, pain-guided progression on or off.",
     "handout": "Make a printable PDF of a routine: pictures, steps, doses and a log to tick.",
     "remind": "Make a calendar file with a daily or weekly reminder to stretch, and an alarm.",
+    "report": "Make a progress report PDF of your last days (28 by default) for a clinician.",
     "serve": "Serve the coach in a browser on this machine: sessions, routines, history.",
     "accounts": "Manage the accounts of a shared server: add, list, invite, disable, remove.",
 }

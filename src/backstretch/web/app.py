@@ -50,6 +50,7 @@ from backstretch.web import (
     fhir_routes,
     outcome_routes,
     pages,
+    report_routes,
     sharing_pages,
     sharing_routes,
 )
@@ -160,6 +161,7 @@ def create_app(
     app.include_router(api.router)
     app.include_router(outcome_routes.api)
     app.include_router(fhir_routes.router)
+    app.include_router(report_routes.own)
     app.include_router(pages.router)
     app.include_router(outcome_routes.pages)
     install_error_handlers(app)
@@ -167,6 +169,7 @@ def create_app(
         return Guard(app, settings)
     app.include_router(account_routes.api)
     app.include_router(sharing_routes.api)
+    app.include_router(report_routes.shared)
     app.include_router(sharing_pages.pages)
     app.include_router(account_routes.pages)
     return Guard(SignInGate(app, reception), settings)

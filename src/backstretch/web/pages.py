@@ -21,8 +21,8 @@ from backstretch.core.person import TIME_ZONE
 from backstretch.core.routine import DEFAULT_ROUTINE
 from backstretch.core.timeline import plan
 from backstretch.core.units import counted, describe_dose, format_duration
+from backstretch.export.charts import pain_chart, sessions_chart
 from backstretch.export.figures import exercise_figures
-from backstretch.web.charts import pain_chart, sessions_chart
 from backstretch.web.history import gather_report, overview
 from backstretch.web.services import Services, find_figure, services_of
 from backstretch.web.signin import signed_in_account

@@ -1,7 +1,9 @@
-"""Small charts drawn on the server as inline SVG: no script, no library, no request.
+"""Small charts drawn as SVG: no script, no library, no request.
 
-Each chart is a titled `<svg role="img">` with a text alternative; colours meet WCAG AA on the
-page's background, and the numbers are also in the table beside the chart.
+The history page shows them inline, and the progress report (export/report.py) draws the same
+SVG into its PDF as vector graphics. Each chart is a titled `<svg role="img">` with a text
+alternative; colours meet WCAG AA on a white background, and the numbers are also written out
+beside the chart.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ GRID = "#c7d0d9"
 BEFORE = "#b3261e"
 AFTER = "#1a5fb4"
 BARS = "#2b6e3f"
+RATINGS = "#6b3fa0"
 
 
 def _frame(title: str, description: str, body: list[str]) -> str:
@@ -101,3 +104,11 @@ def sessions_chart(weeks: Sequence[tuple[date, int]]) -> str:
         )
     description = f"Sessions done in each of the last {len(weeks)} weeks."
     return _frame("Sessions per week", description, body)
+
+
+def ratings_chart(labels: Sequence[str], levels: Sequence[int | None]) -> str:
+    """One rating a day (purple, a gap where there is none), oldest on the left."""
+    body = [*_axis(10, 2), *_labels(labels)]
+    body += _polyline(levels, RATINGS, dashed=False)
+    description = f"Morning or usual pain from 0 to 10 on each of {len(labels)} days."
+    return _frame("Morning and usual pain, by day", description, body)
