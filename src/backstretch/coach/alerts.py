@@ -73,12 +73,14 @@ class AlertDesk:
         own = self.reception.records_of(clinician).get_setting(NO_SESSION_DAYS_SETTING)
         return parse_no_session_days(own) if own else NO_SESSION_DAYS
 
-    def shared_records(self, clinician: Account) -> list[tuple[str, Repository]]:
+    def shared_records(
+        self, clinician: Account, what: str = ALERTS_READ
+    ) -> list[tuple[str, Repository]]:
         """(username, records) of each enabled person sharing with `clinician`, each read
-        logged."""
+        logged as `what`."""
         refuse_admin(clinician)
         return [
-            (owner.username, self.consent.records_for(clinician, owner.username, ALERTS_READ))
+            (owner.username, self.consent.records_for(clinician, owner.username, what))
             for owner in self.consent.accounts.people_of(clinician.username)
             if not owner.disabled
         ]
