@@ -3,26 +3,16 @@ clinician they share with and no other; acknowledging marks it; each read is log
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
-import pytest
 from starlette.testclient import TestClient
 
 from backstretch.core.settings import NO_SESSION_DAYS
-from tests.web.accounts import BASE_URL, Server, on_database, serving
+from tests.web import test_sharing
+from tests.web.accounts import BASE_URL, Server
 from tests.web.test_accounts_walls import begin
 
-
-@pytest.fixture(params=["memory", "postgresql"])
-def either(request: pytest.FixtureRequest, home: Path) -> Iterator[Server]:
-    if request.param == "memory":
-        yield from serving(home)
-        return
-    server = on_database(home, request.getfixturevalue("postgres").new_database())
-    with server.stack:
-        yield server
+either = test_sharing.either  # the fixture: a server in memory and on PostgreSQL
 
 
 def clinic(server: Server) -> tuple[TestClient, TestClient, TestClient]:

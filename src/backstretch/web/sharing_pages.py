@@ -16,8 +16,8 @@ from starlette.requests import Request
 from backstretch.coach.alerts import AlertDesk
 from backstretch.coach.follow_up import follow_up_one, follow_ups
 from backstretch.coach.outcomes import trend
-from backstretch.web.charts import pain_chart, sessions_chart
-from backstretch.web.pages import render
+from backstretch.web.charts import sessions_chart
+from backstretch.web.pages import render, session_pain_chart
 from backstretch.web.services import consent_of, services_of, shared_services
 from backstretch.web.signin import account_of
 
@@ -60,11 +60,7 @@ def person_page(request: Request, username: str) -> HTMLResponse:
     repository = shared.repository
     person = repository.person
     summaries = repository.summaries(limit=50)
-    charted = list(reversed(summaries[:20]))
-    labels = [person.local_time(s.session.started_at).strftime("%d %b") for s in charted]
-    pain = pain_chart(
-        labels, [s.session.pain_before for s in charted], [s.session.pain_after for s in charted]
-    )
+    pain = session_pain_chart(summaries, person)
     return render(
         request,
         "person.html",
