@@ -22,6 +22,7 @@ from backstretch.core.accounts import (
     InvalidAccount,
     Role,
 )
+from backstretch.core.alerts import AlertMark, MarkKind
 from backstretch.core.person import PersonNotFound
 from backstretch.storage.accounts import Accounts
 from backstretch.storage.memory import MemoryRepository
@@ -366,6 +367,9 @@ def erasure_scenario(store: Opened) -> None:
     accounts.log_access(AccessEntry("ana", "dr-kim", "sessions", NOW))
     accounts.log_access(AccessEntry("ben", "ana", "pain", NOW))
     accounts.log_access(AccessEntry("ben", "dr-kim", "stats", NOW + timedelta(minutes=1)))
+    for person, clinician in (("ben", "ana"), ("ben", "dr-kim"), ("ana", "dr-kim")):
+        records = store.people.for_person(f"person-of-{person}")
+        records.mark_alert(AlertMark("pain-report:r1", clinician, MarkKind.ACKNOWLEDGED, NOW))
     accounts.remove_account("ana")
 
 
@@ -388,6 +392,7 @@ def test_a_removed_account_leaves_nothing_of_the_person_to_read(store: Opened) -
     ]
     ben = store.people.for_person("person-of-ben")
     assert [s.id for s in ben.export_history().sessions] == ["session-0001"]
+    assert [m.clinician for m in ben.alert_marks()] == ["dr-kim"]  # Ana's marks went with her
     assert len(ben.export_history().holds) == 2
     assert accounts.signed_in("sign-ben", NOW, NOW + SIGN_IN_LIFE) is not None
     assert len(accounts.failures_since("ben", "10.0.0.1", NOW - timedelta(hours=1))[0]) == 1
@@ -419,7 +424,7 @@ def test_a_removed_account_leaves_no_row_that_mentions_the_person_in_any_table(
     # Ben's and Dr Kim's records are all still there (and the database's local person)
     assert others["people"] == 3 and others["accounts"] == 2
     assert others["sessions"] == 1 and others["holds"] == 2 and others["sharing"] == 1
-    assert others["access_log"] == 2 and others["sign_ins"] == 1
+    assert others["access_log"] == 2 and others["sign_ins"] == 1 and others["alert_marks"] == 1
 
 
 def mentions_ana(value: object) -> bool:

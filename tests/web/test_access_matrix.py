@@ -81,6 +81,12 @@ ROUTES: dict[tuple[str, str], tuple[dict[str, Any] | None, tuple[str, ...]]] = {
     ("GET", "/api/people/{username}/stats"): (None, SHARED_READ),
     ("GET", "/api/people/{username}/report.pdf"): (None, SHARED_READ),
     ("GET", "/api/accounts"): (None, ("401", "403", "403", "403", "403", "2xx", "403")),
+    ("GET", "/api/alerts"): (None, ALL_PEOPLE),
+    # Ada's alert (her pain report of 7) is acknowledged only by the clinician she shares with
+    ("POST", "/api/alerts/{alert_id}/acknowledge"): (
+        None,
+        ("401", "404", "404", "2xx", "404", "403", "404"),
+    ),
 }
 
 
@@ -104,6 +110,8 @@ def world(server: Server) -> dict[str, str]:
     ada = server.signed_in("ada")
     session_id = begin(ada)
     ada.post("/api/pain", json={"level": 4})
+    report = {"exercise": "cat-cow", "level": 7}
+    ada.post(f"/api/sessions/{session_id}/pain-report", json=report, headers={"Origin": BASE_URL})
     for clinician in ("kim", "rex"):
         server.reception.accounts.share("ada", clinician, server.clock.now())
     server.reception.accounts.unshare("ada", "rex")
@@ -113,6 +121,7 @@ def world(server: Server) -> dict[str, str]:
         "username": "ada",
         "clinician": "kim",
         "questionnaire": "peg",
+        "alert_id": f"pain-report:{server.records('ada').pain_reports()[0].id}",
     }
 
 

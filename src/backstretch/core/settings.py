@@ -22,6 +22,7 @@ AGE_LIMITS = "safety.age_limits"  # `backstretch check --age-limits YOUNG,OLD` (
 RECHECK_HOURS = "safety.recheck_hours"  # emergency questions asked again after this many hours
 FULL_CHECK_DAYS = "safety.full_check_days"  # the other questions asked again after these days
 NOTICE_SHOWN = "safety.notice_shown"  # "yes" once the not-medical-advice notice was shown
+NO_SESSION_DAYS = "alerts.no_session_days"  # a clinician's: alert after this many days
 TIME_ZONE = person.TIME_ZONE  # `backstretch timezone AREA/CITY`; unset: the machine's zone
 HOURS_LIMIT = 24 * 365.0
 DAYS_LIMIT = 365.0
@@ -41,6 +42,7 @@ def check_setting(key: str, value: str) -> object:
 
 
 def setting_checks() -> dict[str, Callable[[str], object]]:
+    from backstretch.core.alerts import parse_no_session_days
     from backstretch.core.progression import parse_age
     from backstretch.core.safety import parse_age_limits
     from backstretch.core.stats import parse_rest_days
@@ -54,6 +56,7 @@ def setting_checks() -> dict[str, Callable[[str], object]]:
         FULL_CHECK_DAYS: lambda text: parse_interval(text, "days", DAYS_LIMIT),
         NOTICE_SHOWN: parse_notice,
         TIME_ZONE: person.check_time_zone,
+        NO_SESSION_DAYS: parse_no_session_days,
     }
 
 

@@ -145,6 +145,8 @@ class SqlAlchemyAccounts(OnEngine):
             if row is None:
                 raise not_found(username)
             db.execute(delete(failures).where(failures.c.username == username))
+            marks = tables.alert_marks
+            db.execute(delete(marks).where(marks.c.clinician == username))
             db.execute(delete(tables.people).where(tables.people.c.id == row.person_id))
 
     # -- invitations -------------------------------------------------------------------------

@@ -25,6 +25,7 @@ from backstretch.storage.repository import SessionNotFound, StorageError
 from backstretch.storage.rows import merge_totals
 
 if TYPE_CHECKING:  # types only: quick commands do not load the safety rules
+    from backstretch.core.alerts import AlertMark
     from backstretch.core.outcomes import QuestionnaireResponse
     from backstretch.core.pain_rules import PainReport
     from backstretch.core.progression import DoseChange
@@ -65,6 +66,7 @@ class Records:
     dose_changes: list[DoseChange] = field(default_factory=list)
     pain_reports: list[PainReport] = field(default_factory=list)
     responses: list[QuestionnaireResponse] = field(default_factory=list)
+    alert_marks: list[AlertMark] = field(default_factory=list)
 
 
 class MemoryRepository:
@@ -220,7 +222,23 @@ class MemoryRepository:
             raise StorageError(f"questionnaire response {response.id} already exists")
         self._records.responses.append(response)
 
+    def mark_alert(self, mark: AlertMark) -> bool:
+        key = (mark.alert_id, mark.clinician, mark.kind)
+        if any((m.alert_id, m.clinician, m.kind) == key for m in self._records.alert_marks):
+            return False
+        self._records.alert_marks.append(mark)
+        return True
+
+    def forget_clinician(self, clinician: str) -> None:
+        """Erase every person's marks made by `clinician` (their account is being erased)."""
+        for records in self._everyone.values():
+            records.alert_marks[:] = [m for m in records.alert_marks if m.clinician != clinician]
+
     # -- reading ---------------------------------------------------------------------------
+    def alert_marks(self, clinician: str | None = None) -> list[AlertMark]:
+        chosen = [m for m in self._records.alert_marks if clinician in (None, m.clinician)]
+        return sorted(chosen, key=lambda m: (m.at, m.alert_id, m.clinician, m.kind))
+
     def questionnaire_responses(self) -> list[QuestionnaireResponse]:
         return sorted(self._records.responses, key=lambda r: (r.answered_at, r.id))
 

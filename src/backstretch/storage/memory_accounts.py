@@ -77,6 +77,7 @@ class MemoryAccounts:
             for entry in self._log
             if entry.person != username
         ]
+        self._people.forget_clinician(username)
         self._people.remove_person(account.person_id)
 
     # -- invitations -------------------------------------------------------------------------

@@ -33,6 +33,7 @@ from backstretch.core.history import (
 from backstretch.core.person import Person
 
 if TYPE_CHECKING:  # types only: `pain` and `history` must not pay for loading the safety rules
+    from backstretch.core.alerts import AlertMark
     from backstretch.core.outcomes import QuestionnaireResponse
     from backstretch.core.pain_rules import PainReport
     from backstretch.core.progression import DoseChange
@@ -112,7 +113,17 @@ class Repository(Protocol):
         """Store one completed questionnaire; StorageError if its id is taken."""
         ...
 
+    def mark_alert(self, mark: AlertMark) -> bool:
+        """Store that a clinician acknowledged (or was e-mailed about) an alert raised by these
+        records; False, and the first mark kept, when that clinician already has that mark."""
+        ...
+
     # -- reading ---------------------------------------------------------------------------
+    def alert_marks(self, clinician: str | None = None) -> list[AlertMark]:
+        """The marks on alerts raised by these records (by `clinician` only, when given),
+        oldest first."""
+        ...
+
     def questionnaire_responses(self) -> list[QuestionnaireResponse]:
         """Every questionnaire response, of either questionnaire, oldest first."""
         ...

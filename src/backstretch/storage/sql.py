@@ -38,6 +38,7 @@ from backstretch.core.history import (
 )
 from backstretch.core.person import LOCAL_PERSON_ID, Person, PersonNotFound
 from backstretch.storage import tables
+from backstretch.storage.alert_rows import mark_from_row, mark_row
 from backstretch.storage.outcome_rows import response_from_row, response_row
 from backstretch.storage.repository import SessionNotFound, StorageError
 from backstretch.storage.rows import (
@@ -82,6 +83,7 @@ from backstretch.storage.sql_statements import (
 )
 
 if TYPE_CHECKING:  # types only: quick commands do not load the safety rules
+    from backstretch.core.alerts import AlertMark
     from backstretch.core.outcomes import QuestionnaireResponse
     from backstretch.core.pain_rules import PainReport
     from backstretch.core.progression import DoseChange
@@ -273,7 +275,20 @@ class SqlAlchemyRepository(OnEngine):
             row = response_row(response, self._person_in(db))
             db.execute(tables.questionnaire_responses.insert(), row)
 
+    @guarded
+    def mark_alert(self, mark: AlertMark) -> bool:
+        with self._write() as db:
+            statement = insert_into(db, tables.alert_marks).on_conflict_do_nothing()
+            return bool(db.execute(statement, mark_row(mark, self._person_id)).rowcount)
+
     # -- reading ---------------------------------------------------------------------------
+    @guarded
+    def alert_marks(self, clinician: str | None = None) -> list[AlertMark]:
+        table = tables.alert_marks
+        chosen = {} if clinician is None else {"clinician": clinician}
+        order = (table.c.at, table.c.alert_id, table.c.clinician, table.c.kind)
+        return [mark_from_row(row) for row in self._rows(table, *order, **chosen)]
+
     @guarded
     def questionnaire_responses(self) -> list[QuestionnaireResponse]:
         table = tables.questionnaire_responses

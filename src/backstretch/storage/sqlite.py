@@ -37,6 +37,7 @@ from backstretch.core.history import (
     format_timestamp,
 )
 from backstretch.core.person import LOCAL_PERSON_ID, TIME_ZONE, Person, PersonNotFound
+from backstretch.storage.alert_rows import MARK_COLUMNS, mark_from_row, mark_row
 from backstretch.storage.outcome_rows import RESPONSE_COLUMNS, response_from_row, response_row
 from backstretch.storage.repository import SessionNotFound, StorageError
 from backstretch.storage.rows import (
@@ -89,6 +90,7 @@ UPSERT_HOLD = _insert(
 )
 
 if TYPE_CHECKING:  # types only: quick commands do not load the safety rules
+    from backstretch.core.alerts import AlertMark
     from backstretch.core.outcomes import QuestionnaireResponse
     from backstretch.core.pain_rules import PainReport
     from backstretch.core.progression import DoseChange
@@ -98,6 +100,7 @@ INSERT_CLEARANCE = _insert("clearances", CLEARANCE_COLUMNS)
 INSERT_DOSE_CHANGE = _insert("dose_changes", DOSE_CHANGE_COLUMNS)
 INSERT_PAIN_REPORT = _insert("pain_reports", PAIN_REPORT_COLUMNS)
 INSERT_RESPONSE = _insert("questionnaire_responses", RESPONSE_COLUMNS)
+INSERT_MARK = _insert("alert_marks", MARK_COLUMNS, "ON CONFLICT DO NOTHING")
 SKIP_KNOWN = " ON CONFLICT (person_id, id) DO NOTHING"  # importing again adds nothing
 OWN_HOLDS = "FROM holds h WHERE h.person_id = sessions.person_id AND h.session_id = sessions.id"
 RECOUNT = f"""UPDATE sessions SET
@@ -364,7 +367,17 @@ class SqliteRepository:
     def add_questionnaire_response(self, response: QuestionnaireResponse) -> None:
         self._db.execute(INSERT_RESPONSE, response_row(response, self.person))
 
+    @guarded
+    def mark_alert(self, mark: AlertMark) -> bool:
+        return self._db.execute(INSERT_MARK, mark_row(mark, self._person_id)).rowcount > 0
+
     # -- reading ---------------------------------------------------------------------------
+    @guarded
+    def alert_marks(self, clinician: str | None = None) -> list[AlertMark]:
+        chosen = {} if clinician is None else {"clinician": clinician}
+        rows = self._select("alert_marks", MARK_COLUMNS, "at, alert_id, clinician, kind", **chosen)
+        return [mark_from_row(row) for row in rows]
+
     @guarded
     def questionnaire_responses(self) -> list[QuestionnaireResponse]:
         rows = self._select("questionnaire_responses", RESPONSE_COLUMNS, "answered_at, id")

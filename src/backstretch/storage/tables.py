@@ -214,6 +214,22 @@ questionnaire_responses = Table(
     Index("ix_questionnaire_responses_person_answered_at", "person_id", "answered_at"),
 )
 
+# -- alert marks (revision 0006) ----------------------------------------------------------------
+# a clinician acknowledged an alert about this person, or was e-mailed about it; the clinician is
+# named (a personal database has no accounts), and erased by name with their account
+alert_marks = Table(
+    "alert_marks",
+    metadata,
+    person_column(),
+    Column("alert_id", String(200), nullable=False),
+    Column("clinician", String(40), nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("at", TIMESTAMP, nullable=False),
+    PrimaryKeyConstraint("person_id", "alert_id", "clinician", "kind", name="pk_alert_marks"),
+    CheckConstraint("kind IN ('acknowledged', 'emailed')", name="ck_alert_marks_kind"),
+    Index("ix_alert_marks_clinician", "clinician"),
+)
+
 # -- accounts of a shared server (revision 0004) -------------------------------------------------
 # Each account is a person; erasing the person (people ON DELETE CASCADE) takes the account, and
 # with it its invitations, sign-ins, sharing both ways and the log of reads of its data. Failed

@@ -36,6 +36,7 @@ from backstretch.coach.accounts import (
     SignInRefused,
     SignInThrottled,
 )
+from backstretch.coach.alerts import AlertNotFound
 from backstretch.coach.sharing import HealthDataRefused
 from backstretch.core.accounts import AccountNotFound, InvalidAccount
 from backstretch.core.clock import Clock, SystemClock
@@ -46,6 +47,7 @@ from backstretch.storage.database import default_home
 from backstretch.storage.repository import People, Repository, SessionNotFound, StorageError
 from backstretch.web import (
     account_routes,
+    alert_routes,
     api,
     fhir_routes,
     outcome_routes,
@@ -79,6 +81,7 @@ STATUS = (
     (SessionLocked, 403),
     (RoutineNotFound, 404),
     (SessionNotFound, 404),
+    (AlertNotFound, 404),
     (InvalidRecord, 422),
     (InvalidRoutine, 422),
     (StorageError, 503),
@@ -170,6 +173,7 @@ def create_app(
     app.include_router(account_routes.api)
     app.include_router(sharing_routes.api)
     app.include_router(report_routes.shared)
+    app.include_router(alert_routes.api)
     app.include_router(sharing_pages.pages)
     app.include_router(account_routes.pages)
     return Guard(SignInGate(app, reception), settings)

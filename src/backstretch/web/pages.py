@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +18,8 @@ from starlette.templating import Jinja2Templates
 from backstretch.coach.outcomes import due_now, trend
 from backstretch.core.cues import PAIN_AFTER_QUESTION
 from backstretch.core.errors import RoutineNotFound
-from backstretch.core.person import TIME_ZONE
+from backstretch.core.history import SessionSummary
+from backstretch.core.person import TIME_ZONE, Person
 from backstretch.core.routine import DEFAULT_ROUTINE
 from backstretch.core.timeline import plan
 from backstretch.core.units import counted, describe_dose, format_duration
@@ -98,19 +100,22 @@ def session(request: Request, routine_id: str) -> HTMLResponse:
     )
 
 
+def session_pain_chart(summaries: Sequence[SessionSummary], person: Person) -> str:
+    """Pain before and after each of the latest 20 sessions, oldest on the left, labelled
+    with the person's own days."""
+    charted = list(reversed(summaries[:20]))
+    labels = [person.local_time(s.session.started_at).strftime("%d %b") for s in charted]
+    before = [s.session.pain_before for s in charted]
+    return pain_chart(labels, before, [s.session.pain_after for s in charted])
+
+
 @router.get("/history", response_class=HTMLResponse)
 def history(request: Request) -> HTMLResponse:
     services: Services = services_of(request)
     summaries = services.repository.summaries(limit=50)
     report = gather_report(services.repository, services.today(), 56)
-    charted = list(reversed(summaries[:20]))
     person = services.repository.person
-    labels = [person.local_time(s.session.started_at).strftime("%d %b") for s in charted]
-    pain = pain_chart(
-        labels,
-        [s.session.pain_before for s in charted],
-        [s.session.pain_after for s in charted],
-    )
+    pain = session_pain_chart(summaries, person)
     weekly = sessions_chart(report.weekly_sessions)
     return render(
         request,

@@ -9,10 +9,15 @@ only show what the use cases give them.
 from __future__ import annotations
 
 from fastapi import APIRouter
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, RedirectResponse
+from markupsafe import Markup
 from starlette.requests import Request
 
-from backstretch.web.pages import render
+from backstretch.coach.alerts import AlertDesk
+from backstretch.coach.follow_up import follow_up_one, follow_ups
+from backstretch.coach.outcomes import trend
+from backstretch.export.charts import sessions_chart
+from backstretch.web.pages import render, session_pain_chart
 from backstretch.web.services import consent_of, services_of, shared_services
 from backstretch.web.signin import account_of
 
@@ -42,23 +47,38 @@ def account_page(request: Request) -> HTMLResponse:
 
 @pages.get("/people", response_class=HTMLResponse)
 def people_page(request: Request) -> HTMLResponse:
-    people = consent_of(request).people(account_of(request))
+    """Everyone sharing with me, those needing attention first (coach/follow_up.py)."""
+    found = follow_ups(AlertDesk(consent_of(request)), account_of(request))
     local_time = services_of(request).repository.person.local_time
-    return render(request, "people.html", people=people, local_time=local_time, page="people")
+    return render(request, "people.html", people=found, local_time=local_time, page="people")
 
 
 @pages.get("/people/{username}", response_class=HTMLResponse)
 def person_page(request: Request, username: str) -> HTMLResponse:
-    sessions = shared_services(request, username, "sessions").repository.summaries(limit=50)
-    shared = shared_services(request, username, "pain")
-    person = shared.repository.person
+    follow_up = follow_up_one(AlertDesk(consent_of(request)), account_of(request), username)
+    shared = shared_services(request, username, "sessions")
+    repository = shared.repository
+    person = repository.person
+    summaries = repository.summaries(limit=50)
+    pain = session_pain_chart(summaries, person)
     return render(
         request,
         "person.html",
         username=username,
-        summaries=sessions,
-        ratings=list(reversed(shared.repository.pain_ratings()))[:50],
+        follow_up=follow_up,
+        summaries=summaries,
+        pain_chart=Markup(pain),  # built from numbers and escaped labels
+        sessions_chart=Markup(sessions_chart(follow_up.report.weekly_sessions)),
+        scores=trend(repository.questionnaire_responses(), person.day_of),
+        ratings=list(reversed(repository.pain_ratings()))[:50],
         local_time=person.local_time,
         time_zone=person.time_zone,
         page="people",
     )
+
+
+@pages.post("/people/{username}/alerts/{alert_id}/acknowledge")
+def acknowledge_page(request: Request, username: str, alert_id: str) -> RedirectResponse:
+    """The person page's "Seen" button: acknowledge, then back to the page."""
+    AlertDesk(consent_of(request)).acknowledge(account_of(request), alert_id)
+    return RedirectResponse(f"/people/{username}#alerts", status_code=303)
