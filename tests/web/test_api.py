@@ -18,6 +18,7 @@ from backstretch.core.timeline import plan
 from backstretch.storage import MemoryRepository, open_repository
 from backstretch.web.app import create_app
 from backstretch.web.settings import WebSettings
+from tests.web.accounts import Server as AccountsServer
 from tests.web.conftest import BASE_URL, PORT
 
 
@@ -171,7 +172,18 @@ def test_the_openapi_schema_describes_the_api(client: TestClient) -> None:
 def test_the_openapi_schema_declares_every_error_answer_in_its_own_shape(
     client: TestClient,
 ) -> None:
-    schema = client.get("/api/openapi.json").json()
+    assert_every_error_answer_declared(client.get("/api/openapi.json").json())
+
+
+def test_with_accounts_on_every_route_declares_its_error_answers_too(
+    accounts_server: AccountsServer,
+) -> None:
+    accounts_server.add("ada")
+    schema = accounts_server.signed_in("ada").get("/api/openapi.json").json()
+    assert_every_error_answer_declared(schema)
+
+
+def assert_every_error_answer_declared(schema: dict[str, Any]) -> None:
     error_shape = schema["components"]["schemas"]["ErrorAnswer"]
     assert error_shape["required"] == ["error"]
     for path, operations in schema["paths"].items():

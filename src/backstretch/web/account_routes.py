@@ -24,7 +24,9 @@ from backstretch.web.signin import (
     signed_in_account,
 )
 
-api = APIRouter(prefix="/api", tags=["accounts"], responses=error_answers(400, 413, 421, 422))
+api = APIRouter(
+    prefix="/api", tags=["accounts"], responses=error_answers(400, 403, 413, 421, 422, 503)
+)
 pages = APIRouter(include_in_schema=False)
 
 

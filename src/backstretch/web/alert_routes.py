@@ -15,7 +15,9 @@ from backstretch.web.services import consent_of
 from backstretch.web.shapes import error_answers
 from backstretch.web.signin import SignedIn
 
-api = APIRouter(prefix="/api", tags=["alerts"], responses=error_answers(400, 401, 413, 421, 422))
+api = APIRouter(
+    prefix="/api", tags=["alerts"], responses=error_answers(400, 401, 403, 413, 421, 422, 503)
+)
 
 
 def desk_of(request: Request) -> AlertDesk:

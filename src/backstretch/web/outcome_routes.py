@@ -23,7 +23,7 @@ from backstretch.core.record_data import questionnaire_response_data
 from backstretch.web.services import Services, services_of
 from backstretch.web.shapes import error_answers
 
-api = APIRouter(prefix="/api", tags=["api"], responses=error_answers(400, 413, 421, 422, 503))
+api = APIRouter(prefix="/api", tags=["api"], responses=error_answers(400, 403, 413, 421, 422, 503))
 pages = APIRouter(include_in_schema=False)
 Use = Annotated[Services, Depends(services_of)]
 

@@ -25,8 +25,12 @@ ANSWER: dict[int | str, dict[str, Any]] = {
     200: {"content": {PDF: {}}, "description": "The progress report as a PDF"}
 }
 Days = Annotated[int, Query(description="The period: the last N days (1 to 366).")]
-own = APIRouter(prefix="/api", tags=["report"], responses=error_answers(400, 403, 413, 421, 422))
-shared = APIRouter(prefix="/api", tags=["report"], responses=error_answers(400, 403, 404, 422))
+own = APIRouter(
+    prefix="/api", tags=["report"], responses=error_answers(400, 403, 413, 421, 422, 503)
+)
+shared = APIRouter(
+    prefix="/api", tags=["report"], responses=error_answers(400, 401, 403, 404, 413, 421, 422, 503)
+)
 
 
 def report_answer(services: Services, days: int, who: str) -> Response:

@@ -26,7 +26,9 @@ from backstretch.web.services import Services, consent_of, services_of, shared_s
 from backstretch.web.shapes import error_answers
 from backstretch.web.signin import SignedIn, cookie_header
 
-api = APIRouter(prefix="/api", tags=["sharing"], responses=error_answers(400, 401, 413, 421, 422))
+api = APIRouter(
+    prefix="/api", tags=["sharing"], responses=error_answers(400, 401, 403, 413, 421, 422, 503)
+)
 READ = error_answers(403)
 READ_ONE = error_answers(403, 404)
 Use = Annotated[Services, Depends(services_of)]
