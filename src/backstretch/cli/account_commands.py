@@ -13,9 +13,10 @@ import click
 
 from backstretch.cli.app import App
 from backstretch.cli.terminal import is_terminal
-from backstretch.coach.accounts import Reception, check_password
+from backstretch.coach.accounts import Reception, check_email, check_password
 from backstretch.core.accounts import Account, Role, state
 from backstretch.core.errors import BackstretchError
+from backstretch.core.settings import EMAIL
 
 URL_VARIABLE = "BACKSTRETCH_PUBLIC_URL"
 DEFAULT_URL = "http://127.0.0.1:8765"
@@ -81,17 +82,30 @@ def accounts() -> None:
     is_flag=True,
     help="Read the password from standard input instead of printing an invitation link.",
 )
+@click.option(
+    "--email",
+    metavar="ADDRESS",
+    help="A clinician's e-mail address, for alert e-mail (backstretch alerts send).",
+)
 @URL_OPTION
 @click.pass_obj
 def add(
-    app: App, username: str, role: str, time_zone: str, password_stdin: bool, url: str | None
+    app: App,
+    username: str,
+    role: str,
+    time_zone: str,
+    password_stdin: bool,
+    email: str | None,
+    url: str | None,
 ) -> None:
     """Add an account and print its one-time invitation link (72 hours)."""
+    check_email(Role(role), email)  # refused before anything is stored, like the rest
     password = read_password() if password_stdin else None
     if not password_stdin:
         public_url(url)  # a bad address is refused before anything is stored
     with reception_of(app) as reception:
         account = reception.add(username, role, time_zone)
+        reception.set_email(account.username, email)
         if password is not None:
             reception.set_password(account.username, password)
             click.echo(f"Added {account.username} ({role}); they can sign in now.")
@@ -134,6 +148,28 @@ def invite(app: App, username: str, url: str | None) -> None:
     public_url(url)
     with reception_of(app) as reception:
         print_invitation(username, reception.invite(username), url)
+
+
+@accounts.command()
+@click.argument("username")
+@click.argument("address", required=False)
+@click.option("--remove", is_flag=True, help="Remove the address: no more alert e-mail.")
+@click.pass_obj
+def email(app: App, username: str, address: str | None, remove: bool) -> None:
+    """Show or set the address a clinician's alerts are e-mailed to (backstretch alerts send)."""
+    with reception_of(app) as reception:
+        if address is None and not remove:
+            stored = reception.records_of(reception.known(username)).get_setting(EMAIL)
+            click.echo(f"{username}: {stored or 'no e-mail address (no alert e-mail)'}")
+            return
+        if address is not None and remove:
+            raise click.UsageError("give an ADDRESS or --remove, not both")
+        stored = reception.set_email(username, address)
+    click.echo(
+        f"{username}'s alerts are e-mailed to {stored}."
+        if stored
+        else f"Removed {username}'s e-mail address: no more alert e-mail."
+    )
 
 
 @accounts.command()

@@ -35,6 +35,7 @@ COMMANDS = {
     "report": "backstretch.cli.report_command:report",
     "serve": "backstretch.cli.web_command:serve",
     "accounts": "backstretch.cli.account_commands:accounts",
+    "alerts": "backstretch.cli.alert_commands:alerts",
 }
 # One line each for `backstretch --help`, so listing the commands imports none of them.
 SUMMARIES = {
@@ -58,6 +59,7 @@ SUMMARIES = {
     "report": "Make a progress report PDF of your last days (28 by default) for a clinician.",
     "serve": "Serve the coach in a browser on this machine: sessions, routines, history.",
     "accounts": "Manage the accounts of a shared server: add, list, invite, disable, remove.",
+    "alerts": "E-mail clinicians their new alerts through the clinic's SMTP server.",
 }
 
 

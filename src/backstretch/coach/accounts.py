@@ -35,9 +35,11 @@ from backstretch.core.accounts import (
     retry_after,
     sign_in_expiry,
 )
+from backstretch.core.alert_mail import check_email_address
 from backstretch.core.errors import BackstretchError
 from backstretch.core.history import new_id
 from backstretch.core.person import check_time_zone
+from backstretch.core.settings import EMAIL
 from backstretch.storage.accounts import Accounts
 from backstretch.storage.repository import People, Repository
 
@@ -94,6 +96,18 @@ def check_password(password: str) -> str:
     return password
 
 
+def check_email(role: Role, address: str | None) -> str | None:
+    """The address, checked, for a clinician's account (None stays None)."""
+    if address is None:
+        return None
+    if role is not Role.CLINICIAN:
+        raise InvalidAccount(
+            f"only clinicians are e-mailed alerts, so only they have an e-mail address (this "
+            f"account is a {role.value})"
+        )
+    return check_email_address(address)
+
+
 def token_hash(token: str) -> str:
     """What is stored of a link's or a sign-in's token: its SHA-256, in hex."""
     return hashlib.sha256(token.encode()).hexdigest()
@@ -132,6 +146,14 @@ class Reception:
         )
         self.accounts.add_account(account, check_time_zone(time_zone) if time_zone else "")
         return account
+
+    def set_email(self, username: str, address: str | None) -> str | None:
+        """Set (None: remove) the address a clinician's alerts are e-mailed to; the address as
+        stored. Only clinicians are e-mailed alerts, so only they have one."""
+        account = self.known(username)
+        checked = check_email(account.role, address)
+        self.records_of(account).set_setting(EMAIL, checked)
+        return checked
 
     def known(self, username: str) -> Account:
         found = self.accounts.account(username)

@@ -23,6 +23,7 @@ RECHECK_HOURS = "safety.recheck_hours"  # emergency questions asked again after 
 FULL_CHECK_DAYS = "safety.full_check_days"  # the other questions asked again after these days
 NOTICE_SHOWN = "safety.notice_shown"  # "yes" once the not-medical-advice notice was shown
 NO_SESSION_DAYS = "alerts.no_session_days"  # a clinician's: alert after this many days
+EMAIL = "alerts.email"  # a clinician's: where `backstretch alerts send` e-mails their alerts
 TIME_ZONE = person.TIME_ZONE  # `backstretch timezone AREA/CITY`; unset: the machine's zone
 HOURS_LIMIT = 24 * 365.0
 DAYS_LIMIT = 365.0
@@ -42,6 +43,7 @@ def check_setting(key: str, value: str) -> object:
 
 
 def setting_checks() -> dict[str, Callable[[str], object]]:
+    from backstretch.core.alert_mail import check_email_address
     from backstretch.core.alerts import parse_no_session_days
     from backstretch.core.progression import parse_age
     from backstretch.core.safety import parse_age_limits
@@ -57,6 +59,7 @@ def setting_checks() -> dict[str, Callable[[str], object]]:
         NOTICE_SHOWN: parse_notice,
         TIME_ZONE: person.check_time_zone,
         NO_SESSION_DAYS: parse_no_session_days,
+        EMAIL: check_email_address,
     }
 
 
