@@ -75,7 +75,7 @@ def why(error: Exception) -> str:
     if isinstance(error, smtplib.SMTPAuthenticationError):
         return "it refused the user name or password (BACKSTRETCH_SMTP_USER, _PASSWORD)"
     if isinstance(error, smtplib.SMTPNotSupportedError):
-        return "it does not offer STARTTLS (turn BACKSTRETCH_SMTP_STARTTLS off on a safe network only)"
+        return "it does not offer STARTTLS (BACKSTRETCH_SMTP_STARTTLS=off: on a safe network only)"
     if isinstance(error, ssl.SSLError):
         return f"STARTTLS failed ({error.reason or error})"
     if isinstance(error, smtplib.SMTPRecipientsRefused):
