@@ -36,12 +36,16 @@ class Server:
         self.home = home
 
     def run(self, *args: str, stdin: str = "", with_accounts: bool = True) -> Result:
+        return self.run_command("accounts", *args, stdin=stdin, with_accounts=with_accounts)
+
+    def run_command(self, *args: str, stdin: str = "", with_accounts: bool = True) -> Result:
+        """`backstretch ARGS...` with these accounts."""
         app = App(home=self.home, wall_clock=self.clock.now)
         if with_accounts:
             app.accounts, app.people = self.accounts, self.people
         kept, sys.stdin = sys.stdin, io.StringIO(stdin)
         try:
-            code = run_click(["accounts", *args], False, app)
+            code = run_click(list(args), False, app)
         finally:
             sys.stdin = kept
         captured = self.capsys.readouterr()
