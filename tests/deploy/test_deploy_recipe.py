@@ -22,7 +22,13 @@ from backstretch.web.settings import WebSettings
 from tests.postgres import TEMPLATE, PostgresServer, find_binary
 
 DEPLOY = Path(__file__).parents[2] / "docs" / "deploy"
-UNITS = ("backstretch.service", "backstretch-backup.service", "backstretch-backup.timer")
+UNITS = (
+    "backstretch.service",
+    "backstretch-backup.service",
+    "backstretch-backup.timer",
+    "backstretch-alerts.service",
+    "backstretch-alerts.timer",
+)
 # Where the recipe installs what the units start, and where the test finds it instead.
 INSTALLED = {
     "/opt/backstretch/bin/backstretch": str(Path(sys.executable).parent / "backstretch"),
@@ -81,8 +87,22 @@ def test_the_caddyfiles_pass_caddy_validate(name: str, tmp_path: Path) -> None:
 
 def test_the_documented_files_are_the_ones_tested() -> None:
     guide = (DEPLOY / "README.md").read_text()
-    for name in (*UNITS, "backstretch.env", "backup.sh", "restore.sh", "Caddyfile.public"):
+    for name in (
+        *UNITS,
+        *("backstretch.env", "alerts.env", "backup.sh", "restore.sh", "Caddyfile.public"),
+    ):
         assert f"({name})" in guide, name
+
+
+def test_the_alert_mail_runs_every_5_minutes_with_the_smtp_settings_of_its_own_file() -> None:
+    service = (DEPLOY / "backstretch-alerts.service").read_text()
+    timer = (DEPLOY / "backstretch-alerts.timer").read_text()
+
+    assert "\nExecStart=/opt/backstretch/bin/backstretch alerts send\n" in service
+    assert "\nEnvironmentFile=/etc/backstretch/alerts.env\n" in service
+    assert "\nOnCalendar=*:0/5\n" in timer
+    assert "SMTP" not in (DEPLOY / "backstretch.service").read_text()
+    assert "BACKSTRETCH_SMTP_HOST=" in (DEPLOY / "alerts.env").read_text()
 
 
 @pytest.fixture
