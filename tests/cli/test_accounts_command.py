@@ -52,14 +52,6 @@ class Server:
         return Result(code, captured.out + captured.err)
 
 
-@pytest.fixture
-def server(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], home: Path
-) -> Server:
-    monkeypatch.delenv("BACKSTRETCH_PUBLIC_URL", raising=False)
-    return Server(capsys, home)
-
-
 def test_adding_an_account_prints_a_one_time_invitation_link(server: Server) -> None:
     result = server.run("add", "ada", "--timezone", "Europe/London")
     assert result.exit_code == 0, result.output

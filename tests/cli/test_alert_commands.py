@@ -7,7 +7,6 @@ import socket
 from collections.abc import Iterator
 from email import message_from_bytes
 from email.message import Message
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -62,14 +61,6 @@ def smtp_environment(monkeypatch: pytest.MonkeyPatch, port: int) -> None:
     monkeypatch.setenv("BACKSTRETCH_SMTP_STARTTLS", "off")  # the test server has no certificate
     for name in ("USER", "PASSWORD"):
         monkeypatch.delenv(f"BACKSTRETCH_SMTP_{name}", raising=False)
-
-
-@pytest.fixture
-def server(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], home: Path
-) -> Server:
-    monkeypatch.delenv("BACKSTRETCH_PUBLIC_URL", raising=False)
-    return Server(capsys, home)
 
 
 def clinic(server: Server) -> Repository:
