@@ -4,11 +4,14 @@ person is told what changed ("cat-cow: cat 5 s → 10 s, changed by kim on 2 Mar
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
+from backstretch.catalog.catalog import Catalog
 from backstretch.core.errors import InvalidRoutine, Problem
 from backstretch.core.prescription import Prescription, changes_between, document_text
 from backstretch.core.routine import Routine
@@ -23,10 +26,12 @@ class Prescribed:
     prescription: Prescription
     routine: Routine
     changes: tuple[str, ...]
+    stored: bool = True  # False: the same routine again, nothing new stored
 
     @property
     def created(self) -> bool:
-        return self.prescription.version == 1
+        """The first version, stored just now."""
+        return self.stored and self.prescription.version == 1
 
 
 def source_of(routine_id: str) -> str:
@@ -47,8 +52,10 @@ def check_routine(data: Any, routine_id: str, builtin_ids: Collection[str]) -> R
     return build_routine(data, source, reserved_ids=builtin_ids)
 
 
+@functools.lru_cache(maxsize=64)
 def routine_of(prescription: Prescription) -> Routine:
-    """The routine of a stored version (checked when it was stored)."""
+    """The routine of a stored version (checked when it was stored; built once per version,
+    as every request of a session asks for it)."""
     source = f"prescribed by {prescription.prescribed_by}"
     return build_routine(prescription.data(), source)
 
@@ -67,7 +74,7 @@ def prescribe(
     document = document_text({"id": routine_id, **data})
     versions = records.prescriptions(routine_id)
     if versions and versions[-1].document == document:
-        return Prescribed(versions[-1], routine_of(versions[-1]), ())
+        return Prescribed(versions[-1], routine_of(versions[-1]), (), stored=False)
     number = versions[-1].version + 1 if versions else 1
     prescription = Prescription(routine_id, number, document, clinician, now)
     records.add_prescription(prescription)
@@ -109,6 +116,27 @@ def history_tail(versions: list[Prescription]) -> Prescribed:
     return Prescribed(
         versions[-1], routine, tuple(changes_between(routine_of(versions[-2]), routine))
     )
+
+
+@dataclass(frozen=True)
+class SavedRoutine:
+    """A person's own routine file written from the browser, with what changed in it."""
+
+    routine: Routine
+    changes: tuple[str, ...]
+    created: bool
+    path: Path
+
+
+def save_own(catalog: Catalog, data: Any, routine_id: str) -> SavedRoutine:
+    """Check `data` as `prescribe` does and save it as the person's own routine file, so the
+    terminal's `start ROUTINE_ID` runs it too (personal mode: no accounts, no versions)."""
+    routine = check_routine(data, routine_id, catalog.builtin_ids())
+    own = (e for e in catalog.entries() if e.id == routine_id and e.source != "built-in")
+    before = next((entry.routine for entry in own if entry.routine is not None), None)
+    path = catalog.save(routine_id, {"id": routine_id, **data})
+    changes = tuple(changes_between(before, routine)) if before else ()
+    return SavedRoutine(routine, changes, before is None, path)
 
 
 def prescribed_routine(records: Repository, routine_id: str) -> Routine | None:
