@@ -85,8 +85,12 @@ def prescribe(
 
 def history(records: Repository, routine_id: str) -> list[Prescribed]:
     """Every version of `routine_id`, oldest first, each with its changes from the one before."""
+    return described(records.prescriptions(routine_id))
+
+
+def described(versions: list[Prescription]) -> list[Prescribed]:
     found: list[Prescribed] = []
-    for prescription in records.prescriptions(routine_id):
+    for prescription in versions:
         routine = routine_of(prescription)
         changes = changes_between(found[-1].routine, routine) if found else []
         found.append(Prescribed(prescription, routine, tuple(changes)))
@@ -103,19 +107,10 @@ def changes(records: Repository, routine_id: str, first: int, second: int) -> li
 def current(records: Repository) -> list[Prescribed]:
     """The latest version of each routine prescribed for the person, by routine id, each with
     its changes from the version before."""
-    latest: dict[str, list[Prescription]] = {}
+    versions: dict[str, list[Prescription]] = {}
     for prescription in records.prescriptions():
-        latest.setdefault(prescription.routine_id, []).append(prescription)
-    return [history_tail(versions) for versions in latest.values()]
-
-
-def history_tail(versions: list[Prescription]) -> Prescribed:
-    routine = routine_of(versions[-1])
-    if len(versions) == 1:
-        return Prescribed(versions[-1], routine, ())
-    return Prescribed(
-        versions[-1], routine, tuple(changes_between(routine_of(versions[-2]), routine))
-    )
+        versions.setdefault(prescription.routine_id, []).append(prescription)
+    return [described(each)[-1] for each in versions.values()]
 
 
 @dataclass(frozen=True)
@@ -132,8 +127,8 @@ def save_own(catalog: Catalog, data: Any, routine_id: str) -> SavedRoutine:
     """Check `data` as `prescribe` does and save it as the person's own routine file, so the
     terminal's `start ROUTINE_ID` runs it too (personal mode: no accounts, no versions)."""
     routine = check_routine(data, routine_id, catalog.builtin_ids())
-    own = (e for e in catalog.entries() if e.id == routine_id and e.source != "built-in")
-    before = next((entry.routine for entry in own if entry.routine is not None), None)
+    own = catalog.own_entry(routine_id)
+    before = own.routine if own else None
     path = catalog.save(routine_id, {"id": routine_id, **data})
     changes = tuple(changes_between(before, routine)) if before else ()
     return SavedRoutine(routine, changes, before is None, path)
