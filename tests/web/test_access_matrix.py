@@ -27,6 +27,9 @@ SIGNED_IN = {"other": "ben", "clinician": "nia", "sharing": "kim", "revoked": "r
 SIGNED_IN |= {"admin": "root", "owner": "ada"}
 SESSION = {"routine": "daily-back"}
 HOLD = {"hold_number": 2, "completed": True}
+STRETCH = {"id": "sway", "name": "Sway", "steps": ["Sway."], "hold_seconds": 5, "reps": 2}
+PRESCRIBED = {"name": "Ada's back", "exercises": [STRETCH]}
+OWN_ROUTINE = {("PUT", "/api/people/{username}/routines/{routine_id}"): {"routine_id": "ada-back"}}
 
 # (method, path): (body, the answer of each caller in the order of CALLERS). "2xx" is any
 # success; a refusal is its exact status.
@@ -82,6 +85,8 @@ ROUTES: dict[tuple[str, str], tuple[dict[str, Any] | None, tuple[str, ...]]] = {
     ("GET", "/api/people/{username}/report.pdf"): (None, SHARED_READ),
     ("GET", "/api/accounts"): (None, ("401", "403", "403", "403", "403", "2xx", "403")),
     ("GET", "/api/alerts"): (None, ALL_PEOPLE),
+    # a routine prescribed for Ada (its own id: a built-in's is refused)
+    ("PUT", "/api/people/{username}/routines/{routine_id}"): (PRESCRIBED, SHARED_READ),
     # Ada's alert (her pain report of 7) is acknowledged only by the clinician she shares with
     ("POST", "/api/alerts/{alert_id}/acknowledge"): (
         None,
@@ -134,7 +139,7 @@ def browsers(server: Server) -> dict[str, TestClient]:
 
 def answers(server: Server, method: str, path: str) -> tuple[str, ...]:
     body, _ = ROUTES[(method, path)]
-    filled = path.format(**world(server))
+    filled = path.format(**(world(server) | OWN_ROUTINE.get((method, path), {})))
     seen = []
     for caller, browser in browsers(server).items():
         headers = {"Origin": BASE_URL}

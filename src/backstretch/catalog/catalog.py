@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
+
+import yaml
 
 from backstretch.catalog.files import load_routine_file, parse_routine_bytes
 from backstretch.core.errors import InvalidRoutine, Problem, RoutineNotFound
@@ -89,6 +92,23 @@ class Catalog:
             if path.stem == name:
                 raise unusable(name, path, problems)
         raise RoutineNotFound(self.not_found_message(name))
+
+    def own_entry(self, routine_id: str) -> RoutineEntry | None:
+        """The person's own file with `routine_id` (or named after it, when it has problems)."""
+        own = (e for e in self.entries() if e.id == routine_id and e.source != "built-in")
+        return next(own, None)
+
+    def save(self, routine_id: str, data: Any) -> Path:
+        """Write a checked routine document as YAML into the routines folder: over the file
+        that has `routine_id` (or is named after it) when there is one, else as a new
+        `ROUTINE_ID.yaml`; whole or not at all (written aside, then moved into place)."""
+        own = self.own_entry(routine_id)
+        path = Path(own.source) if own else self.folder / f"{routine_id}.yaml"
+        self.folder.mkdir(parents=True, exist_ok=True)
+        aside = path.with_name(f".{path.name}.new")
+        aside.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), "utf-8")
+        aside.replace(path)
+        return path
 
     def not_found_message(self, name: str) -> str:
         yours = [p.stem for p in self.user_files()]

@@ -21,6 +21,7 @@ from backstretch.core.history import (
     choose_hold,
 )
 from backstretch.core.person import LOCAL_PERSON_ID, TIME_ZONE, Person, PersonNotFound
+from backstretch.core.prescription import Prescription
 from backstretch.storage.repository import SessionNotFound, StorageError
 from backstretch.storage.rows import merge_totals
 
@@ -67,6 +68,7 @@ class Records:
     pain_reports: list[PainReport] = field(default_factory=list)
     responses: list[QuestionnaireResponse] = field(default_factory=list)
     alert_marks: list[AlertMark] = field(default_factory=list)
+    prescriptions: list[Prescription] = field(default_factory=list)
 
 
 class MemoryRepository:
@@ -234,7 +236,19 @@ class MemoryRepository:
         for records in self._everyone.values():
             records.alert_marks[:] = [m for m in records.alert_marks if m.clinician != clinician]
 
+    def add_prescription(self, prescription: Prescription) -> None:
+        key = (prescription.routine_id, prescription.version)
+        if any((p.routine_id, p.version) == key for p in self._records.prescriptions):
+            raise StorageError(
+                f"version {prescription.version} of {prescription.routine_id} already exists"
+            )
+        self._records.prescriptions.append(prescription)
+
     # -- reading ---------------------------------------------------------------------------
+    def prescriptions(self, routine_id: str | None = None) -> list[Prescription]:
+        chosen = [p for p in self._records.prescriptions if routine_id in (None, p.routine_id)]
+        return sorted(chosen, key=lambda p: (p.routine_id, p.version))
+
     def alert_marks(self, clinician: str | None = None) -> list[AlertMark]:
         chosen = [m for m in self._records.alert_marks if clinician in (None, m.clinician)]
         return sorted(chosen, key=lambda m: (m.at, m.alert_id, m.clinician, m.kind))

@@ -31,6 +31,7 @@ from backstretch.core.history import (
     SessionSummary,
 )
 from backstretch.core.person import Person
+from backstretch.core.prescription import Prescription
 
 if TYPE_CHECKING:  # types only: `pain` and `history` must not pay for loading the safety rules
     from backstretch.core.alerts import AlertMark
@@ -118,7 +119,16 @@ class Repository(Protocol):
         records; False, and the first mark kept, when that clinician already has that mark."""
         ...
 
+    def add_prescription(self, prescription: Prescription) -> None:
+        """Store a version of a prescribed routine; StorageError if that version is taken."""
+        ...
+
     # -- reading ---------------------------------------------------------------------------
+    def prescriptions(self, routine_id: str | None = None) -> list[Prescription]:
+        """Every prescribed routine version (of `routine_id` only, when given), by routine id
+        and then version."""
+        ...
+
     def alert_marks(self, clinician: str | None = None) -> list[AlertMark]:
         """The marks on alerts raised by these records (by `clinician` only, when given),
         oldest first."""

@@ -37,9 +37,11 @@ from backstretch.core.history import (
     format_timestamp,
 )
 from backstretch.core.person import LOCAL_PERSON_ID, Person, PersonNotFound
+from backstretch.core.prescription import Prescription
 from backstretch.storage import tables
 from backstretch.storage.alert_rows import mark_from_row, mark_row
 from backstretch.storage.outcome_rows import response_from_row, response_row
+from backstretch.storage.prescription_rows import prescription_from_row, prescription_row
 from backstretch.storage.repository import SessionNotFound, StorageError
 from backstretch.storage.rows import (
     hold_from_row,
@@ -281,7 +283,20 @@ class SqlAlchemyRepository(OnEngine):
             statement = insert_into(db, tables.alert_marks).on_conflict_do_nothing()
             return bool(db.execute(statement, mark_row(mark, self._person_id)).rowcount)
 
+    @guarded
+    def add_prescription(self, prescription: Prescription) -> None:
+        with self._write() as db:
+            row = prescription_row(prescription, self._person_id)
+            db.execute(tables.prescriptions.insert(), row)
+
     # -- reading ---------------------------------------------------------------------------
+    @guarded
+    def prescriptions(self, routine_id: str | None = None) -> list[Prescription]:
+        table = tables.prescriptions
+        chosen = {} if routine_id is None else {"routine_id": routine_id}
+        rows = self._rows(table, table.c.routine_id, table.c.version, **chosen)
+        return [prescription_from_row(row) for row in rows]
+
     @guarded
     def alert_marks(self, clinician: str | None = None) -> list[AlertMark]:
         table = tables.alert_marks

@@ -37,8 +37,14 @@ from backstretch.core.history import (
     format_timestamp,
 )
 from backstretch.core.person import LOCAL_PERSON_ID, TIME_ZONE, Person, PersonNotFound
+from backstretch.core.prescription import Prescription
 from backstretch.storage.alert_rows import MARK_COLUMNS, mark_from_row, mark_row
 from backstretch.storage.outcome_rows import RESPONSE_COLUMNS, response_from_row, response_row
+from backstretch.storage.prescription_rows import (
+    PRESCRIPTION_COLUMNS,
+    prescription_from_row,
+    prescription_row,
+)
 from backstretch.storage.repository import SessionNotFound, StorageError
 from backstretch.storage.rows import (
     HOLD_COLUMNS,
@@ -100,6 +106,7 @@ INSERT_CLEARANCE = _insert("clearances", CLEARANCE_COLUMNS)
 INSERT_DOSE_CHANGE = _insert("dose_changes", DOSE_CHANGE_COLUMNS)
 INSERT_PAIN_REPORT = _insert("pain_reports", PAIN_REPORT_COLUMNS)
 INSERT_RESPONSE = _insert("questionnaire_responses", RESPONSE_COLUMNS)
+INSERT_PRESCRIPTION = _insert("prescriptions", PRESCRIPTION_COLUMNS)
 INSERT_MARK = _insert("alert_marks", MARK_COLUMNS, "ON CONFLICT DO NOTHING")
 SKIP_KNOWN = " ON CONFLICT (person_id, id) DO NOTHING"  # importing again adds nothing
 OWN_HOLDS = "FROM holds h WHERE h.person_id = sessions.person_id AND h.session_id = sessions.id"
@@ -371,7 +378,17 @@ class SqliteRepository:
     def mark_alert(self, mark: AlertMark) -> bool:
         return self._db.execute(INSERT_MARK, mark_row(mark, self._person_id)).rowcount > 0
 
+    @guarded
+    def add_prescription(self, prescription: Prescription) -> None:
+        self._db.execute(INSERT_PRESCRIPTION, prescription_row(prescription, self._person_id))
+
     # -- reading ---------------------------------------------------------------------------
+    @guarded
+    def prescriptions(self, routine_id: str | None = None) -> list[Prescription]:
+        chosen = {} if routine_id is None else {"routine_id": routine_id}
+        rows = self._select("prescriptions", PRESCRIPTION_COLUMNS, "routine_id, version", **chosen)
+        return [prescription_from_row(row) for row in rows]
+
     @guarded
     def alert_marks(self, clinician: str | None = None) -> list[AlertMark]:
         chosen = {} if clinician is None else {"clinician": clinician}

@@ -230,6 +230,22 @@ alert_marks = Table(
     Index("ix_alert_marks_clinician", "clinician"),
 )
 
+# -- prescribed routines (revision 0007) ---------------------------------------------------------
+# each version of a routine a clinician prescribed for this person, as JSON in the routine file
+# format; the clinician is named, so the person keeps the record of who prescribed it
+prescriptions = Table(
+    "prescriptions",
+    metadata,
+    person_column(),
+    Column("routine_id", String(100), nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("document", Text, nullable=False),
+    Column("prescribed_by", String(40), nullable=False),
+    Column("at", TIMESTAMP, nullable=False),
+    PrimaryKeyConstraint("person_id", "routine_id", "version", name="pk_prescriptions"),
+    CheckConstraint("version >= 1", name="ck_prescriptions_version"),
+)
+
 # -- accounts of a shared server (revision 0004) -------------------------------------------------
 # Each account is a person; erasing the person (people ON DELETE CASCADE) takes the account, and
 # with it its invitations, sign-ins, sharing both ways and the log of reads of its data. Failed

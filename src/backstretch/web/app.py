@@ -52,6 +52,7 @@ from backstretch.web import (
     fhir_routes,
     outcome_routes,
     pages,
+    prescription_routes,
     report_routes,
     sharing_pages,
     sharing_routes,
@@ -169,11 +170,13 @@ def create_app(
     app.include_router(outcome_routes.pages)
     install_error_handlers(app)
     if reception is None:
+        app.include_router(prescription_routes.own)
         return Guard(app, settings)
     app.include_router(account_routes.api)
     app.include_router(sharing_routes.api)
     app.include_router(report_routes.shared)
     app.include_router(alert_routes.api)
+    app.include_router(prescription_routes.shared)
     app.include_router(sharing_pages.pages)
     app.include_router(account_routes.pages)
     return Guard(SignInGate(app, reception), settings)

@@ -78,11 +78,18 @@ def routines(request: Request) -> HTMLResponse:
 
 @router.get("/routines/{routine_id}", response_class=HTMLResponse)
 def routine(request: Request, routine_id: str) -> HTMLResponse:
-    chosen = services_of(request).todays_routine(routine_id)
-    timeline = plan(chosen)
-    figures = {e.id: exercise_figures(e) for e in chosen.exercises}
+    services = services_of(request)
+    chosen = services.todays_routine(routine_id)
+    prescribed = next((p for p in services.prescribed() if p.routine.id == routine_id), None)
     return render(
-        request, "routine.html", routine=chosen, timeline=timeline, figures=figures, page="routines"
+        request,
+        "routine.html",
+        routine=chosen,
+        timeline=plan(chosen),
+        figures={e.id: exercise_figures(e) for e in chosen.exercises},
+        prescribed=prescribed,
+        local_time=services.repository.person.local_time,
+        page="routines",
     )
 
 
