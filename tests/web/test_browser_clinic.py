@@ -97,7 +97,7 @@ def test_three_people_and_a_clinician_each_see_only_what_they_should(
         shot(page, f"history-{username}")
 
     menu(kim, "People").click()
-    expect(kim.locator(".people-list li a")).to_have_text(["ada", "bob"])
+    expect(kim.locator(".follow-card .follow-name a")).to_have_text(["ada", "bob"])
     shot(kim, "people")
     for username in ("ada", "bob"):
         kim.goto(f"{url}/people")
