@@ -40,7 +40,7 @@ def test_reading_on_postgresql_leaves_no_transaction_to_roll_back(
     assert open_when_ended == []
 
 
-def test_a_hold_upload_on_postgresql_reads_the_session_and_the_knee_answers_only(
+def test_a_hold_upload_on_postgresql_reads_the_session_its_prescription_and_the_knee_answers(
     postgres: PostgresServer, home: Path
 ) -> None:
     engine, where = open_engine(postgres.new_database())
@@ -57,4 +57,6 @@ def test_a_hold_upload_on_postgresql_reads_the_session_and_the_knee_answers_only
         answer = client.post(begun["holds_url"], json={"hold_number": 1, "completed": True})
     repository.close()
     assert answer.status_code == 201
-    assert sent == ["SELECT", "SELECT", "INSERT", "UPDATE"]  # session, knee answers; the hold
+    # the session, a prescription of its routine (one may replace the built-in), the knee
+    # answers; then the hold
+    assert sent == ["SELECT", "SELECT", "SELECT", "INSERT", "UPDATE"]

@@ -7,8 +7,6 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from backstretch.catalog.files import load_routine_file, parse_routine_bytes
 from backstretch.core.errors import InvalidRoutine, Problem, RoutineNotFound
 from backstretch.core.routine import Routine
@@ -102,6 +100,8 @@ class Catalog:
         """Write a checked routine document as YAML into the routines folder: over the file
         that has `routine_id` (or is named after it) when there is one, else as a new
         `ROUTINE_ID.yaml`; whole or not at all (written aside, then moved into place)."""
+        import yaml  # here: reading a cached routine must not pay for the parser
+
         own = self.own_entry(routine_id)
         path = Path(own.source) if own else self.folder / f"{routine_id}.yaml"
         self.folder.mkdir(parents=True, exist_ok=True)
