@@ -145,3 +145,12 @@ def test_quick_commands_without_a_time_zone_set_do_not_load_the_zone_database(
 def test_the_history_core_loads_no_framework(tmp_path: Path) -> None:
     loaded = modules_loaded_by("import backstretch.core.history, backstretch.core.stats", tmp_path)
     assert not {"sqlalchemy", "click", "rich", "sqlite3"} & loaded
+
+
+@pytest.mark.parametrize("args", [("pain", "3"), ("history",)])
+def test_recording_pain_and_reading_history_do_not_load_the_routine_model_or_yaml(
+    tmp_path: Path, args: tuple[str, ...]
+) -> None:
+    open_repository(tmp_path).close()
+    loaded = modules_loaded_by(run_cli(*args), tmp_path)
+    assert not {"backstretch.core.routine", "backstretch.core.prescription", "yaml"} & loaded

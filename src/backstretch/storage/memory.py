@@ -21,7 +21,6 @@ from backstretch.core.history import (
     choose_hold,
 )
 from backstretch.core.person import LOCAL_PERSON_ID, TIME_ZONE, Person, PersonNotFound
-from backstretch.core.prescription import Prescription
 from backstretch.storage.repository import SessionNotFound, StorageError
 from backstretch.storage.rows import merge_totals
 
@@ -29,6 +28,7 @@ if TYPE_CHECKING:  # types only: quick commands do not load the safety rules
     from backstretch.core.alerts import AlertMark
     from backstretch.core.outcomes import QuestionnaireResponse
     from backstretch.core.pain_rules import PainReport
+    from backstretch.core.prescription import Prescription
     from backstretch.core.progression import DoseChange
     from backstretch.core.safety import Clearance, ScreeningAnswer
 

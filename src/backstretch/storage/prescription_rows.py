@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from backstretch.core.history import format_timestamp, parse_timestamp
-from backstretch.core.prescription import Prescription
+
+if TYPE_CHECKING:  # quick commands (pain, history) must not load the routine model
+    from backstretch.core.prescription import Prescription
 
 PRESCRIPTION_COLUMNS = ("person_id", "routine_id", "version", "document", "prescribed_by", "at")
 
@@ -23,6 +25,8 @@ def prescription_row(prescription: Prescription, person_id: str) -> dict[str, An
 
 
 def prescription_from_row(row: Mapping[Any, Any]) -> Prescription:
+    from backstretch.core.prescription import Prescription
+
     return Prescription(
         row["routine_id"],
         int(row["version"]),

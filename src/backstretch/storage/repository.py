@@ -31,12 +31,12 @@ from backstretch.core.history import (
     SessionSummary,
 )
 from backstretch.core.person import Person
-from backstretch.core.prescription import Prescription
 
 if TYPE_CHECKING:  # types only: `pain` and `history` must not pay for loading the safety rules
     from backstretch.core.alerts import AlertMark
     from backstretch.core.outcomes import QuestionnaireResponse
     from backstretch.core.pain_rules import PainReport
+    from backstretch.core.prescription import Prescription
     from backstretch.core.progression import DoseChange
     from backstretch.core.safety import Clearance, ScreeningAnswer
 

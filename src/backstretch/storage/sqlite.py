@@ -37,7 +37,6 @@ from backstretch.core.history import (
     format_timestamp,
 )
 from backstretch.core.person import LOCAL_PERSON_ID, TIME_ZONE, Person, PersonNotFound
-from backstretch.core.prescription import Prescription
 from backstretch.storage.alert_rows import MARK_COLUMNS, mark_from_row, mark_row
 from backstretch.storage.outcome_rows import RESPONSE_COLUMNS, response_from_row, response_row
 from backstretch.storage.prescription_rows import (
@@ -99,6 +98,7 @@ if TYPE_CHECKING:  # types only: quick commands do not load the safety rules
     from backstretch.core.alerts import AlertMark
     from backstretch.core.outcomes import QuestionnaireResponse
     from backstretch.core.pain_rules import PainReport
+    from backstretch.core.prescription import Prescription
     from backstretch.core.progression import DoseChange
     from backstretch.core.safety import Clearance, ScreeningAnswer
 INSERT_ANSWER = _insert("screening_answers", ANSWER_COLUMNS)
