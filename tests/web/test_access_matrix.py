@@ -83,6 +83,7 @@ ROUTES: dict[tuple[str, str], tuple[dict[str, Any] | None, tuple[str, ...]]] = {
     ("GET", "/api/people/{username}/pain"): (None, SHARED_READ),
     ("GET", "/api/people/{username}/stats"): (None, SHARED_READ),
     ("GET", "/api/people/{username}/report.pdf"): (None, SHARED_READ),
+    ("GET", "/api/people/{username}/fhir"): (None, SHARED_READ),
     ("GET", "/api/accounts"): (None, ("401", "403", "403", "403", "403", "2xx", "403")),
     ("GET", "/api/alerts"): (None, ALL_PEOPLE),
     # a routine prescribed for Ada (its own id: a built-in's is refused)

@@ -4,11 +4,16 @@ from __future__ import annotations
 
 from starlette.testclient import TestClient
 
+from backstretch.export.fhir_elements import system
+from tests.coach.prescribing import my_back
 from tests.export.fhir_check import checked_bundle, codes, resources
-from tests.web.accounts import Server
+from tests.web.accounts import BASE_URL, Server
 from tests.web.test_accounts_walls import begin
+from tests.web.test_sharing import clinic
 
 EXERCISE_DURATION = ("http://loinc.org", "55411-3")
+WRITE = {"Origin": BASE_URL}
+MINE = "/api/people/ada/routines/my-back"
 
 
 def sessions_in(bundle: dict[str, object]) -> list[dict[str, object]]:
@@ -43,3 +48,37 @@ def test_api_fhir_gives_each_signed_in_person_only_their_own_record(
     assert sessions_in(checked_bundle(mine)) == []
     assert resources(theirs, "Patient")[0]["id"] != resources(mine, "Patient")[0]["id"]
     assert accounts_server.client("10.0.0.3").get("/api/fhir").status_code == 401
+
+
+def test_a_clinician_reads_a_sharing_persons_fhir_record_and_the_read_is_logged(
+    accounts_server: Server,
+) -> None:
+    ada, kim = clinic(accounts_server)
+    assert kim.get("/api/people/ada/fhir").status_code == 404
+    ada.post("/api/sharing", json={"clinician": "kim"})
+    answer = kim.get("/api/people/ada/fhir")
+    assert answer.status_code == 200, answer.text
+    assert answer.headers["content-type"].startswith("application/fhir+json")
+    assert checked_bundle(answer.json()) == ada.get("/api/fhir").json()
+    log = ada.get("/api/access-log").json()
+    assert [(e["reader"], e["what"]) for e in log] == [("kim", "FHIR record")]
+
+
+def test_the_care_plan_is_the_prescribed_routine_with_its_prescriber_and_version(
+    accounts_server: Server,
+) -> None:
+    ada, kim = clinic(accounts_server)
+    ada.post("/api/sharing", json={"clinician": "kim"})
+    for hold in (15, 20):
+        put = kim.put(MINE, json=my_back(**{"hip-flexor": hold}), headers=WRITE)
+        assert put.status_code in (200, 201), put.text
+    bundle = checked_bundle(kim.get("/api/people/ada/fhir").json())
+    (care_plan,) = resources(bundle, "CarePlan")
+    assert care_plan["identifier"][0]["value"] == "my-back"
+    assert care_plan["author"] == {"display": "kim"}
+    day = accounts_server.clock.now().date().isoformat()
+    assert care_plan["note"][-1]["text"] == f"Version 2, prescribed by kim on {day}."
+    requests = resources(bundle, "ServiceRequest")
+    hip = next(r for r in requests if (system("stretch"), "hip-flexor") in codes(r["code"]))
+    assert "20 s" in hip["note"][0]["text"]
+    assert ada.get("/api/fhir").json() == bundle

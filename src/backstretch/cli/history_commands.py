@@ -234,13 +234,13 @@ def history_export(app: App, chosen: str) -> tuple[str, str]:
 
 def fhir_export(app: App) -> tuple[str, str]:
     """The record as a FHIR R4 Bundle, and what it holds in words."""
-    from backstretch.coach.today import current_routine
+    from backstretch.coach.today import current_plan
     from backstretch.export.fhir import bundle_as_json, fhir_bundle, resource_counts
 
     with opened(app) as repository:
         history = repository.export_history()
-        routine = current_routine(repository, app.catalog.entries(), app.wall_clock())
-        bundle = fhir_bundle(history, routine, repository.person.id)
+        found = current_plan(repository, app.catalog.entries(), app.wall_clock())
+        bundle = fhir_bundle(history, found.routine, repository.person.id, None, found.prescription)
     counts = resource_counts(bundle)
     kinds = listed([f"{n} {kind}{'s' if n != 1 else ''}" for kind, n in counts.items()])
     return bundle_as_json(bundle), f"a FHIR R4 Bundle of {sum(counts.values())} resources ({kinds})"

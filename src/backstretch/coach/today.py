@@ -14,10 +14,12 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
 
 from backstretch.catalog.catalog import RoutineEntry
+from backstretch.coach import prescriptions
 from backstretch.coach.progression import decide_today, planned_doses
 from backstretch.core.adaptations import todays_routine
 from backstretch.core.history import SessionRecord
 from backstretch.core.pain_rules import PainAction, PainKind, PainReport
+from backstretch.core.prescription import Prescription
 from backstretch.core.progression import DoseChange
 from backstretch.core.routine import DEFAULT_ROUTINE, Routine
 from backstretch.core.safety import KNEE, SafetyStatus, knee_problem, safety_status
@@ -109,14 +111,39 @@ def session_routine(repository: Repository, seed: Routine, session: SessionRecor
     return todays_routine(seed, knee, doses or None)
 
 
+@dataclass(frozen=True)
+class CurrentPlan:
+    """The routine the person follows now, and the prescription it is when a clinician
+    prescribed it (None: the built-in or the person's own)."""
+
+    routine: Routine
+    prescription: Prescription | None = None
+
+
+def current_plan(
+    repository: Repository, entries: Iterable[RoutineEntry], now: datetime
+) -> CurrentPlan:
+    """The routine the person follows now, as their next session would run it (today's doses,
+    the knee adaptation): the routine prescribed for them when there is one (the one their
+    latest session ran, else the one prescribed last), else that of their latest session while
+    its routine is still known, else the built-in one. What a clinician's export describes."""
+    latest = repository.summaries(limit=1)
+    wanted = latest[0].session.routine_id if latest else DEFAULT_ROUTINE
+    prescribed = prescriptions.current(repository)
+    chosen = next((p for p in prescribed if p.routine.id == wanted), None) or max(
+        prescribed, key=lambda p: p.prescription.at, default=None
+    )
+    if chosen is not None:
+        seed, prescription = chosen.routine, chosen.prescription
+    else:
+        known = {entry.id: entry.routine for entry in entries if entry.routine is not None}
+        seed, prescription = known.get(wanted) or known[DEFAULT_ROUTINE], None
+    routine = prepare_today(repository, seed, now, repository.person.zone).routine
+    return CurrentPlan(routine, prescription)
+
+
 def current_routine(
     repository: Repository, entries: Iterable[RoutineEntry], now: datetime
 ) -> Routine:
-    """The routine the person follows now, as their next session would run it (today's doses,
-    the knee adaptation): that of their latest session while its routine is still known, else
-    the built-in one. What a clinician's export describes as the plan."""
-    latest = repository.summaries(limit=1)
-    wanted = latest[0].session.routine_id if latest else DEFAULT_ROUTINE
-    known = {entry.id: entry.routine for entry in entries if entry.routine is not None}
-    seed = known.get(wanted) or known[DEFAULT_ROUTINE]
-    return prepare_today(repository, seed, now, repository.person.zone).routine
+    """The routine of current_plan."""
+    return current_plan(repository, entries, now).routine

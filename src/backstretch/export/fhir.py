@@ -18,6 +18,7 @@ from typing import Any
 
 from backstretch.core.history import History
 from backstretch.core.outcomes import QuestionnaireResponse
+from backstretch.core.prescription import Prescription
 from backstretch.core.routine import Exercise, Routine
 from backstretch.core.timeline import plan
 from backstretch.core.units import counted, describe_dose, format_duration
@@ -31,6 +32,7 @@ from backstretch.export.fhir_elements import (
     entry,
     extension_url,
     identifier,
+    instant,
     quantity,
     reference,
     resource_id,
@@ -49,16 +51,18 @@ def fhir_bundle(
     routine: Routine,
     person_id: str,
     questionnaires: Iterable[Mapping[str, Any]] | None = None,
+    prescription: Prescription | None = None,
 ) -> dict[str, Any]:
     """One Bundle (type collection): the Patient, the routine as a CarePlan with a ServiceRequest
     per stretch, an Observation per session and per pain rating or report, and a
     QuestionnaireResponse per questionnaire answered (the history's, unless `questionnaires`
-    gives them as plain data, see questionnaire_response)."""
+    gives them as plain data, see questionnaire_response). With `prescription` (the routine as a
+    clinician prescribed it), the CarePlan names the prescriber as author and the version."""
     if questionnaires is None:
         questionnaires = [questionnaire_data(found) for found in history.questionnaire_responses]
     patient = {"resourceType": "Patient", "id": resource_id("Patient", person_id)}
     subject = reference(patient["id"])
-    care_plan, requests = care_plan_of(routine, person_id, subject)
+    care_plan, requests = care_plan_of(routine, person_id, subject, prescription)
     resources: list[Mapping[str, Any]] = [
         patient,
         care_plan,
@@ -103,9 +107,13 @@ def resource_counts(bundle: Mapping[str, Any]) -> dict[str, int]:
 
 # -- the routine --------------------------------------------------------------------------------
 def care_plan_of(
-    routine: Routine, person_id: str, subject: Mapping[str, str]
+    routine: Routine,
+    person_id: str,
+    subject: Mapping[str, str],
+    prescription: Prescription | None = None,
 ) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-    """The routine as an active CarePlan, and its stretches as the ServiceRequests it points at."""
+    """The routine as an active CarePlan, and its stretches as the ServiceRequests it points at;
+    a prescribed routine with its prescriber as author and its version in a note."""
     plan_id = resource_id("CarePlan", person_id, routine.id)
     requests = [
         service_request(exercise, person_id, routine.id, subject, reference(plan_id))
@@ -127,6 +135,14 @@ def care_plan_of(
     }
     if routine.description:
         care_plan["description"] = routine.description
+    if prescription is not None:
+        care_plan["created"] = instant(prescription.at)
+        care_plan["author"] = {"display": prescription.prescribed_by}
+        when = prescription.at.date().isoformat()
+        who = prescription.prescribed_by
+        care_plan["note"].append(
+            {"text": f"Version {prescription.version}, prescribed by {who} on {when}."}
+        )
     return care_plan, requests
 
 

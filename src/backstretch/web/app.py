@@ -175,6 +175,7 @@ def create_app(
     app.include_router(account_routes.api)
     app.include_router(sharing_routes.api)
     app.include_router(report_routes.shared)
+    app.include_router(fhir_routes.shared)
     app.include_router(alert_routes.api)
     app.include_router(prescription_routes.shared)
     app.include_router(sharing_pages.pages)
