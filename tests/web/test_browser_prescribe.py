@@ -4,45 +4,25 @@ with the validator's message next to the form, and nothing is saved."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 from playwright.sync_api import Browser, expect
 
-from backstretch.web.security import Guard
 from tests.web.accounts import Server
-from tests.web.conftest import live_server
 from tests.web.test_browser import (  # noqa: F401 - fixtures used by name
     SCREENSHOTS,
     browser_type_launch_args,
 )
-from tests.web.test_browser_sharing import fits, signed_in
+from tests.web.test_browser_sharing import clinic, fits, signed_in  # noqa: F401 - fixture
 
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture
-def shared(home: Path) -> Iterator[tuple[Server, str]]:
-    """(the server, its address): ada shares with kim, her clinician."""
-    made: list[Server] = []
-
-    def make_app(port: int) -> Guard:
-        server = Server(home, port)
-        server.add("ada")
-        server.add("kim", "clinician")
-        server.reception.accounts.share("ada", "kim", server.clock.now())
-        made.append(server)
-        return server.app
-
-    with live_server(make_app) as port:
-        yield made[0], f"http://127.0.0.1:{port}"
-
-
 def test_a_clinician_changes_a_hold_on_a_phone_and_a_wrong_dose_shows_the_validators_message(
-    browser: Browser, shared: tuple[Server, str]
+    browser: Browser,
+    clinic: tuple[Server, str],  # noqa: F811 - the fixture imported above
 ) -> None:
-    server, url = shared
+    server, url = clinic
+    server.reception.accounts.share("ada", "kim", server.clock.now())
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     kim = signed_in(browser, url, "kim")
     kim.goto(f"{url}/people/ada")
