@@ -104,3 +104,32 @@ def test_in_personal_mode_a_wrong_routine_writes_nothing(client: TestClient, hom
     refused = client.put("/api/routines/daily-back", json={**my_back(), "id": "daily-back"})
     assert "taken by a built-in routine" in refused.json()["error"]
     assert not (home / "routines").exists() or list((home / "routines").iterdir()) == []
+
+
+def test_the_prescribing_form_lists_the_persons_stretches_and_the_librarys_to_add(
+    accounts_server: Server,
+) -> None:
+    _, kim = clinic(accounts_server)
+    person = kim.get("/people/ada")
+    assert 'href="/people/ada/prescribe">Prescribe a routine</a>' in person.text
+    first = kim.get("/people/ada/prescribe")
+    assert first.status_code == 200, first.text
+    assert 'value="my-back"' in first.text  # the seed, under an id of ada's own
+    assert 'data-phase="cat" value="5"' in first.text
+    assert '<option value="piriformis">Piriformis Stretch</option>' in first.text
+    assert '<option value="hamstring">Seated Hamstring Stretch</option>' in first.text
+    assert '<script src="/static/prescribe.js" defer></script>' in first.text
+    kim.put(MINE, json=my_back(**{"hip-flexor": 15}), headers=WRITE)
+    again = kim.get("/people/ada/prescribe").text
+    stretches = again.split("<h2>Stretches</h2>")[1].split("Add a stretch")[0]
+    assert 'data-field="hold_seconds" value="15"' in stretches
+    assert "Piriformis Stretch" not in stretches
+
+
+def test_only_a_clinician_the_person_shares_with_sees_the_prescribing_form(
+    accounts_server: Server,
+) -> None:
+    clinic(accounts_server)
+    nia = accounts_server.signed_in("nia", "10.0.0.3")
+    assert nia.get("/people/ada/prescribe").status_code == 404
+    assert nia.get("/people/nobody/prescribe").status_code == 404

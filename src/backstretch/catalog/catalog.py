@@ -7,7 +7,12 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from backstretch.catalog.files import load_routine_file, parse_routine_bytes
+from backstretch.catalog.files import (
+    load_routine_file,
+    parse_routine_bytes,
+    parse_yaml,
+    read_cache,
+)
 from backstretch.core.errors import InvalidRoutine, Problem, RoutineNotFound
 from backstretch.core.routine import Routine
 
@@ -38,6 +43,13 @@ class Catalog:
         raw = (BUILT_IN / f"{routine_id}.yaml").read_bytes()
         routine = parse_routine_bytes(raw, f"{routine_id}.yaml", cache=self.cache)
         return replace(routine, source="built-in")
+
+    def builtin_document(self, routine_id: str) -> Any:
+        """A built-in routine's file as plain values (the fields of the routine file format),
+        from the cache when its text was parsed before."""
+        text = (BUILT_IN / f"{routine_id}.yaml").read_text("utf-8")
+        cached = read_cache(self.cache, text)
+        return (cached or parse_yaml(text, f"{routine_id}.yaml"))[0]
 
     def user_files(self) -> list[Path]:
         """Every routine file in the folder, whatever it is: one that is not a regular file (a

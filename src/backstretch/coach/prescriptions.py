@@ -134,6 +134,30 @@ def save_own(catalog: Catalog, data: Any, routine_id: str) -> SavedRoutine:
     return SavedRoutine(routine, changes, before is None, path)
 
 
+SEED = "daily-back"
+LIBRARY = "library"
+
+
+def starting_document(records: Repository, catalog: Catalog) -> dict[str, Any]:
+    """What a clinician's form starts from: the routine last prescribed for the person, or the
+    seed routine under a new id of the person's own (a built-in id cannot be prescribed)."""
+    latest = max(records.prescriptions(), key=lambda p: p.at, default=None)
+    if latest is not None:
+        data: dict[str, Any] = latest.data()
+        return data
+    seed = dict(catalog.builtin_document(SEED))
+    return {**seed, "id": "my-back", "name": f"{seed['name']} (prescribed)"}
+
+
+def library_exercises(catalog: Catalog) -> list[dict[str, Any]]:
+    """Every exercise a clinician may add: the library's, then the seed's, each id once."""
+    found: dict[str, dict[str, Any]] = {}
+    for routine_id in (LIBRARY, SEED):
+        for exercise in catalog.builtin_document(routine_id)["exercises"]:
+            found.setdefault(exercise["id"], exercise)
+    return list(found.values())
+
+
 def prescribed_routine(records: Repository, routine_id: str) -> Routine | None:
     """The current version of `routine_id` prescribed for the person, or None."""
     versions = records.prescriptions(routine_id)

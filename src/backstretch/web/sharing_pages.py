@@ -16,9 +16,10 @@ from starlette.requests import Request
 from backstretch.coach.alerts import AlertDesk
 from backstretch.coach.follow_up import follow_up_one, follow_ups
 from backstretch.coach.outcomes import trend
+from backstretch.coach.prescriptions import library_exercises, starting_document
 from backstretch.export.charts import sessions_chart
 from backstretch.web.pages import render, session_pain_chart
-from backstretch.web.services import consent_of, services_of, shared_services
+from backstretch.web.services import Services, consent_of, services_of, shared_services
 from backstretch.web.signin import account_of
 
 pages = APIRouter(include_in_schema=False)
@@ -73,6 +74,22 @@ def person_page(request: Request, username: str) -> HTMLResponse:
         ratings=list(reversed(repository.pain_ratings()))[:50],
         local_time=person.local_time,
         time_zone=person.time_zone,
+        page="people",
+    )
+
+
+@pages.get("/people/{username}/prescribe", response_class=HTMLResponse)
+def prescribe_page(request: Request, username: str) -> HTMLResponse:
+    """The prescribing form (static/prescribe.js PUTs what it builds): the person's current
+    prescribed routine, or the seed, with the library's stretches to add."""
+    records = consent_of(request).records_for(account_of(request), username, "routine")
+    found: Services = request.app.state.services
+    return render(
+        request,
+        "prescribe.html",
+        username=username,
+        routine=starting_document(records, found.routines),
+        library=library_exercises(found.routines),
         page="people",
     )
 
