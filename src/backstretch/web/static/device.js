@@ -67,10 +67,14 @@
     );
   }
 
-  root.querySelector("[data-device-run]").addEventListener("click", async () => {
+  // The button works once this script is ready: until then it is disabled, so an early tap on a
+  // slow phone is never silently lost.
+  const run = root.querySelector("[data-device-run]");
+  run.addEventListener("click", async () => {
     tone();
     phrase();
     await awake();
     await storage();
   });
+  run.disabled = false;
 })();
