@@ -19,6 +19,7 @@ from typing import Any
 from backstretch.core.history import History
 from backstretch.core.outcomes import QuestionnaireResponse
 from backstretch.core.prescription import Prescription
+from backstretch.core.record_data import questionnaire_response_data
 from backstretch.core.routine import Exercise, Routine
 from backstretch.core.timeline import plan
 from backstretch.core.units import counted, describe_dose, format_duration
@@ -75,16 +76,9 @@ def fhir_bundle(
 
 
 def questionnaire_data(response: QuestionnaireResponse) -> dict[str, Any]:
-    """A stored response as the plain data questionnaire_response maps."""
-    return {
-        "id": response.id,
-        "questionnaire": response.questionnaire,
-        "answered_at": response.answered_at,
-        "answers": response.answers,
-        "score": response.score,
-        "subscale": response.subscale,
-        "risk": response.risk.value if response.risk is not None else None,
-    }
+    """A stored response as the plain data questionnaire_response maps: the export's record,
+    with its time as a datetime."""
+    return {**questionnaire_response_data(response), "answered_at": response.answered_at}
 
 
 def bundle_as_json(bundle: Mapping[str, Any]) -> str:
