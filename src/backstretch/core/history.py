@@ -104,6 +104,7 @@ class HoldRecord:
     completed: bool
     recorded_at: datetime
     side: str | None = None
+    in_position_seconds: float | None = None  # as the camera check measured; None: camera off
 
 
 @dataclass(frozen=True)

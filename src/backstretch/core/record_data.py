@@ -37,7 +37,9 @@ def session_data(session: SessionRecord) -> dict[str, Any]:
 
 
 def hold_data(hold: HoldRecord) -> dict[str, Any]:
-    return {
+    """A hold's fields; `in_position_seconds` only when the camera check measured it, so a
+    hold held without the camera is written exactly as before the check existed."""
+    data: dict[str, Any] = {
         "session_id": hold.session_id,
         "hold_number": hold.hold_number,
         "exercise": hold.exercise,
@@ -49,6 +51,9 @@ def hold_data(hold: HoldRecord) -> dict[str, Any]:
         "completed": hold.completed,
         "recorded_at": format_timestamp(hold.recorded_at),
     }
+    if hold.in_position_seconds is not None:
+        data["in_position_seconds"] = hold.in_position_seconds
+    return data
 
 
 def pain_data(rating: PainRating) -> dict[str, Any]:

@@ -52,6 +52,7 @@ HOLD_COLUMNS = (
     "held_seconds",
     "completed",
     "recorded_at",
+    "in_position_seconds",
 )
 PAIN_COLUMNS = ("person_id", "id", "level", "context", "note", "recorded_at", "session_id", "day")
 
@@ -93,7 +94,7 @@ def session_from_row(row: Mapping[Any, Any]) -> SessionRecord:
 
 
 def hold_row(hold: HoldRecord, person_id: str) -> dict[str, Any]:
-    return columns(hold_data(hold), person_id)
+    return columns({"in_position_seconds": None, **hold_data(hold)}, person_id)
 
 
 def hold_from_row(row: Mapping[Any, Any]) -> HoldRecord:
@@ -108,7 +109,12 @@ def hold_from_row(row: Mapping[Any, Any]) -> HoldRecord:
         completed=bool(row["completed"]),
         recorded_at=parse_timestamp(row["recorded_at"]),
         side=row["side"],
+        in_position_seconds=maybe_float(row["in_position_seconds"]),
     )
+
+
+def maybe_float(value: Any) -> float | None:
+    return None if value is None else float(value)
 
 
 def pain_row(rating: PainRating, person: Person) -> dict[str, Any]:

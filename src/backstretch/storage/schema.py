@@ -16,8 +16,8 @@ from backstretch.storage.repository import StorageError
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
 
-HEAD = "0007"
-KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007")
+HEAD = "0008"
+KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008")
 SCRIPT_LOCATION = "backstretch.storage:migrations"
 BUSY_TIMEOUT_SECONDS = 15.0  # concurrent writers wait this long for each other before giving up
 BEGIN_OPTION = "backstretch_begin"  # execution option: "DEFERRED" for a connection that only reads

@@ -100,6 +100,7 @@ holds = Table(
     Column("held_seconds", Float, nullable=False),
     Column("completed", Boolean(create_constraint=False), nullable=False),
     Column("recorded_at", TIMESTAMP, nullable=False),
+    Column("in_position_seconds", Float),  # NULL: the camera check was off (revision 0008)
     own_session("holds", ondelete="CASCADE"),
     UniqueConstraint("person_id", "session_id", "hold_number", name="uq_holds_person_session_hold"),
 )
