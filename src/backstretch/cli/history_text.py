@@ -9,8 +9,9 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from backstretch.cli.app import App, opened
-from backstretch.core.history import SessionSummary
+from backstretch.core.history import InPosition, SessionSummary
 from backstretch.core.person import Person
+from backstretch.storage.reports import in_position_of
 
 if TYPE_CHECKING:
     from backstretch.core.pain_rules import PainReport
@@ -23,6 +24,7 @@ def history_output(app: App, as_json: bool, limit: int) -> str:
         summaries = repository.summaries(limit=limit or None)
         reports = reports_by_session(repository, summaries)
         person = repository.person
+        measured = {} if as_json else in_position_of(repository, summaries)
     if as_json:
         from backstretch.core.record_data import pain_report_data
         from backstretch.export.history_records import summary_data
@@ -34,16 +36,18 @@ def history_output(app: App, as_json: bool, limit: int) -> str:
         return json.dumps(rows, indent=2, ensure_ascii=False)
     if not summaries:
         return "No sessions yet. Start one with `backstretch start`."
-    return history_table(summaries, person, reports)
+    return history_table(summaries, person, reports, measured)
 
 
 def history_table(
     summaries: list[SessionSummary],
     person: Person,
     reports: Mapping[str, list[PainReport]] | None = None,
+    measured: Mapping[str, InPosition] | None = None,
 ) -> str:
-    """One line per session, at the person's times; under it, the pain reported during it
-    ("this hurts")."""
+    """One line per session, at the person's times; under it, how long its holds were held
+    in position when the camera check was on, and the pain reported during it ("this
+    hurts")."""
     lines = [f"{'ID':<8}  {'STARTED':<20} {'ROUTINE':<18} {'STATUS':<11} {'HOLDS':>9}  PAIN"]
     for summary in summaries:
         session = summary.session
@@ -56,9 +60,18 @@ def history_table(
             f"{session.id[:8]:<8}  {started:<20} {session.routine_id[:18]:<18} "
             f"{session.status.value:<11} {holds:>9}  {before} → {after}{skipped}"
         )
+        held_in_position = (measured or {}).get(session.id)
+        if held_in_position:
+            lines.append(in_position_line(held_in_position))
         names = {dose.exercise: dose.name for dose in session.doses}
         lines += [report_line(r, names, person) for r in (reports or {}).get(session.id, [])]
     return "\n".join(lines)
+
+
+def in_position_line(measured: InPosition) -> str:
+    """E.g. "          camera check: held in position 270 of 300 s (10 holds)"."""
+    holds = f"{measured.holds} hold{'s' if measured.holds != 1 else ''}"
+    return f"{'':10}camera check: {measured.words} ({holds})"
 
 
 def report_line(report: PainReport, names: Mapping[str, str], person: Person) -> str:

@@ -16,6 +16,7 @@ arrives, so killing the process loses no completed hold. A session that was neve
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
@@ -23,6 +24,7 @@ from datetime import date, datetime, tzinfo
 from backstretch.core.events import Event, EventName
 from backstretch.core.history import (
     HoldRecord,
+    InvalidRecord,
     PainContext,
     PainRating,
     SessionRecord,
@@ -31,6 +33,7 @@ from backstretch.core.history import (
     check_pain_level,
     doses_of,
     new_id,
+    shown_value,
 )
 from backstretch.core.person import start_of_day
 from backstretch.core.routine import Routine
@@ -56,11 +59,20 @@ class InterruptedSession:
         return remaining[0] if remaining else None
 
 
+IN_POSITION_SLACK_SECONDS = 1.0  # a page's clocks may count a little past the hold's end
+
+
 def hold_record(
-    session_id: str, step: Step, completed: bool, held: float, at: datetime
+    session_id: str,
+    step: Step,
+    completed: bool,
+    held: float,
+    at: datetime,
+    in_position: float | None = None,
 ) -> HoldRecord:
     """The record of one hold of a session's timeline, planned and held seconds side by side:
-    the one way every front end stores a hold."""
+    the one way every front end stores a hold. `in_position` is what the camera check counted
+    (None with the camera off), kept to the hold's own length."""
     return HoldRecord(
         session_id=session_id,
         hold_number=step.hold_number or 0,
@@ -72,7 +84,30 @@ def hold_record(
         completed=completed,
         recorded_at=at,
         side=step.side.value if step.side else None,
+        in_position_seconds=None
+        if in_position is None
+        else round(min(step.duration, in_position), 3),
     )
+
+
+def checked_in_position(step: Step, seconds: object) -> float | None:
+    """The seconds of a hold held in position as a front end reports them: None (the camera
+    was off), or a number from 0 to the hold's own length and a second more; InvalidRecord
+    names any other value and the hold it was given for."""
+    if seconds is None:
+        return None
+    most = step.duration + IN_POSITION_SLACK_SECONDS
+    if (
+        not isinstance(seconds, int | float)
+        or isinstance(seconds, bool)
+        or not (math.isfinite(seconds) and 0 <= seconds <= most)
+    ):
+        raise InvalidRecord(
+            f"in_position_seconds must be a number of seconds from 0 to {most:g} for hold "
+            f"{step.hold_number} ({step.exercise}, {step.duration:g} s) "
+            f"(got {shown_value(seconds)})"
+        )
+    return float(seconds)
 
 
 class SessionRecorder:

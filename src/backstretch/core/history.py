@@ -23,6 +23,8 @@ def new_id() -> str:
 
 
 if TYPE_CHECKING:  # types only: `pain` and `history` do not load the safety rules
+    from collections.abc import Iterable
+
     from backstretch.core.outcomes import QuestionnaireResponse
     from backstretch.core.pain_rules import PainReport
     from backstretch.core.progression import DoseChange
@@ -105,6 +107,37 @@ class HoldRecord:
     recorded_at: datetime
     side: str | None = None
     in_position_seconds: float | None = None  # as the camera check measured; None: camera off
+
+
+@dataclass(frozen=True)
+class InPosition:
+    """How long holds were held in position, as the camera check counted, of how long they
+    were planned: the holds held with the camera off take no part."""
+
+    seconds: float
+    planned_seconds: float
+    holds: int
+
+    @property
+    def words(self) -> str:
+        """E.g. "held in position 27 of 30 s"."""
+        return f"held in position {tenths(self.seconds)} of {tenths(self.planned_seconds)} s"
+
+
+def tenths(seconds: float) -> str:
+    """27.0 -> "27", 27.44 -> "27.4": to the tenth, without a trailing zero."""
+    return f"{seconds:.1f}".removesuffix(".0")
+
+
+def in_position(holds: Iterable[HoldRecord]) -> InPosition | None:
+    """The in-position seconds of those `holds` the camera check measured, or None if it
+    measured none of them (the camera was off throughout)."""
+    measured = [hold for hold in holds if hold.in_position_seconds is not None]
+    if not measured:
+        return None
+    seconds = sum(hold.in_position_seconds or 0.0 for hold in measured)
+    planned = sum(hold.planned_seconds for hold in measured)
+    return InPosition(round(seconds, 1), round(planned, 1), len(measured))
 
 
 @dataclass(frozen=True)

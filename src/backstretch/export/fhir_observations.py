@@ -12,7 +12,14 @@ from collections.abc import Iterator, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-from backstretch.core.history import History, HoldRecord, PainRating, SessionRecord, SessionStatus
+from backstretch.core.history import (
+    History,
+    HoldRecord,
+    PainRating,
+    SessionRecord,
+    SessionStatus,
+    in_position,
+)
 from backstretch.core.pain_rules import PainReport
 from backstretch.export.fhir_elements import (
     BASE,
@@ -50,6 +57,7 @@ COMPONENT_NAMES = {
     "holds-skipped": "Holds skipped",
     "holds-planned": "Holds planned",
     "seconds-held": "Seconds held",
+    "seconds-in-position": "Seconds held in position (camera check), of the holds it measured",
     "session-status": "How the session ended",
     "pain-context": "When the pain was rated",
     "stretch": "The stretch in which pain was reported",
@@ -119,6 +127,10 @@ def session_observation(
             coded_component("session-status", "session-status", session.status.value),
         ],
     }
+    measured = in_position(holds)
+    if measured:
+        seconds = quantity(measured.seconds, "s", "s")
+        found["component"].insert(4, component("seconds-in-position", valueQuantity=seconds))
     if session.ended_at is None:
         found["dataAbsentReason"] = concept(coding(ABSENT, "temp-unknown", "Temporarily Unknown"))
         return found

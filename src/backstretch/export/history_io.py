@@ -47,7 +47,7 @@ SESSION_FIELDS = (
 )  # fmt: skip
 HOLD_FIELDS = (
     "session_id", "hold_number", "exercise", "side", "rep", "phase", "planned_seconds",
-    "held_seconds", "completed", "recorded_at",
+    "held_seconds", "completed", "recorded_at", "in_position_seconds",
 )  # fmt: skip
 CSV_COLUMNS = (
     "record",
@@ -105,7 +105,7 @@ def history_as_csv(history: History) -> str:
     out = io.StringIO()
     # RFC 4180's line ends: the csv module quotes a cell holding any character of the line end,
     # so a note typed with "\r\n" (as browsers send it) is quoted and reads back whole
-    writer = csv.DictWriter(out, CSV_COLUMNS, lineterminator="\r\n")
+    writer = csv.DictWriter(out, csv_columns(history), lineterminator="\r\n")
     writer.writeheader()
     rows: list[tuple[str, dict[str, Any]]] = [
         *(("session", session_data(s)) for s in history.sessions),
@@ -116,6 +116,15 @@ def history_as_csv(history: History) -> str:
     for kind, row in rows:
         writer.writerow({"record": kind, **{k: _cell(v) for k, v in row.items()}})
     return out.getvalue()
+
+
+def csv_columns(history: History) -> tuple[str, ...]:
+    """The columns of a history's CSV: `in_position_seconds` only when the camera check
+    measured some hold, so a history without it is written as before the check existed (and
+    an older backstretch, which refuses a column it does not know, still reads it)."""
+    if any(hold.in_position_seconds is not None for hold in history.holds):
+        return CSV_COLUMNS
+    return tuple(column for column in CSV_COLUMNS if column != "in_position_seconds")
 
 
 # -- reading JSON -------------------------------------------------------------------------------

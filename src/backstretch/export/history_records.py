@@ -123,6 +123,10 @@ def integer(value: object, name: str, low: int, high: int) -> int:
     return number
 
 
+def optional_number(value: object, name: str, low: float, high: float) -> float | None:
+    return None if missing(value) else number(value, name, low, high)
+
+
 def number(value: object, name: str, low: float, high: float) -> float:
     found: float | None = None
     if isinstance(value, int | float) and not isinstance(value, bool):
@@ -237,6 +241,9 @@ def read_hold(row: Mapping[str, Any], window: Window) -> HoldRecord:
         completed=boolean(row.get("completed"), "completed"),
         recorded_at=window.moment(row.get("recorded_at"), "recorded_at"),
         side=optional_text(row.get("side"), "side", 8),
+        in_position_seconds=optional_number(
+            row.get("in_position_seconds"), "in_position_seconds", 0, MOST_SECONDS
+        ),
     )
 
 

@@ -15,7 +15,7 @@ from fastapi import APIRouter, Depends, Query, Response
 
 from backstretch.coach import pain
 from backstretch.coach.pain import PainAsked
-from backstretch.coach.recorder import SessionRecorder, hold_record
+from backstretch.coach.recorder import SessionRecorder, checked_in_position, hold_record
 from backstretch.core.errors import BackstretchError
 from backstretch.core.history import (
     InvalidRecord,
@@ -229,17 +229,24 @@ def record_hold(session_id: str, body: HoldDone, services: Use) -> dict[str, Any
             f"hold_number must be between 1 and {len(holds)} for {session.routine_id} "
             f"(got {body.hold_number})"
         )
-    store_hold(services, session_id, holds[body.hold_number - 1], body.completed, body.held_seconds)
+    step = holds[body.hold_number - 1]
+    in_position = checked_in_position(step, body.in_position_seconds)
+    store_hold(services, session_id, step, body.completed, body.held_seconds, in_position)
     return {"stored": True, "hold_number": body.hold_number}
 
 
 def store_hold(
-    services: Services, session_id: str, step: Step, completed: bool, held_seconds: float | None
+    services: Services,
+    session_id: str,
+    step: Step,
+    completed: bool,
+    held_seconds: float | None,
+    in_position: float | None = None,
 ) -> None:
     """Store one hold as the terminal's SessionRecorder does (coach/recorder.py)."""
     default = step.duration if completed else 0.0
     held = min(step.duration, held_seconds if held_seconds is not None else default)
-    record = hold_record(session_id, step, completed, held, services.clock.now())
+    record = hold_record(session_id, step, completed, held, services.clock.now(), in_position)
     services.repository.record_hold(record)
 
 

@@ -14,10 +14,18 @@ from backstretch.core.history import (
     PainRating,
 )
 from backstretch.export.history_io import hold_data, pain_data, summary_data
-from backstretch.storage.reports import gather_report
+from backstretch.storage.reports import gather_report, in_position_of
 from backstretch.storage.repository import Repository
 
-__all__ = ["Overview", "gather_report", "hold_data", "overview", "pain_data", "summary_data"]
+__all__ = [
+    "Overview",
+    "gather_report",
+    "hold_data",
+    "in_position_of",
+    "overview",
+    "pain_data",
+    "summary_data",
+]
 
 
 @dataclass(frozen=True)

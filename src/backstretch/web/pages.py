@@ -25,7 +25,7 @@ from backstretch.core.timeline import plan
 from backstretch.core.units import counted, describe_dose, format_duration
 from backstretch.export.charts import pain_chart, sessions_chart
 from backstretch.export.figures import exercise_figures
-from backstretch.web.history import gather_report, overview
+from backstretch.web.history import gather_report, in_position_of, overview
 from backstretch.web.services import Services, find_figure, services_of
 from backstretch.web.signin import signed_in_account
 
@@ -128,6 +128,7 @@ def history(request: Request) -> HTMLResponse:
         request,
         "history.html",
         summaries=summaries,
+        in_position=in_position_of(services.repository, summaries),
         report=report,
         pain_chart=Markup(pain),  # built from numbers and escaped labels
         sessions_chart=Markup(weekly),

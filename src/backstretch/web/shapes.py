@@ -54,6 +54,16 @@ def whole_number(value: Any) -> int:
     return value
 
 
+def seconds_or_none(value: Any) -> float | None:
+    """A number of seconds, or null; its bounds depend on the hold and are the use case's to
+    check (coach/recorder.py, `checked_in_position`), in backstretch's words."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise PydanticCustomError("seconds", "must be a number of seconds, or null")
+    return float(value)
+
+
 Whole = BeforeValidator(whole_number)  # last, so that it runs before the bounds are checked
 PainLevel = Annotated[int, Field(ge=0, le=10, description="0 none, 10 worst"), Whole]
 HoldNumber = Annotated[int, Field(ge=1, le=100_000), Whole]
@@ -82,6 +92,11 @@ class HoldDone(Strict):
     hold_number: HoldNumber
     completed: bool = Field(strict=True)
     held_seconds: float | None = Field(None, ge=0, le=100_000, description="at speed 1")
+    in_position_seconds: Annotated[float | None, BeforeValidator(seconds_or_none)] = Field(
+        None,
+        description="of that hold, at speed 1, held in position as the camera check counted "
+        "them: from 0 to the hold's own length and 1 s more; absent or null with the camera off",
+    )
 
 
 class SessionEnd(Strict):

@@ -18,6 +18,7 @@ from backstretch.coach.follow_up import follow_up_one, follow_ups
 from backstretch.coach.outcomes import trend
 from backstretch.coach.prescriptions import library_exercises, starting_document
 from backstretch.export.charts import sessions_chart
+from backstretch.web.history import in_position_of
 from backstretch.web.pages import render, session_pain_chart
 from backstretch.web.services import Services, consent_of, services_of, shared_services
 from backstretch.web.signin import account_of
@@ -68,6 +69,7 @@ def person_page(request: Request, username: str) -> HTMLResponse:
         username=username,
         follow_up=follow_up,
         summaries=summaries,
+        in_position=in_position_of(repository, summaries),
         pain_chart=Markup(pain),  # built from numbers and escaped labels
         sessions_chart=Markup(sessions_chart(follow_up.report.weekly_sessions)),
         scores=trend(repository.questionnaire_responses(), person.day_of),
