@@ -461,3 +461,17 @@ def test_a_session_in_the_database_shows_in_history_as_stored(
     repository.close()
     rows = json.loads(backstretch(capsys, "history", "--json")[1])
     assert rows[0]["speed"] == 60.0
+
+
+def test_history_shows_how_long_a_session_s_holds_were_held_in_position() -> None:
+    repository = MemoryRepository()
+    fill(repository, [1])
+    second = at_noon(2)
+    repository.add_session(second)
+    repository.record_hold(make_hold(second, 1, in_position_seconds=4.5))
+    repository.record_hold(make_hold(second, 2, in_position_seconds=3.0))
+    repository.record_hold(make_hold(second, 3))  # the camera turned off
+    lines = invoke(history_commands.history, repository=repository).output.splitlines()
+    assert "2026-01-06" in lines[1]
+    assert lines[2] == f"{'':10}camera check: held in position 7.5 of 10 s (2 holds)"
+    assert "2026-01-05" in lines[3] and len(lines) == 4  # the first session: no camera, no line

@@ -4,6 +4,7 @@ the routine as a CarePlan, every session and pain rating as an Observation, and 
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -246,3 +247,24 @@ def test_the_questionnaires_a_person_answered_are_in_their_bundle(daily_back: Ro
     items = {item["linkId"]: item["answer"][0] for item in response["item"]}
     assert items["score"] == {"valueInteger": 9}
     assert items["risk"]["valueCoding"]["code"] == "high"
+
+
+def test_a_session_held_with_the_camera_check_says_how_long_it_was_held_in_position(
+    daily_back: Routine,
+) -> None:
+    history = sample_history()
+    measured = tuple(
+        replace(hold, in_position_seconds=3.5)
+        if hold.session_id == "session-0001" and hold.hold_number <= 2
+        else hold
+        for hold in history.holds
+    )
+    bundle = fhir_bundle(replace(history, holds=measured), daily_back, "person-1")
+    checked_bundle(bundle)
+    sessions = [
+        o for o in resources(bundle, "Observation") if (LOINC, "55411-3") in codes(o["code"])
+    ]
+    parts = [component_values(o) for o in sessions]
+    assert parts[0]["seconds-in-position"]["value"] == 7.0
+    assert parts[0]["seconds-in-position"]["code"] == "s"
+    assert "seconds-in-position" not in parts[1] and "seconds-in-position" not in parts[2]
