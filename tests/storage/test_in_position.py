@@ -38,6 +38,24 @@ def test_a_hold_keeps_its_seconds_in_position_and_one_without_keeps_none(
     assert repository.export_history().holds == (first, second)
 
 
+def test_the_time_in_position_of_listed_sessions_counts_only_measured_holds(
+    repository: Repository,
+) -> None:
+    first, second, third = make_session(1), make_session(2), make_session(3)
+    for session in (first, second, third):
+        repository.add_session(session)
+    repository.record_hold(make_hold(first, 1, in_position_seconds=4.0))
+    repository.record_hold(make_hold(first, 2))
+    repository.record_hold(make_hold(first, 3, in_position_seconds=2.5))
+    repository.record_hold(make_hold(second, 1))
+    repository.record_hold(make_hold(third, 1, in_position_seconds=1.0))
+    found = repository.in_position([first.id, second.id, "no-such-session"])
+    assert list(found) == [first.id]
+    assert found[first.id].words == "held in position 6.5 of 10 s"
+    assert found[first.id].holds == 2
+    assert repository.in_position([]) == {}
+
+
 def test_a_completed_hold_sent_after_a_skip_brings_its_seconds_in_position(
     repository: Repository,
 ) -> None:

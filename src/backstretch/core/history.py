@@ -118,6 +118,11 @@ class InPosition:
     planned_seconds: float
     holds: int
 
+    @classmethod
+    def of_sums(cls, seconds: float, planned_seconds: float, holds: int) -> InPosition:
+        """From the sums over the measured holds, as a database adds them up."""
+        return cls(round(float(seconds), 1), round(float(planned_seconds), 1), int(holds))
+
     @property
     def words(self) -> str:
         """E.g. "held in position 27 of 30 s"."""
@@ -137,7 +142,7 @@ def in_position(holds: Iterable[HoldRecord]) -> InPosition | None:
         return None
     seconds = sum(hold.in_position_seconds or 0.0 for hold in measured)
     planned = sum(hold.planned_seconds for hold in measured)
-    return InPosition(round(seconds, 1), round(planned, 1), len(measured))
+    return InPosition.of_sums(seconds, planned, len(measured))
 
 
 @dataclass(frozen=True)

@@ -13,12 +13,14 @@ from backstretch.core.history import (
     History,
     HoldRecord,
     ImportCounts,
+    InPosition,
     PainContext,
     PainRating,
     SessionRecord,
     SessionStatus,
     SessionSummary,
     choose_hold,
+    in_position,
 )
 from backstretch.core.person import LOCAL_PERSON_ID, TIME_ZONE, Person, PersonNotFound
 from backstretch.storage.repository import SessionNotFound, StorageError
@@ -295,6 +297,10 @@ class MemoryRepository:
     def holds(self, session_id: str) -> list[HoldRecord]:
         mine = [h for (owner, _), h in self._holds.items() if owner == session_id]
         return sorted(mine, key=lambda h: h.hold_number)
+
+    def in_position(self, session_ids: Collection[str]) -> dict[str, InPosition]:
+        found = {session_id: in_position(self.holds(session_id)) for session_id in session_ids}
+        return {session_id: measured for session_id, measured in found.items() if measured}
 
     def active_session_days(self) -> list[date]:
         done = {h.session_id for h in self._holds.values() if h.completed}

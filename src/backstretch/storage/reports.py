@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from backstretch.core import settings
-from backstretch.core.history import InPosition, PainContext, SessionSummary, in_position
+from backstretch.core.history import InPosition, PainContext, SessionSummary
 from backstretch.storage.repository import Repository
 
 if TYPE_CHECKING:
@@ -34,6 +34,5 @@ def in_position_of(
     repository: Repository, summaries: list[SessionSummary]
 ) -> dict[str, InPosition]:
     """For each listed session the camera check measured, how long its holds were held in
-    position: one indexed read of each session's holds (a list shows a page of sessions)."""
-    found = {summary.id: in_position(repository.holds(summary.id)) for summary in summaries}
-    return {session_id: measured for session_id, measured in found.items() if measured}
+    position."""
+    return repository.in_position([summary.id for summary in summaries])

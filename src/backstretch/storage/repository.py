@@ -24,6 +24,7 @@ from backstretch.core.history import (
     History,
     HoldRecord,
     ImportCounts,
+    InPosition,
     PainContext,
     PainRating,
     SessionRecord,
@@ -166,6 +167,11 @@ class Repository(Protocol):
 
     def holds(self, session_id: str) -> list[HoldRecord]:
         """A session's holds in hold-number order."""
+        ...
+
+    def in_position(self, session_ids: Collection[str]) -> dict[str, InPosition]:
+        """For each of these sessions the camera check measured some hold of, how long its
+        holds were held in position (core/history.py, `in_position`); one read for them all."""
         ...
 
     def active_session_days(self) -> list[date]:

@@ -28,6 +28,7 @@ from backstretch.core.history import (
     History,
     HoldRecord,
     ImportCounts,
+    InPosition,
     PainContext,
     PainRating,
     SessionRecord,
@@ -380,6 +381,21 @@ class SqlAlchemyRepository(OnEngine):
     def holds(self, session_id: str) -> list[HoldRecord]:
         found = self._rows(holds, holds.c.hold_number, session_id=session_id)
         return [hold_from_row(row) for row in found]
+
+    @guarded
+    def in_position(self, session_ids: Collection[str]) -> dict[str, InPosition]:
+        chosen = list(dict.fromkeys(session_ids))
+        if not chosen:
+            return {}
+        measured = holds.c.in_position_seconds
+        query = (
+            select(holds.c.session_id, func.sum(measured), func.sum(holds.c.planned_seconds),
+                   func.count())
+            .where(self._mine(holds), holds.c.session_id.in_(chosen), measured.is_not(None))
+            .group_by(holds.c.session_id)
+        )  # fmt: skip
+        with self._read() as db:
+            return {row[0]: InPosition.of_sums(*row[1:]) for row in db.execute(query)}
 
     @guarded
     def active_session_days(self) -> list[date]:

@@ -28,6 +28,7 @@ from backstretch.core.history import (
     History,
     HoldRecord,
     ImportCounts,
+    InPosition,
     PainContext,
     PainRating,
     SessionRecord,
@@ -481,6 +482,19 @@ class SqliteRepository:
             (self._person_id, session_id),
         )
         return [hold_from_row(row) for row in _as_dicts(cursor)]
+
+    @guarded
+    def in_position(self, session_ids: Collection[str]) -> dict[str, InPosition]:
+        chosen = list(dict.fromkeys(session_ids))
+        if not chosen:
+            return {}
+        cursor = self._db.execute(
+            "SELECT session_id, sum(in_position_seconds), sum(planned_seconds), count(*) "
+            f"FROM holds WHERE person_id = ? AND session_id IN ({', '.join('?' * len(chosen))}) "
+            "AND in_position_seconds IS NOT NULL GROUP BY session_id",
+            [self._person_id, *chosen],
+        )
+        return {row[0]: InPosition.of_sums(*row[1:]) for row in cursor}
 
     @guarded
     def active_session_days(self) -> list[date]:
