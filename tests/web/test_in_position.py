@@ -120,3 +120,15 @@ def test_the_history_page_shows_how_long_the_holds_were_held_in_position(
     repository.close()
     assert page.count("held in position") == 1
     assert f"camera check: held in position {seconds - 1.5:g} of {seconds:g} s" in page
+
+
+def test_a_skipped_hold_is_not_held_in_position_longer_than_it_was_held(
+    client: TestClient, repository: MemoryRepository
+) -> None:
+    session_id = begin(client)
+    answer = hold_done(
+        client, session_id, completed=False, held_seconds=2.0, in_position_seconds=3.5
+    )
+    assert answer.status_code == 201, answer.text
+    [hold] = repository.holds(session_id)
+    assert (hold.completed, hold.held_seconds, hold.in_position_seconds) == (False, 2.0, 2.0)

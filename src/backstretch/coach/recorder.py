@@ -72,7 +72,8 @@ def hold_record(
 ) -> HoldRecord:
     """The record of one hold of a session's timeline, planned and held seconds side by side:
     the one way every front end stores a hold. `in_position` is what the camera check counted
-    (None with the camera off), kept to the hold's own length."""
+    (None with the camera off), kept to the seconds held: no hold is held in position longer."""
+    kept = None if in_position is None else round(min(step.duration, held, in_position), 3)
     return HoldRecord(
         session_id=session_id,
         hold_number=step.hold_number or 0,
@@ -84,9 +85,7 @@ def hold_record(
         completed=completed,
         recorded_at=at,
         side=step.side.value if step.side else None,
-        in_position_seconds=None
-        if in_position is None
-        else round(min(step.duration, in_position), 3),
+        in_position_seconds=kept,
     )
 
 
