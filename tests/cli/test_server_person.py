@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from pypdf import PdfReader
 
 from backstretch.catalog import Catalog
 from backstretch.cli.app import App
@@ -225,6 +226,18 @@ def test_show_and_plan_show_the_prescribed_doses(
     assert "prescribed for you by kim on 5 Jan (version 2)." in out
     [hip] = [line for line in out.splitlines() if "Hip Flexor" in line]
     assert "15 s x 5" in hip and "(routine: 15 s x 5)" in hip
+
+
+def test_the_handout_is_of_the_prescribed_routine(
+    home: Path, clinic: FakeClock, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    target = tmp_path / "mine.pdf"
+    code, _, err = run(home, clinic, capsys, "--user", "alice", "handout", "-o", str(target))
+
+    assert code == 0, err
+    text = " ".join(page.extract_text() or "" for page in PdfReader(target).pages)
+    hip = text[text.index("Hip Flexor Stretch") :][:400]
+    assert "15 s" in hip and "10 s" not in hip, hip
 
 
 def test_a_built_in_routine_named_on_the_command_line_is_run_as_it_is(
