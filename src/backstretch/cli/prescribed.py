@@ -26,8 +26,8 @@ def routine_of(app: App, records: Repository | None, name: str | None) -> Routin
 
 
 def prescribed_line(records: Repository, routine: Routine, now: datetime) -> str | None:
-    """ "prescribed for you by kim on 3 Dec (version 2)", or None when `routine` is not the
-    version prescribed for the person (a built-in, their own file)."""
+    """The line saying "prescribed for you by kim on 3 Dec (version 2)", or None when `routine`
+    is not the version prescribed for the person (a built-in, their own file)."""
     found = prescriptions.prescribed(records, routine.id)
     if found is None or found.routine != routine:
         return None
@@ -55,7 +55,7 @@ def news_lines(records: Repository, routine: Routine, now: datetime) -> list[str
 
 
 def day_of(person: Person, at: datetime, now: datetime) -> str:
-    """ "3 Dec" in the person's time zone ("3 Dec 2025" when that is not this year)."""
+    """The day of `at` in the person's time zone: "3 Dec" ("3 Dec 2025" in another year)."""
     local = person.local_time(at)
     year = "" if local.year == person.local_time(now).year else f" {local.year}"
     return f"{local.day} {local:%b}{year}"
