@@ -4,6 +4,7 @@ change, told in words, with who prescribed it and when."""
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 
@@ -11,11 +12,17 @@ from backstretch.catalog.catalog import Catalog
 from backstretch.coach.prescriptions import (
     changes,
     current,
+    followed,
     history,
     prescribe,
     prescribed_routine,
+    routine_for,
+    unseen,
 )
+from backstretch.coach.recorder import SessionRecorder
 from backstretch.core.errors import InvalidRoutine
+from backstretch.core.routine import Routine
+from backstretch.core.timeline import plan
 from backstretch.storage.memory import MemoryRepository
 from tests.coach.prescribing import my_back
 
@@ -95,3 +102,60 @@ def test_a_built_in_routines_id_is_refused() -> None:
 def test_an_id_other_than_the_addressed_one_is_refused() -> None:
     with pytest.raises(InvalidRoutine, match="does not match the routine addressed"):
         prescribe(MemoryRepository(), my_back(), "walk", "kim", NOW, BUILT_INS)
+
+
+def begin_session(records: MemoryRepository, routine: Routine, at: datetime) -> None:
+    SessionRecorder(records).begin(routine, plan(routine), 1.0, at, None)
+
+
+def test_the_changes_to_tell_are_those_since_the_persons_last_session_of_the_routine() -> None:
+    records = MemoryRepository()
+    first = prescribe(records, my_back(), "my-back", "kim", NOW, BUILT_INS)
+    second_at = NOW + timedelta(days=1)
+    prescribe(records, my_back(**{"hip-flexor": 15}), "my-back", "kim", second_at, BUILT_INS)
+    assert [v.prescription.version for v in unseen(records, "my-back")] == [1, 2]
+
+    begin_session(records, first.routine, second_at + timedelta(hours=1))
+    assert unseen(records, "my-back") == []
+
+    third_at = second_at + timedelta(days=1)
+    prescribe(records, my_back(**{"hip-flexor": 20}), "my-back", "lee", third_at, BUILT_INS)
+    [told] = unseen(records, "my-back")
+    assert (told.prescription.prescribed_by, told.changes) == (
+        "lee",
+        ("hip-flexor: hold 15 s → 20 s",),
+    )
+
+
+def test_a_session_of_another_routine_does_not_count_as_seeing_the_change() -> None:
+    records = MemoryRepository()
+    prescribe(records, my_back(), "my-back", "kim", NOW, BUILT_INS)
+    daily_back = Catalog(Path("/nonexistent-home")).builtin("daily-back")
+    begin_session(records, daily_back, NOW + timedelta(hours=1))
+    assert [v.prescription.version for v in unseen(records, "my-back")] == [1]
+
+
+def test_without_a_name_the_routine_followed_is_the_prescribed_one() -> None:
+    records = MemoryRepository()
+    catalog = Catalog(Path("/nonexistent-home"))
+    assert routine_for(records, None, catalog.load).id == "daily-back"
+    prescribe(records, my_back(**{"hip-flexor": 15}), "my-back", "kim", NOW, BUILT_INS)
+    chosen = routine_for(records, None, catalog.load)
+    assert (chosen.id, chosen.exercise("hip-flexor").hold_seconds) == ("my-back", 15)
+    assert routine_for(records, "my-back", catalog.load) == chosen
+    assert routine_for(records, "daily-back", catalog.load).id == "daily-back"
+
+
+def test_the_routine_followed_is_the_prescribed_one_the_latest_session_ran() -> None:
+    records = MemoryRepository()
+    mine = prescribe(records, my_back(), "my-back", "kim", NOW, BUILT_INS)
+    other = {**my_back(), "id": "evening", "name": "Evening"}
+    prescribe(records, other, "evening", "kim", NOW + timedelta(hours=1), BUILT_INS)
+    assert followed_id(records) == "evening"  # none run yet: the one prescribed last
+    begin_session(records, mine.routine, NOW + timedelta(hours=2))
+    assert followed_id(records) == "my-back"
+
+
+def followed_id(records: MemoryRepository) -> str | None:
+    found = followed(records)
+    return None if found is None else found.routine.id

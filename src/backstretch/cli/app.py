@@ -42,6 +42,7 @@ class App:
     keyboard: Callable[[], Keyboard] | None = None  # None: the terminal's keys
     accounts: Accounts | None = None  # a server's accounts and people (tests); else the
     people: People | None = None  # data home's server database, opened by `accounts`
+    user: str | None = None  # --user: the server account whose records the commands keep
 
     def make_keyboard(self) -> Keyboard:
         if self.keyboard is not None:
@@ -74,6 +75,10 @@ def opened(app: App, check: bool = False) -> Iterator[Repository]:
     if app.repository is not None:
         yield app.repository
         return
+    if app.user is not None:
+        with user_records(app, app.user) as records:
+            yield records
+        return
     from backstretch.storage.database import open_repository
 
     repository = open_repository(app.data_home, check=check)
@@ -83,7 +88,42 @@ def opened(app: App, check: bool = False) -> Iterator[Repository]:
         repository.close()
 
 
+@contextmanager
+def user_records(app: App, username: str) -> Iterator[Repository]:
+    """The records of `username`'s person on the server's database (the app's accounts in
+    tests, else the data home's, as `backstretch accounts` opens it); UsageRefused when the
+    name is not an enabled person's account there."""
+    from backstretch.coach.accounts import NotAPersonHere, Reception
+
+    if app.accounts is not None and app.people is not None:
+        accounts, people, server = app.accounts, app.people, None
+    else:
+        from backstretch.storage.database import open_accounts
+
+        server = open_accounts(app.data_home)
+        accounts, people = server.accounts, server.people
+    try:
+        reception = Reception(accounts, people, app.wall_clock)
+        try:
+            account = reception.person_at_terminal(username)
+        except NotAPersonHere as error:
+            raise UsageRefused(f"--user {username[:60]}: {error}") from None
+        records = reception.records_of(account)
+        try:
+            yield records
+        finally:
+            if server is not None:
+                records.close()
+    finally:
+        if server is not None:
+            server.close()
+
+
 # -- errors ---------------------------------------------------------------------------------------
+class UsageRefused(BackstretchError):
+    """A command line that cannot be followed as given (exit 2, as click's usage errors)."""
+
+
 def print_error(error: BackstretchError) -> None:
     lines = [str(p) for p in error.problems] if isinstance(error, InvalidRoutine) else [str(error)]
     for line in lines:
@@ -99,7 +139,7 @@ def guarded(run: Callable[[], int], debug: bool) -> int:
         if debug:
             raise
         print_error(error)
-        return EXIT_ERROR
+        return EXIT_USAGE if isinstance(error, UsageRefused) else EXIT_ERROR
     except KeyboardInterrupt:
         echo("\nStopped.", err=True)
         return EXIT_INTERRUPTED

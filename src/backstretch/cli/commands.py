@@ -14,6 +14,8 @@ from backstretch.cli.app import EXIT_INTERRUPTED, App, guarded
 from backstretch.cli.main import COMMANDS, SUMMARIES
 from backstretch.cli.terminal import echo
 
+SERVER_COMMANDS = ("serve", "accounts", "alerts")  # the server's, not one person's
+
 
 class LazyGroup(click.Group):
     """Imports a subcommand's module only when that subcommand (or the help) needs it."""
@@ -43,9 +45,16 @@ class LazyGroup(click.Group):
     envvar="BACKSTRETCH_HOME",
     help="Folder for your data, settings and routines (default: your user data folder).",
 )
+@click.option(
+    "--user",
+    metavar="USERNAME",
+    envvar="BACKSTRETCH_USER",
+    help="Be this person of the server's accounts (backstretch accounts): their records and "
+    "what a clinician prescribed for them.",
+)
 @click.option("--debug", is_flag=True, help="Show the full traceback when something goes wrong.")
 @click.pass_context
-def cli(ctx: click.Context, home: Path | None, debug: bool) -> None:
+def cli(ctx: click.Context, home: Path | None, user: str | None, debug: bool) -> None:
     """backstretch coaches you through a daily stretching routine for back pain.
 
     It shows each stretch, counts every hold, rep and side for you, and keeps a record.
@@ -58,7 +67,12 @@ def cli(ctx: click.Context, home: Path | None, debug: bool) -> None:
       backstretch start --speed 60  the same, a minute a second (a quick demo)
     """
     app = ctx.obj if isinstance(ctx.obj, App) else App()  # given by `main`, or the defaults
-    app.home, app.debug = home, debug
+    app.home, app.debug, app.user = home, debug, user or None
+    if app.user is not None and ctx.invoked_subcommand in SERVER_COMMANDS:
+        raise click.UsageError(
+            f"--user is for one person's own commands; `{ctx.invoked_subcommand}` works on the "
+            "whole server: leave out --user (and BACKSTRETCH_USER)"
+        )
     ctx.obj = app
 
 

@@ -121,7 +121,7 @@ def write_pictures(routine: Routine, folder: Path) -> list[Path]:
 
 
 @click.command()
-@click.argument("routine", default=DEFAULT_ROUTINE, metavar="[ROUTINE]")
+@click.argument("routine", required=False, metavar="[ROUTINE]")
 @click.option(
     "-o",
     "--output",
@@ -137,19 +137,22 @@ def write_pictures(routine: Routine, folder: Path) -> list[Path]:
     help="The paper size.",
 )
 @click.pass_obj
-def handout(app: App, routine: str, output: Path | None, paper: str) -> None:
+def handout(app: App, routine: str | None, output: Path | None, paper: str) -> None:
     """Make a printable handout of a routine (PDF).
 
     It has a safety box, each stretch with its pictures, steps, dose and
     cautions, and a four-week log to tick, with your pain from 0 to 10.
-    ROUTINE is a routine id or a path to a routine file (default: daily-back).
+    ROUTINE is a routine id or a path to a routine file (default: daily-back;
+    with --user, the routine a clinician prescribed for you, if one did).
 
     \b
     Examples:
       backstretch handout -o handout.pdf
       backstretch handout my-routine.yaml -o my-handout.pdf --paper letter
     """
-    loaded = app.catalog.load(routine)
+    from backstretch.cli.routine_text import chosen_routine
+
+    loaded = chosen_routine(app, routine)[0]
     target = output_file(output or Path(f"{loaded.id}-handout.pdf"), "handout.pdf")
     from backstretch.export.handout import find_fonts, handout_and_missing
 

@@ -11,13 +11,14 @@ from datetime import datetime
 import click
 
 from backstretch.cli.app import App, opened
+from backstretch.cli.prescribed import prescribed_line, routine_of
 from backstretch.coach.advice import advice_lines
 from backstretch.coach.progression import changes_of, progression_since, todays_proposal
 from backstretch.coach.today import stopped_today
 from backstretch.core import settings
 from backstretch.core.history import format_timestamp
 from backstretch.core.progression import MAX_AGE, MIN_AGE, PROGRESS_SETTING, caps_for, current_doses
-from backstretch.core.routine import DEFAULT_ROUTINE, Routine
+from backstretch.core.routine import Routine
 from backstretch.storage.repository import Repository
 
 AGE_SETTING = settings.AGE
@@ -25,7 +26,7 @@ AGE_SETTING = settings.AGE
 
 # -- the command --------------------------------------------------------------------------------
 @click.command()
-@click.argument("routine", default=DEFAULT_ROUTINE, metavar="[ROUTINE]")
+@click.argument("routine", required=False, metavar="[ROUTINE]")
 @click.option(
     "--progress",
     type=click.Choice(["on", "off"]),
@@ -37,8 +38,11 @@ AGE_SETTING = settings.AGE
     help="Your age: from 65, holds may grow to 60 s instead of 30 s.",
 )
 @click.pass_obj
-def plan(app: App, routine: str, progress: str | None, age: int | None) -> None:
+def plan(app: App, routine: str | None, progress: str | None, age: int | None) -> None:
     """Show today's dose of each stretch and why; turn progression on or off.
+
+    ROUTINE is a routine id or a path to a routine file (default: daily-back;
+    with --user, the routine a clinician prescribed for you, if one did).
 
     With progression on, at most every 3 days and only while every session stayed
     within the pain limits and your back settled by the next morning, each stretch
@@ -52,9 +56,13 @@ def plan(app: App, routine: str, progress: str | None, age: int | None) -> None:
       backstretch plan --progress on --age 67
       backstretch plan --progress off
     """
-    seed: Routine = app.catalog.load(routine)
+    found = None if app.user else routine_of(app, None, routine)  # before opening, as before
     now = app.wall_clock()
     with opened(app) as repository:
+        seed = found or routine_of(app, repository, routine)
+        said = prescribed_line(repository, seed, now) if app.user else None
+        if said is not None:
+            click.echo(said)
         if age is not None:
             repository.set_setting(AGE_SETTING, str(age))
             click.echo(f"Age recorded: {age} (hold cap {caps_for(age).hold_seconds:g} s).")

@@ -42,13 +42,13 @@ def run_quick(args: Sequence[str]) -> int | None:
     split = global_options(args)
     if split is None or not split[1] or split[1][0] not in FLAGS.keys() | VALUE_OPTIONS.keys():
         return None
-    (home, debug), (name, *rest) = split
+    (home, debug, user), (name, *rest) = split
     command = read_command(name, rest)
     if command is None:
         return None
     from backstretch.cli.app import App, guarded
 
-    app = App(home=home_path(home), debug=debug)
+    app = App(home=home_path(home), debug=debug, user=user)
     return guarded(lambda: command(app), debug)
 
 
@@ -70,24 +70,33 @@ def print_main_help() -> int | None:
 
 
 # -- reading the command line ---------------------------------------------------------------------
-def global_options(args: Sequence[str]) -> tuple[tuple[str | None, bool], list[str]] | None:
-    """(--home, --debug) and the rest, when the global options are in their plain forms."""
-    home, debug, index = os.environ.get("BACKSTRETCH_HOME") or None, False, 0
+Globals = tuple[str | None, bool, str | None]  # --home, --debug, --user
+
+
+def global_options(args: Sequence[str]) -> tuple[Globals, list[str]] | None:
+    """(--home, --debug, --user) and the rest, when the global options are in their plain
+    forms."""
+    values: dict[str, str | None] = {
+        "--home": os.environ.get("BACKSTRETCH_HOME") or None,
+        "--user": os.environ.get("BACKSTRETCH_USER") or None,
+    }
+    debug, index = False, 0
     while index < len(args) and args[index].startswith("-"):
-        option = args[index]
-        if option == "--debug":
+        option, equals, value = args[index].partition("=")
+        if args[index] == "--debug":
             debug = True
-        elif option == "--home" and index + 1 < len(args):
+        elif option in values and equals:
+            values[option] = value
+        elif option in values and index + 1 < len(args):
             index += 1
-            home = args[index]
-        elif option.startswith("--home="):
-            home = option.removeprefix("--home=")
+            values[option] = args[index]
         else:
             return None
         index += 1
+    home, user = values["--home"], values["--user"] or None
     if home is not None and not usable_home(home):
         return None
-    return (home, debug), list(args[index:])
+    return (home, debug, user), list(args[index:])
 
 
 def usable_home(home: str) -> bool:
@@ -175,9 +184,8 @@ def routines(app: App, as_json: bool) -> str:
 
 def show(app: App, routine: str | None, as_json: bool) -> str:
     from backstretch.cli.routine_text import show_text
-    from backstretch.core.routine import DEFAULT_ROUTINE
 
-    return show_text(app, DEFAULT_ROUTINE if routine is None else routine, as_json)
+    return show_text(app, routine, as_json)
 
 
 def history(app: App, as_json: bool, limit: int) -> str:

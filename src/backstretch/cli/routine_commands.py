@@ -11,9 +11,8 @@ from pathlib import Path
 import click
 
 from backstretch.cli.app import App, print_error
-from backstretch.cli.routine_text import routines_text, show_text
+from backstretch.cli.routine_text import chosen_routine, routines_text, show_text
 from backstretch.core.errors import InvalidRoutine
-from backstretch.core.routine import DEFAULT_ROUTINE
 from backstretch.core.timeline import plan
 from backstretch.core.units import format_duration
 
@@ -35,7 +34,7 @@ def routines(app: App, as_json: bool) -> None:
 
 
 @click.command()
-@click.argument("routine", default=DEFAULT_ROUTINE, metavar="[ROUTINE]")
+@click.argument("routine", required=False, metavar="[ROUTINE]")
 @click.option(
     "--json", "as_json", is_flag=True, help="Print the routine as data (see docs/routines.md)."
 )
@@ -46,10 +45,11 @@ def routines(app: App, as_json: bool) -> None:
     help="Write a picture (SVG) of every position into DIR, and print the files written.",
 )
 @click.pass_obj
-def show(app: App, routine: str, as_json: bool, pictures: Path | None) -> None:
+def show(app: App, routine: str | None, as_json: bool, pictures: Path | None) -> None:
     """Show a routine: each stretch with its dose, steps and cautions.
 
-    ROUTINE is a routine id or a path to a routine file (default: daily-back).
+    ROUTINE is a routine id or a path to a routine file (default: daily-back;
+    with --user, the routine a clinician prescribed for you, if one did).
 
     \b
     Examples:
@@ -65,7 +65,7 @@ def show(app: App, routine: str, as_json: bool, pictures: Path | None) -> None:
         return
     from backstretch.cli.document_commands import write_pictures
 
-    for path in write_pictures(app.catalog.load(routine), pictures):
+    for path in write_pictures(chosen_routine(app, routine)[0], pictures):
         click.echo(str(path))
 
 

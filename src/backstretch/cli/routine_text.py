@@ -9,9 +9,9 @@ from __future__ import annotations
 import json
 import textwrap
 
-from backstretch.cli.app import App
+from backstretch.cli.app import App, opened
 from backstretch.cli.terminal import bold, red, terminal_columns
-from backstretch.core.routine import Routine
+from backstretch.core.routine import DEFAULT_ROUTINE, Routine
 from backstretch.core.timeline import plan
 from backstretch.core.units import counted, describe_dose, format_duration
 
@@ -19,8 +19,14 @@ MAX_WIDTH = 100
 
 
 def routines_text(app: App, as_json: bool) -> str:
-    """The built-in routines and the person's own, one line each (or JSON)."""
+    """The built-in routines and the person's own, one line each (or JSON); with --user, each
+    routine prescribed for them in place of one of the same id."""
     entries = app.catalog.entries()
+    if app.user is not None:
+        from backstretch.coach.prescriptions import with_prescribed
+
+        with opened(app) as records:
+            entries = with_prescribed(records, entries)
     if as_json:
         rows = [
             {
@@ -45,14 +51,29 @@ def routines_text(app: App, as_json: bool) -> str:
     return "\n".join(lines)
 
 
-def show_text(app: App, name: str, as_json: bool) -> str:
-    """A routine as data (`show --json`) or as text wrapped to the terminal."""
-    loaded = app.catalog.load(name)
+def show_text(app: App, name: str | None, as_json: bool) -> str:
+    """A routine (None: the default one, or with --user the one prescribed) as data
+    (`show --json`) or as text wrapped to the terminal, saying who prescribed it."""
+    loaded, said = chosen_routine(app, name)
     if as_json:
         from backstretch.export.routine_json import routine_as_dict
 
         return json.dumps(routine_as_dict(loaded), indent=2, ensure_ascii=False)
-    return render_routine(loaded, width=min(MAX_WIDTH, terminal_columns()))
+    shown = render_routine(loaded, width=min(MAX_WIDTH, terminal_columns()))
+    return shown if said is None else f"{said}\n\n{shown}"
+
+
+def chosen_routine(app: App, name: str | None) -> tuple[Routine, str | None]:
+    """The routine `name` names for the app's person (None: the default, or with --user the
+    one prescribed for them), and the line saying who prescribed it (None if no one did)."""
+    if app.user is None:
+        loaded: Routine = app.catalog.load(name or DEFAULT_ROUTINE)
+        return loaded, None
+    from backstretch.cli.prescribed import prescribed_line, routine_of
+
+    with opened(app) as records:
+        loaded = routine_of(app, records, name)
+        return loaded, prescribed_line(records, loaded, app.wall_clock())
 
 
 def render_routine(routine: Routine, width: int = 80) -> str:

@@ -12,6 +12,7 @@ import click
 
 from backstretch.cli.app import EXIT_INTERRUPTED, App, opened
 from backstretch.cli.history_commands import PainLevel
+from backstretch.cli.prescribed import news_lines, routine_of
 from backstretch.cli.safety_gate import prepare_routine
 from backstretch.cli.session_records import RecordKeeper, open_events
 from backstretch.cli.session_runner import Listener, SessionRunner
@@ -23,7 +24,7 @@ from backstretch.core.cues import PAIN_AFTER_QUESTION, carry_on, speech
 from backstretch.core.engine import SessionEngine
 from backstretch.core.errors import BackstretchError
 from backstretch.core.events import Event, EventName
-from backstretch.core.routine import DEFAULT_ROUTINE, Routine
+from backstretch.core.routine import Routine
 from backstretch.core.summary import Summary, summarize
 from backstretch.core.timeline import plan
 from backstretch.core.units import counted, format_duration
@@ -38,7 +39,7 @@ def is_terminal(stream: IO[str]) -> bool:
 
 
 @click.command()
-@click.argument("routine", default=DEFAULT_ROUTINE, metavar="[ROUTINE]")
+@click.argument("routine", required=False, metavar="[ROUTINE]")
 @click.option(
     "--speed",
     type=click.FloatRange(0.01, 1000),
@@ -81,7 +82,7 @@ def is_terminal(stream: IO[str]) -> bool:
 @click.pass_obj
 def start(
     app: App,
-    routine: str,
+    routine: str | None,
     speed: float,
     yes: bool,
     events: str | None,
@@ -95,7 +96,8 @@ def start(
 ) -> None:
     """Start a guided session: the coach counts every hold, rep and side for you.
 
-    ROUTINE is a routine id or a path to a routine file (default: daily-back).
+    ROUTINE is a routine id or a path to a routine file (default: daily-back;
+    with --user, the routine a clinician prescribed for you, if one did).
     Every hold is saved to your history the moment it is done.
 
     Keys: space pauses and resumes, n or → skips the hold, s skips the rest of
@@ -114,10 +116,15 @@ def start(
       backstretch start --resume
       backstretch start --speed 60 --yes --events -
     """
-    seed: Routine = app.catalog.load(routine)
+    # Without --user the routine is found before the database is opened, as it always was.
+    found = None if app.user else routine_of(app, None, routine)
     ask = not yes and is_terminal(sys.stdin)
     human = sys.stderr if events == "-" else sys.stdout
     with opened(app, check=True) as repository:
+        seed = found or routine_of(app, repository, routine)
+        if app.user is not None:
+            for line in news_lines(repository, seed, app.wall_clock()):
+                say_to(human)(line)
         today, morning = prepare_routine(
             repository,
             seed,

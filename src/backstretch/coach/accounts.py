@@ -46,6 +46,8 @@ from backstretch.storage.repository import People, Repository
 WRONG_SIGN_IN = "the username or the password is wrong"
 ASK_FOR_A_LINK = "ask whoever runs this server for a new one (backstretch accounts invite USERNAME)"
 
+ROLE_WORDS = {Role.PERSON: "a person's", Role.CLINICIAN: "a clinician's", Role.ADMIN: "an admin"}
+
 __all__ = ["AccessEntry", "Reception"]
 
 
@@ -74,6 +76,11 @@ class PasswordNotConfirmed(BackstretchError):
 
 class InvitationNotValid(BackstretchError):
     """An invitation link that has expired, was used, or was replaced by a newer one."""
+
+
+class NotAPersonHere(BackstretchError):
+    """A username the terminal coach cannot run as (`backstretch --user`): no accounts at all,
+    an unknown name, a clinician's or an admin's account, a disabled one."""
 
 
 @functools.cache
@@ -229,6 +236,34 @@ class Reception:
             account_data(account, self.records_of(account).person.time_zone)
             for account in self.accounts.accounts()
         ]
+
+    def person_at_terminal(self, username: str) -> Account:
+        """The account a person runs the terminal coach as, on the machine that keeps the
+        server's database: an enabled person's account. Whoever runs it can read the database
+        already, so the refusals say plainly which accounts exist and what each is."""
+        name = username.strip().lower()
+        if not self.accounts.accounts():
+            raise NotAPersonHere(
+                "this database has no accounts (it keeps one person's records, without "
+                "sign-ins); leave out --user, or add accounts with backstretch accounts add "
+                "USERNAME"
+            )
+        account = self.accounts.account(name)
+        if account is None:
+            raise NotAPersonHere(
+                f"no account has the username {name[:60]!r} (backstretch accounts list shows them)"
+            )
+        if account.role is not Role.PERSON:
+            raise NotAPersonHere(
+                f"{name} is {ROLE_WORDS[account.role]} account, not a person's: the coach runs "
+                "sessions for the people who stretch (a clinician prescribes from the browser)"
+            )
+        if account.disabled:
+            raise NotAPersonHere(
+                f"the account {name!r} is disabled; turn it back on first with backstretch "
+                f"accounts enable {name}"
+            )
+        return account
 
     def records_of(self, account: Account) -> Repository:
         """The repository of the account's own person."""

@@ -5,16 +5,16 @@ person is told what changed ("cat-cow: cat 5 s → 10 s, changed by kim on 2 Mar
 from __future__ import annotations
 
 import functools
-from collections.abc import Collection
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from backstretch.catalog.catalog import Catalog
+from backstretch.catalog.catalog import Catalog, RoutineEntry
 from backstretch.core.errors import InvalidRoutine, Problem
 from backstretch.core.prescription import Prescription, changes_between, document_text
-from backstretch.core.routine import Routine
+from backstretch.core.routine import DEFAULT_ROUTINE, Routine
 from backstretch.core.validation import build_routine
 from backstretch.storage.repository import Repository
 
@@ -162,3 +162,54 @@ def prescribed_routine(records: Repository, routine_id: str) -> Routine | None:
     """The current version of `routine_id` prescribed for the person, or None."""
     versions = records.prescriptions(routine_id)
     return routine_of(versions[-1]) if versions else None
+
+
+def prescribed(records: Repository, routine_id: str) -> Prescribed | None:
+    """The current version of `routine_id` prescribed for the person, with its changes from
+    the version before (what the routine page shows), or None."""
+    versions = records.prescriptions(routine_id)
+    return described(versions)[-1] if versions else None
+
+
+def followed(records: Repository) -> Prescribed | None:
+    """The prescribed routine the person follows now: the one their latest session ran when
+    it is prescribed, else the one prescribed last; None when nothing is prescribed for them."""
+    latest = records.summaries(limit=1)
+    wanted = latest[0].session.routine_id if latest else DEFAULT_ROUTINE
+    found = current(records)
+    chosen = next((p for p in found if p.routine.id == wanted), None)
+    return chosen or max(found, key=lambda p: p.prescription.at, default=None)
+
+
+def routine_for(records: Repository, name: str | None, load: Callable[[str], Routine]) -> Routine:
+    """The routine a session of `name` runs for the person: the version prescribed for them
+    under that id, else `load(name)` (a built-in, their own file); without a name, the
+    prescribed routine they follow, else the default routine."""
+    if name is None:
+        chosen = followed(records)
+        return chosen.routine if chosen is not None else load(DEFAULT_ROUTINE)
+    found = prescribed_routine(records, name)
+    return found if found is not None else load(name)
+
+
+def with_prescribed(records: Repository, entries: Iterable[RoutineEntry]) -> list[RoutineEntry]:
+    """The person's routines: `entries` (built-in and their own), each prescribed routine
+    in place of one of the same id, the prescribed ones last."""
+    prescribed_entries = [
+        RoutineEntry(p.routine.id, p.routine.source, p.routine) for p in current(records)
+    ]
+    taken = {entry.id for entry in prescribed_entries}
+    return [entry for entry in entries if entry.id not in taken] + prescribed_entries
+
+
+def unseen(records: Repository, routine_id: str) -> list[Prescribed]:
+    """The versions of `routine_id` prescribed since the person last began a session of it
+    (every version if they never did), oldest first, each with its changes: the changes to
+    tell them before their next session, once."""
+    versions = described(records.prescriptions(routine_id))
+    if not versions:
+        return []
+    sessions = records.summaries(since=versions[0].prescription.at)
+    ran = [s.session.started_at for s in sessions if s.session.routine_id == routine_id]
+    last = max(ran, default=None)
+    return [v for v in versions if last is None or v.prescription.at > last]

@@ -127,15 +127,12 @@ def current_plan(
     the knee adaptation): the routine prescribed for them when there is one (the one their
     latest session ran, else the one prescribed last), else that of their latest session while
     its routine is still known, else the built-in one. What a clinician's export describes."""
-    latest = repository.summaries(limit=1)
-    wanted = latest[0].session.routine_id if latest else DEFAULT_ROUTINE
-    prescribed = prescriptions.current(repository)
-    chosen = next((p for p in prescribed if p.routine.id == wanted), None) or max(
-        prescribed, key=lambda p: p.prescription.at, default=None
-    )
+    chosen = prescriptions.followed(repository)
     if chosen is not None:
         seed, prescription = chosen.routine, chosen.prescription
     else:
+        latest = repository.summaries(limit=1)
+        wanted = latest[0].session.routine_id if latest else DEFAULT_ROUTINE
         known = {entry.id: entry.routine for entry in entries if entry.routine is not None}
         seed, prescription = known.get(wanted) or known[DEFAULT_ROUTINE], None
     routine = prepare_today(repository, seed, now, repository.person.zone).routine

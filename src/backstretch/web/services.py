@@ -44,15 +44,10 @@ class Services:
         """Every routine, built-in and the person's own, each file named relative to the home
         (a file with a problem says which)."""
         hide = self.home_paths.hide
-        prescribed = [
-            RoutineEntry(p.routine.id, p.routine.source, p.routine) for p in self.prescribed()
-        ]
-        taken = {entry.id for entry in prescribed}
         return [
             replace(entry, source=hide(entry.source), problem=entry.problem and hide(entry.problem))
-            for entry in self.routines.entries()
-            if entry.id not in taken
-        ] + prescribed
+            for entry in prescriptions.with_prescribed(self.repository, self.routines.entries())
+        ]
 
     def prescribed(self) -> list[Prescribed]:
         """The routines prescribed for this person (their latest versions)."""
@@ -61,8 +56,7 @@ class Services:
     def routine(self, routine_id: str) -> Routine:
         """A routine by id only (never a path: a URL must not open files): the one prescribed
         for this person under that id, else the built-in or the home's own."""
-        found = prescriptions.prescribed_routine(self.repository, routine_id)
-        return found if found is not None else self.routines.find(routine_id)
+        return prescriptions.routine_for(self.repository, routine_id, self.routines.find)
 
     def today_of(self, routine_id: str, decide: bool = False) -> Today:
         """Today's routine for this home, as `backstretch start` builds it (coach/today.py):
