@@ -55,7 +55,7 @@ class Frame:
         landmarks = None
         if self.landmarks is not None:
             landmarks = [[round(value, 5) for value in point] for point in self.landmarks]
-        return {"t": round(self.t, 4), "landmarks": landmarks, "aspect": round(self.aspect, 6)}
+        return {"t": round(self.t, 4), "landmarks": landmarks, "aspect": self.aspect}
 
 
 class PoseTracker:
