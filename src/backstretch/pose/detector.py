@@ -86,7 +86,7 @@ def letterbox(picture: Picture) -> tuple[npt.NDArray[np.float32], float, float]:
     height, width = picture.shape[:2]
     scale = INPUT_SIZE / max(width, height)
     new_width, new_height = round(width * scale), round(height * scale)
-    resized = cv2.resize(picture, (new_width, new_height), interpolation=cv2.INTER_AREA)
+    resized = cv2.resize(picture, (new_width, new_height), interpolation=cv2.INTER_LINEAR)
     square = np.zeros((INPUT_SIZE, INPUT_SIZE, 3), dtype=np.float32)
     left, top = (INPUT_SIZE - new_width) // 2, (INPUT_SIZE - new_height) // 2
     square[top : top + new_height, left : left + new_width] = resized / 127.5 - 1.0

@@ -46,8 +46,7 @@ class Landmarker:
             region.crop_matrix(INPUT_SIZE),
             (INPUT_SIZE, INPUT_SIZE),
             flags=cv2.INTER_LINEAR,
-            borderMode=cv2.BORDER_CONSTANT,
-            borderValue=(0, 0, 0),
+            borderMode=cv2.BORDER_REPLICATE,
         )
         self.interpreter.set_tensor(self.input, (crop / 255.0).astype(np.float32)[np.newaxis])
         self.interpreter.invoke()
