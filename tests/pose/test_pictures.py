@@ -28,7 +28,9 @@ def test_a_standing_person_has_33_landmarks_from_head_to_feet(tracker: PoseTrack
         ]
         heights = [landmark[1] for landmark in chain]
         assert heights == sorted(heights), f"{side} side is not shoulder > hip > knee > ankle"
-        assert all(landmark[3] > 0.6 for landmark in chain), f"{side} side is not clearly visible"
+        # the trunk is in full view; his legs are half hidden by his coat and each other
+        assert chain[0][3] > 0.9 and chain[1][3] > 0.9, f"{side} shoulder or hip not visible"
+        assert chain[2][3] > 0.5 and chain[3][3] > 0.5, f"{side} knee or ankle not visible"
     assert point(frame.landmarks, "nose")[1] < point(frame.landmarks, "left_shoulder")[1]
     assert all(0 <= x <= 1 and 0 <= y <= 1 for x, y, _, _ in frame.landmarks)
 
