@@ -31,6 +31,9 @@ PHOTOS = {
         "16d73869e3267a7d4ed00de8e860833bd1657c1b252e94c0c348277adc7b6edb",
     ),
 }
+# The models are the same in every build of the wheel: ask for one fixed build, so set-up works
+# whatever Python or processor this machine has.
+WHEEL_FOR_ANY_PYTHON = ("--platform", "manylinux_2_28_x86_64", "--python-version", "3.11")
 PHOTOS_FOLDER = Path(sys.prefix) / "share" / "backstretch" / "photos"
 
 
@@ -61,6 +64,7 @@ def place(package: str, wanted: dict[str, tuple[str, str]], folder: Path) -> Non
                 "--only-binary=:all:",
                 "--dest",
                 temporary,
+                *WHEEL_FOR_ANY_PYTHON,
                 package,
             ],
             check=True,
