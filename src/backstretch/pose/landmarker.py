@@ -16,7 +16,7 @@ import numpy as np
 import numpy.typing as npt
 
 from backstretch.pose.detector import Picture
-from backstretch.pose.geometry import Region, region_from_points
+from backstretch.pose.geometry import Region
 
 INPUT_SIZE = 256
 POINTS = 39
@@ -27,9 +27,9 @@ MIN_HEATMAP_CONFIDENCE = 0.5
 
 @dataclass(frozen=True)
 class Result:
-    landmarks: npt.NDArray[np.float32]  # 33 × (x, y, z, visibility), normalised to the picture
+    landmarks: npt.NDArray[np.float64]  # 33 × (x, y, z, visibility), x, y and z in pixels
     presence: float
-    next_region: Region  # where to look in the next frame
+    auxiliary: npt.NDArray[np.float64]  # the hips' centre and a point at the body's radius
 
 
 class Landmarker:
@@ -59,7 +59,7 @@ class Landmarker:
         ]
         refine(raw, self.interpreter.get_tensor(self.heatmap)[0])
         presence = float(self.interpreter.get_tensor(self.presence)[0, 0])
-        return project(raw.astype(np.float32), presence, region, picture.shape[1], picture.shape[0])
+        return project(raw.astype(np.float32), presence, region)
 
 
 def sigmoid(values: npt.NDArray[Any]) -> npt.NDArray[Any]:
@@ -85,18 +85,11 @@ def refine(raw: npt.NDArray[Any], heatmap: npt.NDArray[np.float32]) -> None:
         raw[index, 1] = ((row_indices + top) * window).sum() / total / rows
 
 
-def project(
-    raw: npt.NDArray[np.float32], presence: float, region: Region, width: int, height: int
-) -> Result:
-    """Crop coordinates → the picture's: x, y in 0..1 of its width and height, z on x's scale."""
-    pixels = region.to_picture(raw[:, :2])
-    landmarks = np.empty((LANDMARK_COUNT, 4), dtype=np.float32)
-    landmarks[:, 0] = pixels[:LANDMARK_COUNT, 0] / width
-    landmarks[:, 1] = pixels[:LANDMARK_COUNT, 1] / height
-    landmarks[:, 2] = raw[:LANDMARK_COUNT, 2] * region.size / width
-    landmarks[:, 3] = sigmoid(raw[:LANDMARK_COUNT, 3])
-    centre, scale = pixels[LANDMARK_COUNT], pixels[LANDMARK_COUNT + 1]
-    following = region_from_points(
-        (float(centre[0]), float(centre[1])), (float(scale[0]), float(scale[1]))
-    )
-    return Result(landmarks, presence, following)
+def project(raw: npt.NDArray[np.float32], presence: float, region: Region) -> Result:
+    """Crop coordinates → the picture's pixels (z on the same scale as x)."""
+    pixels = region.to_picture(raw[:, :2]).astype(np.float64)
+    landmarks = np.empty((LANDMARK_COUNT, 4), dtype=np.float64)
+    landmarks[:, :2] = pixels[:LANDMARK_COUNT]
+    landmarks[:, 2] = raw[:LANDMARK_COUNT, 2] * region.size
+    landmarks[:, 3] = sigmoid(raw[:LANDMARK_COUNT, 3].astype(np.float64))
+    return Result(landmarks, presence, pixels[LANDMARK_COUNT : LANDMARK_COUNT + 2])

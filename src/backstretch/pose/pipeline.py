@@ -18,9 +18,10 @@ import cv2
 import numpy as np
 
 from backstretch.pose.detector import Detector, Picture
-from backstretch.pose.geometry import Region
+from backstretch.pose.geometry import Region, region_from_points
 from backstretch.pose.landmarker import Landmarker
 from backstretch.pose.models import DETECTOR, LANDMARKER, UnreadableMedia, model_path
+from backstretch.pose.smoothing import PoseSmoother
 
 MIN_PRESENCE = 0.5  # below this the landmark model says nobody is in its crop
 
@@ -59,28 +60,45 @@ class Frame:
 
 
 class PoseTracker:
-    """Landmarks for a stream of pictures (RGB, uint8), following one person between frames."""
+    """Landmarks for a stream of pictures (RGB, uint8), following one person between frames.
+
+    Given each frame's time, it also smooths the landmarks and the crop between frames."""
 
     def __init__(self, threads: int | None = None) -> None:
         self.detector = Detector(interpreter(model_path(DETECTOR), threads))
         self.landmarker = Landmarker(interpreter(model_path(LANDMARKER), threads))
         self.region: Region | None = None
+        self.smoother = PoseSmoother()
 
-    def landmarks(self, picture: Picture, *, track: bool = True) -> tuple[Landmark, ...] | None:
+    def landmarks(
+        self, picture: Picture, *, track: bool = True, t: float | None = None
+    ) -> tuple[Landmark, ...] | None:
         tracked = self.region if track else None
-        result = self.follow(picture, tracked) if tracked else None
+        result = self.follow(picture, tracked, t) if tracked else None
         if result is None:
+            self.smoother = PoseSmoother()  # a new person, or the same one found again
             detection = self.detector.detect(picture)
-            result = self.follow(picture, detection.region()) if detection else None
+            result = self.follow(picture, detection.region(), t) if detection else None
         return result
 
-    def follow(self, picture: Picture, region: Region) -> tuple[Landmark, ...] | None:
+    def follow(
+        self, picture: Picture, region: Region, t: float | None
+    ) -> tuple[Landmark, ...] | None:
         found = self.landmarker.run(picture, region)
         if found.presence < MIN_PRESENCE:
             self.region = None
             return None
-        self.region = found.next_region
-        return tuple(tuple(float(v) for v in point) for point in found.landmarks)  # type: ignore[misc]
+        points, auxiliary = found.landmarks, found.auxiliary
+        if t is not None:
+            points = self.smoother.smooth_landmarks(t, points)
+            auxiliary = self.smoother.smooth_auxiliary(t, auxiliary)
+        centre, scale = auxiliary
+        self.region = region_from_points((centre[0], centre[1]), (scale[0], scale[1]))
+        height, width = picture.shape[:2]
+        return tuple(
+            (float(x / width), float(y / height), float(z / width), float(visibility))
+            for x, y, z, visibility in points
+        )
 
 
 def interpreter(path: Path, threads: int | None) -> Any:
@@ -120,19 +138,22 @@ def landmarks_from_image(path: str | Path, tracker: PoseTracker | None = None) -
     return None if found is None else Frame(0.0, found, picture.shape[1], picture.shape[0])
 
 
-def frames_from_video(path: str | Path, tracker: PoseTracker | None = None) -> Iterator[Frame]:
-    """The pose in each frame of a video, in order, with its time in seconds."""
+def frames_from_video(
+    path: str | Path, tracker: PoseTracker | None = None, *, smooth: bool = True
+) -> Iterator[Frame]:
+    """The pose in each frame of a video, in order, with its time in seconds; smoothed between
+    frames unless `smooth` is False."""
     path = Path(path)
     if not path.is_file():
         raise UnreadableMedia(f"{path}: no such video.")
     capture = cv2.VideoCapture(str(path))
     try:
-        yield from read_frames(path, capture, tracker or PoseTracker())
+        yield from read_frames(path, capture, tracker or PoseTracker(), smooth)
     finally:
         capture.release()
 
 
-def read_frames(path: Path, capture: Any, tracker: PoseTracker) -> Iterator[Frame]:
+def read_frames(path: Path, capture: Any, tracker: PoseTracker, smooth: bool) -> Iterator[Frame]:
     fps = capture.get(cv2.CAP_PROP_FPS) or 0.0
     index = 0
     while True:
@@ -142,7 +163,8 @@ def read_frames(path: Path, capture: Any, tracker: PoseTracker) -> Iterator[Fram
         milliseconds = capture.get(cv2.CAP_PROP_POS_MSEC)
         t = milliseconds / 1000 if milliseconds > 0 or index == 0 else index / fps
         rgb = cv2.cvtColor(picture, cv2.COLOR_BGR2RGB)
-        yield Frame(t, tracker.landmarks(np.ascontiguousarray(rgb)), rgb.shape[1], rgb.shape[0])
+        found = tracker.landmarks(np.ascontiguousarray(rgb), t=t if smooth else None)
+        yield Frame(t, found, rgb.shape[1], rgb.shape[0])
         index += 1
     if index == 0:
         raise UnreadableMedia(f"{path}: not a video backstretch can read (no frame decoded).")
