@@ -65,3 +65,19 @@ def test_a_missing_file_is_named(tmp_path: Path) -> None:
 
     assert result.returncode == 1
     assert result.stderr == f"Error: {tmp_path / 'session.mp4'}: no such video.\n"
+
+
+def test_without_the_camera_extra_it_says_to_run_the_camera_setup() -> None:
+    without_opencv = (
+        "import runpy, sys\n"
+        "sys.modules['cv2'] = None  # as if opencv-python-headless were not installed\n"
+        f"sys.argv = ['pose', {str(photo('bus.jpg'))!r}]\n"
+        "runpy.run_module('backstretch.pose', run_name='__main__')\n"
+    )
+    result = subprocess.run([sys.executable, "-c", without_opencv], capture_output=True, text=True)
+
+    assert result.returncode == 1
+    assert result.stderr == (
+        "Error: The camera check needs the camera extra (cv2 is not installed). "
+        "Run `scripts/setup camera` once.\n"
+    )

@@ -19,19 +19,10 @@ PICTURE_SUFFIXES = {".jpg", ".jpeg", ".png", ".bmp", ".webp", ".tif", ".tiff"}
 
 
 def frames(path: Path) -> Iterator[dict[str, object]]:
-    from backstretch.pose.pipeline import (
-        Frame,
-        frames_from_video,
-        landmarks_from_image,
-        read_picture,
-    )
+    from backstretch.pose import frame_from_image, frames_from_video
 
     if path.suffix.lower() in PICTURE_SUFFIXES:
-        found = landmarks_from_image(path)
-        if found is None:
-            height, width = read_picture(path).shape[:2]
-            found = Frame(0.0, None, width, height)
-        yield found.to_json()
+        yield frame_from_image(path).to_json()
     else:
         for frame in frames_from_video(path):
             yield frame.to_json()
@@ -46,8 +37,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--output", type=Path, help="write here instead of standard output")
     arguments = parser.parse_args(argv)
     try:
-        import backstretch.pose  # noqa: F401  (says how to set up when the extra is missing)
-
         target = (
             arguments.output.open("w") if arguments.output else contextlib.nullcontext(sys.stdout)
         )

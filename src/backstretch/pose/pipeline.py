@@ -133,9 +133,15 @@ def read_picture(path: Path) -> Picture:
 
 def landmarks_from_image(path: str | Path, tracker: PoseTracker | None = None) -> Frame | None:
     """The pose in one picture, as a Frame at t = 0, or None when nobody is seen in it."""
+    frame = frame_from_image(path, tracker)
+    return None if frame.landmarks is None else frame
+
+
+def frame_from_image(path: str | Path, tracker: PoseTracker | None = None) -> Frame:
+    """One picture as a Frame at t = 0 (its landmarks None when nobody is seen in it)."""
     picture = read_picture(Path(path))
     found = (tracker or PoseTracker()).landmarks(picture, track=False)
-    return None if found is None else Frame(0.0, found, picture.shape[1], picture.shape[0])
+    return Frame(0.0, found, picture.shape[1], picture.shape[0])
 
 
 def frames_from_video(
