@@ -14,6 +14,8 @@ from pathlib import Path
 import cv2
 import pytest
 
+from backstretch.pose import PoseTracker
+
 PHOTOS = Path(sys.prefix) / "share" / "backstretch" / "photos"
 
 
@@ -25,9 +27,7 @@ def photo(name: str) -> Path:
 
 
 @pytest.fixture(scope="module")
-def tracker():  # type: ignore[no-untyped-def]
-    from backstretch.pose import PoseTracker
-
+def tracker() -> PoseTracker:
     return PoseTracker()
 
 
