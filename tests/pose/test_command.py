@@ -81,3 +81,16 @@ def test_without_the_camera_extra_it_says_to_run_the_camera_setup() -> None:
         "Error: The camera check needs the camera extra (cv2 is not installed). "
         "Run `scripts/setup camera` once.\n"
     )
+
+
+def test_a_damaged_model_file_is_named_with_how_to_replace_it(tmp_path: Path) -> None:
+    for name in ("pose_detection.tflite", "pose_landmark_full.tflite"):
+        (tmp_path / name).write_bytes(b"not a model")
+
+    result = pose(str(photo("bus.jpg")), BACKSTRETCH_POSE_MODELS=str(tmp_path))
+
+    assert result.returncode == 1
+    assert result.stderr == (
+        f"Error: The pose model {tmp_path / 'pose_detection.tflite'} cannot be read. "
+        "Run `scripts/setup camera` to place it again.\n"
+    )

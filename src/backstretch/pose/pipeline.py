@@ -20,7 +20,13 @@ import numpy as np
 from backstretch.pose.detector import Detector, Picture
 from backstretch.pose.geometry import Region, region_from_points
 from backstretch.pose.landmarker import Landmarker
-from backstretch.pose.models import DETECTOR, LANDMARKER, UnreadableMedia, model_path
+from backstretch.pose.models import (
+    DETECTOR,
+    LANDMARKER,
+    PoseNotSetUp,
+    UnreadableMedia,
+    model_path,
+)
 from backstretch.pose.smoothing import PoseSmoother
 
 MIN_PRESENCE = 0.5  # below this the landmark model says nobody is in its crop
@@ -104,9 +110,14 @@ class PoseTracker:
 def interpreter(path: Path, threads: int | None) -> Any:
     from ai_edge_litert.interpreter import Interpreter
 
-    with quiet_standard_error():  # the runtime announces its CPU delegate on every start
-        model = Interpreter(model_path=str(path), num_threads=threads)
-        model.allocate_tensors()
+    try:
+        with quiet_standard_error():  # the runtime announces its CPU delegate on every start
+            model = Interpreter(model_path=str(path), num_threads=threads)
+            model.allocate_tensors()
+    except ValueError as damaged:
+        raise PoseNotSetUp(
+            f"The pose model {path} cannot be read. Run `scripts/setup camera` to place it again."
+        ) from damaged
     return model
 
 
