@@ -94,3 +94,20 @@ def test_a_damaged_model_file_is_named_with_how_to_replace_it(tmp_path: Path) ->
         f"Error: The pose model {tmp_path / 'pose_detection.tflite'} cannot be read. "
         "Run `scripts/setup camera` to place it again.\n"
     )
+
+
+def test_finding_landmarks_opens_no_network_connection(tmp_path: Path) -> None:
+    video = make_video([photo("bus.jpg")] * 2, tmp_path, rate=2)
+    offline = (
+        "import runpy, socket, sys\n"
+        "def refuse(*args, **kwargs):\n"
+        "    raise SystemExit('a network connection was attempted')\n"
+        "socket.socket.connect = refuse\n"
+        "socket.create_connection = refuse\n"
+        f"sys.argv = ['pose', {str(video)!r}]\n"
+        "runpy.run_module('backstretch.pose', run_name='__main__')\n"
+    )
+    result = subprocess.run([sys.executable, "-c", offline], capture_output=True, text=True)
+
+    assert result.returncode == 0, result.stderr
+    assert len(result.stdout.splitlines()) == 2
