@@ -76,6 +76,7 @@ ALLOWED = {
     "storage": {"core"},
     "export": {"core"},
     "coach": {"core", "storage", "catalog"},
+    "pose": {"core"},
 }
 
 
