@@ -38,7 +38,8 @@ CHECK_FIELDS = (
 )
 KINDS = tuple(kind.value for kind in CheckKind)
 KIND_RULE = "angle (three landmarks), or landmark with one of below, above, beyond or near"
-CAMERA_HINT = "where to put the camera, such as 'at floor level about 2 m to your side'"
+# Said when the person cannot be seen, for a form that gives no advice of its own.
+DEFAULT_CAMERA = "Put the camera where it sees your whole body, about 2 m away."
 
 
 def build_form(
@@ -57,13 +58,9 @@ def build_form(
     problems_before = len(check.problems)
     view = build_view(check, data.get("view"), (*path, "view"), label, shared)
     camera = data.get("camera")
-    if camera is None and shared is not None:
-        camera = shared.camera
-    camera = check.text(
-        check.required({"camera": camera}, path, "camera", CAMERA_HINT),
-        (*path, "camera"),
-        f"{label}.camera",
-    )
+    if camera is None:
+        camera = shared.camera if shared is not None else DEFAULT_CAMERA
+    camera = check.text(camera, (*path, "camera"), f"{label}.camera")
     checks = build_checks(check, data.get("checks"), (*path, "checks"), label, sided)
     if len(check.problems) > problems_before:
         return INVALID
@@ -141,11 +138,16 @@ def build_check(check: Checker, data: Any, path: Path, label: str, sided: bool) 
     if failed(shape) or len(check.problems) > problems_before:
         return INVALID
     landmarks, numbers = shape
-    for index, name in enumerate(landmarks):
-        check_landmark(check, name, path, label, sided, index)
+    keys: list[Path] = (
+        [(*path, "angle", index) for index in range(3)]
+        if kind is CheckKind.ANGLE
+        else [(*path, key) for key in ("landmark", kind.value, "seen_from")]
+    )
+    for name, where in zip(landmarks, keys, strict=False):
+        check_landmark(check, name, where, label, sided)
     if len(check.problems) > problems_before:
         return INVALID
-    return FormCheck(check_id, kind, landmarks, say, priority, **numbers)
+    return FormCheck(check_id, kind, tuple(map(str, landmarks)), say, priority, **numbers)
 
 
 def build_angle(
@@ -186,7 +188,7 @@ def build_angle(
         )
         return INVALID
     numbers = {"low": low, "high": high, "tolerance": tolerance}
-    return tuple(str(name) for name in names), numbers
+    return tuple(names), numbers
 
 
 def build_relation(
@@ -218,12 +220,10 @@ def build_relation(
         check.report((*path, misplaced), f"{label} {misplaced} does not apply to {kind.value}")
     if failed(margin):
         return INVALID
-    return tuple(str(name) for name in names), {"margin": margin}
+    return tuple(names), {"margin": margin}
 
 
-def check_landmark(
-    check: Checker, name: Any, path: Path, label: str, sided: bool, index: int
-) -> None:
+def check_landmark(check: Checker, name: Any, path: Path, label: str, sided: bool) -> None:
     if not isinstance(name, str) or not known_landmark(name):
         near = difflib.get_close_matches(str(name), LANDMARKS, n=1, cutoff=0.75)
         hint = f"did you mean '{near[0]}'? " if near else ""

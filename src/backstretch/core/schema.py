@@ -13,7 +13,7 @@ from typing import Any
 
 from backstretch.core.form import LANDMARKS, PAIRED_PARTS
 from backstretch.core.form import View as FormView
-from backstretch.core.form_validation import CHECK_FIELDS, FORM_FIELDS
+from backstretch.core.form_validation import CHECK_FIELDS, DEFAULT_CAMERA, FORM_FIELDS
 from backstretch.core.pose import OPTIONAL_JOINTS, REQUIRED_JOINTS, Area, View
 from backstretch.core.reading import SETTLE_SECONDS
 from backstretch.core.routine import Side, Sides, Timing
@@ -86,7 +86,7 @@ FORM_HELP = {
     "view": "Where the camera sees the person from: 'side' (the default) or 'front' (from in "
     "front, behind or from the feet).",
     "camera": "How to place the camera, said when the person cannot be seen, such as 'put the "
-    "camera at floor level about 2 m to your side'.",
+    "camera at floor level about 2 m to your side'. A phase's is the stretch's by default.",
     "checks": "What makes the position right: 1 to 10 checks, each with the correction to say.",
 }
 CHECK_HELP = {
@@ -172,7 +172,7 @@ def exercise_schema() -> dict[str, Any]:
             sides={"enum": [*(side.value for side in Sides), None], "default": Sides.NONE.value},
             phases=optional(array(phase_schema(), "phases")),
             pose=optional(pose_schema()),
-            form=optional(form_schema(phase=False)),
+            form=optional(form_schema()),
             side_cue=optional(
                 {
                     "type": "object",
@@ -207,13 +207,13 @@ def phase_schema() -> dict[str, Any]:
             hold_seconds=optional(number("hold_seconds")),
             instruction=optional(text()),
             pose=optional(pose_schema()),
-            form=optional(form_schema(phase=True)),
+            form=optional(form_schema()),
         ),
     }
 
 
-def form_schema(phase: bool) -> dict[str, Any]:
-    """Form rules; a phase's may leave out the view and camera, which are the stretch's."""
+def form_schema() -> dict[str, Any]:
+    """Form rules; a phase's view and camera left out are the stretch's."""
     landmark = {
         "type": "string",
         "pattern": landmark_pattern(),
@@ -256,13 +256,13 @@ def form_schema(phase: bool) -> dict[str, Any]:
     }
     return {
         "type": "object",
-        "required": ["checks"] if phase else ["camera", "checks"],
+        "required": ["checks"],
         "additionalProperties": False,
         "properties": properties(
             FORM_FIELDS,
             FORM_HELP,
             view={"enum": [*(view.value for view in FormView), None], "default": "side"},
-            camera=text(),
+            camera=optional({**text(), "default": DEFAULT_CAMERA}),
             checks={"type": "array", "items": check, "minItems": 1, "maxItems": 10},
         ),
     }

@@ -69,7 +69,9 @@ PHASE_FIELDS = ("name", "hold_seconds", "instruction", "pose", "form")
 # The fields an unknown-field message lists: the words and the dose every stretch has. The
 # picture (`pose`) is accepted and suggested by "did you mean", but it is written by copying a
 # figure rather than by hand, so the list stays the one people know.
-LISTED_EXERCISE_FIELDS = tuple(name for name in EXERCISE_FIELDS if name not in {"pose", "side_cue"})
+LISTED_EXERCISE_FIELDS = tuple(
+    name for name in EXERCISE_FIELDS if name not in {"pose", "side_cue", "form"}
+)
 
 
 def build_routine(
