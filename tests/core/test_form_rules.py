@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import jsonschema
 import pytest
 import yaml
 
+from backstretch.catalog import Catalog
 from backstretch.catalog.files import parse_routine_text
 from backstretch.coach.prescriptions import check_routine
+from backstretch.core.adaptations import for_knee_problem
 from backstretch.core.errors import InvalidRoutine
 from backstretch.core.form import CheckKind, View, resolve, rules_as_dict, rules_from_dict
 from backstretch.core.form_validation import DEFAULT_CAMERA
@@ -187,3 +190,11 @@ def test_a_prescription_as_json_carries_its_form_rules() -> None:
     routine = check_routine(json.loads(json.dumps(document)), "mine", ())
     form = routine.exercises[0].form
     assert form is not None and [c.id for c in form.checks] == ["knee-straight", "hips-low"]
+
+
+def test_the_standing_hip_flexor_for_a_knee_problem_has_no_kneeling_rules(
+    tmp_path: Path,
+) -> None:
+    routine = for_knee_problem(Catalog(tmp_path).builtin("daily-back"))
+    assert routine.exercise("hip-flexor").form is None
+    assert routine.exercise("childs-pose").form is not None
