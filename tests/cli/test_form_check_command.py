@@ -178,3 +178,21 @@ def test_validate_reports_a_bad_form_rule(tmp_path: Path) -> None:
         "other_ or mid_ with a part such as knee, hip, shoulder, wrist, ankle, heel or "
         "foot_index)\n"
     )
+
+
+def test_a_side_for_a_stretch_without_sides_is_a_usage_error(tmp_path: Path) -> None:
+    path = landmarks_file(tmp_path, (None, 0.2))
+    out = backstretch(
+        "form-check",
+        "--exercise",
+        "childs-pose",
+        "--side",
+        "left",
+        "--landmarks",
+        str(path),
+        "--aspect",
+        "16:9",
+        home=tmp_path,
+    )
+    assert out.exit_code == 2
+    assert "'childs-pose' is done without sides: leave --side out" in out.stderr

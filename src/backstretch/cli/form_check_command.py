@@ -78,6 +78,10 @@ def form_check(
     chosen = app.catalog.load(routine)
     rules = position_rules(chosen, exercise_id, phase)
     sided = chosen.exercise(exercise_id).sides is not Sides.NONE
+    if side is not None and not sided:
+        raise click.BadParameter(
+            f"{exercise_id!r} is done without sides: leave --side out", param_hint="--side"
+        )
     frames = (
         landmark_frames(landmarks_file, picture_aspect)
         if landmarks_file is not None

@@ -6,7 +6,7 @@ from __future__ import annotations
 import difflib
 from typing import Any
 
-from backstretch.core.checking import INVALID, Checker, Path, describe, failed
+from backstretch.core.checking import INVALID, LIMITS, Checker, Path, describe, failed
 from backstretch.core.form import (
     LANDMARK_RULE,
     LANDMARKS,
@@ -91,9 +91,14 @@ def build_view(
 def build_checks(
     check: Checker, data: Any, path: Path, label: str, sided: bool
 ) -> tuple[FormCheck, ...]:
-    if not isinstance(data, list) or not 1 <= len(data) <= 10:
+    bounds = LIMITS["checks"]
+    if not isinstance(data, list) or not bounds.low <= len(data) <= bounds.high:
         shown = f"{len(data)} checks" if isinstance(data, list) else describe(data)
-        check.report(path, f"{label}.checks must be a list of 1 to 10 checks (got {shown})")
+        check.report(
+            path,
+            f"{label}.checks must be a list of {bounds.low:g} to {bounds.high:g} checks "
+            f"(got {shown})",
+        )
         return INVALID
     built = [
         build_check(check, item, (*path, i), f"{label} check {i + 1}", sided)

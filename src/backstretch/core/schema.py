@@ -263,7 +263,7 @@ def form_schema() -> dict[str, Any]:
             FORM_HELP,
             view={"enum": [*(view.value for view in FormView), None], "default": "side"},
             camera=optional({**text(), "default": DEFAULT_CAMERA}),
-            checks={"type": "array", "items": check, "minItems": 1, "maxItems": 10},
+            checks=array(check, "checks"),
         ),
     }
 
