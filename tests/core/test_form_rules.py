@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import json
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from backstretch.core.errors import InvalidRoutine
 from backstretch.core.form import CheckKind, View, resolve, rules_as_dict, rules_from_dict
 from backstretch.core.form_validation import DEFAULT_CAMERA
 from backstretch.core.schema import routine_schema
+from backstretch.core.validation import build_routine
 
 HEAD = "id: mine\nname: Mine\nexercises:\n  - id: s\n    name: S\n    reps: 1\n"
 FORM = """\
@@ -130,6 +132,16 @@ def test_the_worked_side_needs_a_sided_stretch() -> None:
             "within: 0.2",
             "form check 2 within does not apply to below",
         ),
+        (
+            ("margin: 0.2", "seen_from: nose"),
+            "seen_from: nose",
+            "form check 2 seen_from does not apply to below",
+        ),
+        (
+            ("degrees: [165, 180]", "degrees: [165, 180]\n          margin: 0.1"),
+            "margin: 0.1",
+            "form check 1 margin does not apply to angle",
+        ),
     ],
 )
 def test_a_bad_form_is_refused_with_its_line_and_what_is_allowed(
@@ -176,13 +188,16 @@ def test_a_phase_check_may_not_reuse_an_id_of_the_stretch() -> None:
     ]
 
 
-def test_the_json_schema_accepts_a_form_and_refuses_a_check_of_two_kinds() -> None:
+def test_the_json_schema_and_the_validator_refuse_a_field_that_does_not_apply() -> None:
     document = yaml.safe_load(routine_text())
     jsonschema.validate(document, routine_schema())
-    check = document["exercises"][0]["form"]["checks"][1]
-    check["above"] = "nose"
-    with pytest.raises(jsonschema.ValidationError):
-        jsonschema.validate(document, routine_schema())
+    for field, value in (("above", "nose"), ("seen_from", "nose"), ("degrees", [0, 90])):
+        wrong = copy.deepcopy(document)
+        wrong["exercises"][0]["form"]["checks"][1][field] = value
+        with pytest.raises(jsonschema.ValidationError):
+            jsonschema.validate(wrong, routine_schema())
+        with pytest.raises(InvalidRoutine):
+            build_routine(wrong, "mine.yaml")
 
 
 def test_a_prescription_as_json_carries_its_form_rules() -> None:
@@ -198,3 +213,12 @@ def test_the_standing_hip_flexor_for_a_knee_problem_has_no_kneeling_rules(
     routine = for_knee_problem(Catalog(tmp_path).builtin("daily-back"))
     assert routine.exercise("hip-flexor").form is None
     assert routine.exercise("childs-pose").form is not None
+
+
+def test_the_json_schema_also_refuses_the_worked_side_in_a_stretch_without_sides() -> None:
+    document = yaml.safe_load(routine_text(sides="none"))
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(document, routine_schema())
+    document["exercises"][0]["form"]["checks"][0]["angle"] = ["left_hip", "left_knee", "left_ankle"]
+    jsonschema.validate(document, routine_schema())
+    assert build_routine(document, "mine.yaml").exercises[0].form is not None

@@ -37,6 +37,14 @@ CHECK_FIELDS = (
     "margin",
 )
 KINDS = tuple(kind.value for kind in CheckKind)
+# The fields each kind of check takes, besides id, say and priority.
+KIND_FIELDS = {
+    CheckKind.ANGLE: ("angle", "degrees", "tolerance"),
+    CheckKind.BELOW: ("landmark", "below", "margin"),
+    CheckKind.ABOVE: ("landmark", "above", "margin"),
+    CheckKind.BEYOND: ("landmark", "beyond", "seen_from", "margin"),
+    CheckKind.NEAR: ("landmark", "near", "within"),
+}
 KIND_RULE = "angle (three landmarks), or landmark with one of below, above, beyond or near"
 # Said when the person cannot be seen, for a form that gives no advice of its own.
 DEFAULT_CAMERA = "Put the camera where it sees your whole body, about 2 m away."
@@ -136,6 +144,9 @@ def build_check(check: Checker, data: Any, path: Path, label: str, sided: bool) 
         check.report(path, f"{label} needs exactly one of {KIND_RULE} (got {given})")
         return INVALID
     kind = CheckKind(kinds[0])
+    for key in CHECK_FIELDS[3:]:
+        if key not in KIND_FIELDS[kind] and data.get(key) is not None:
+            check.report((*path, key), f"{label} {key} does not apply to {kind.value}")
     if kind is CheckKind.ANGLE:
         shape = build_angle(check, data, path, label)
     else:
@@ -208,8 +219,6 @@ def build_relation(
         if failed(seen_from):
             return INVALID
         names.append(seen_from)
-    elif data.get("seen_from") is not None:
-        check.report((*path, "seen_from"), f"{label} seen_from is only for beyond")
     if kind is CheckKind.NEAR:
         within = check.required(data, path, "within", "how close, in torso lengths")
         margin = check.number(within, (*path, "within"), f"{label} within", "within")
@@ -220,9 +229,6 @@ def build_relation(
             if given is None
             else check.number(given, (*path, "margin"), f"{label} margin", "margin")
         )
-    misplaced = "within" if kind is not CheckKind.NEAR else "margin"
-    if data.get(misplaced) is not None:
-        check.report((*path, misplaced), f"{label} {misplaced} does not apply to {kind.value}")
     if failed(margin):
         return INVALID
     return tuple(names), {"margin": margin}
@@ -243,4 +249,4 @@ def check_landmark(check: Checker, name: Any, path: Path, label: str, sided: boo
         )
 
 
-__all__ = ["CHECK_FIELDS", "FORM_FIELDS", "RELATIONS", "build_form"]
+__all__ = ["CHECK_FIELDS", "FORM_FIELDS", "KIND_FIELDS", "RELATIONS", "build_form"]

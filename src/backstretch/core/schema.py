@@ -13,7 +13,7 @@ from typing import Any
 
 from backstretch.core.form import LANDMARKS, PAIRED_PARTS
 from backstretch.core.form import View as FormView
-from backstretch.core.form_validation import CHECK_FIELDS, DEFAULT_CAMERA, FORM_FIELDS
+from backstretch.core.form_validation import CHECK_FIELDS, DEFAULT_CAMERA, FORM_FIELDS, KIND_FIELDS
 from backstretch.core.pose import OPTIONAL_JOINTS, REQUIRED_JOINTS, Area, View
 from backstretch.core.reading import SETTLE_SECONDS
 from backstretch.core.routine import Side, Sides, Timing
@@ -153,6 +153,7 @@ def timing_schema() -> dict[str, Any]:
 
 def exercise_schema() -> dict[str, Any]:
     with_hold = {"required": ["hold_seconds"], "properties": {"hold_seconds": {"type": "number"}}}
+    sided = {"required": ["sides"], "properties": {"sides": {"enum": ["each", "alternate"]}}}
     every_phase_held = {"type": "array", "items": with_hold}
     return {
         "type": "object",
@@ -192,6 +193,28 @@ def exercise_schema() -> dict[str, Any]:
         # Without a hold of its own, a stretch needs phases that each say how long they last.
         "if": with_hold,
         "else": {"required": ["phases"], "properties": {"phases": every_phase_held}},
+        # A stretch without sides has no side words, and its form rules name no worked side.
+        "allOf": [{"if": sided, "else": unsided()}],
+    }
+
+
+def unsided() -> dict[str, Any]:
+    """What a stretch without sides may not say: side words, or `worked_` and `other_`."""
+    not_sided = {"not": {"type": "string", "pattern": "^(worked|other)_"}}
+    landmarks = {"landmark", "below", "above", "beyond", "seen_from", "near"}
+    check = {
+        "properties": {
+            **dict.fromkeys(sorted(landmarks), not_sided),
+            "angle": {"items": not_sided},
+        }
+    }
+    form = {"properties": {"checks": {"items": check}}}
+    return {
+        "properties": {
+            "side_cue": {"type": "null"},
+            "form": form,
+            "phases": {"items": {"properties": {"form": form}}},
+        }
     }
 
 
@@ -219,11 +242,17 @@ def form_schema() -> dict[str, Any]:
         "pattern": landmark_pattern(),
         "examples": ["left_knee", "worked_hip", "mid_shoulder"],
     }
+    own = ("id", "say", "priority")
     one_kind = [
-        {"required": ["angle", "degrees"]},
-        *({"required": ["landmark", kind]} for kind in ("below", "above")),
-        {"required": ["landmark", "near", "within"]},
-        {"required": ["landmark", "beyond", "seen_from"]},
+        {
+            "required": [name for name in fields if name not in OPTIONAL_CHECK_FIELDS],
+            "not": {
+                "anyOf": [
+                    {"required": [other]} for other in CHECK_FIELDS if other not in (*own, *fields)
+                ]
+            },
+        }
+        for fields in KIND_FIELDS.values()
     ]
     check = {
         "type": "object",
@@ -266,6 +295,9 @@ def form_schema() -> dict[str, Any]:
             checks=array(check, "checks"),
         ),
     }
+
+
+OPTIONAL_CHECK_FIELDS = ("tolerance", "margin")
 
 
 def landmark_pattern() -> str:
