@@ -24,7 +24,13 @@ class NotInstalled(click.ClickException):
 
 @click.command("form-check")
 @click.option("--exercise", "exercise_id", required=True, metavar="ID", help="The stretch.")
-@click.option("--routine", default=DEFAULT_ROUTINE, show_default=True, help="A routine id or file.")
+@click.option(
+    "--routine",
+    default=DEFAULT_ROUTINE,
+    show_default=True,
+    metavar="ROUTINE",
+    help="A routine id or file.",
+)
 @click.option(
     "--side",
     type=click.Choice(["left", "right"]),
