@@ -402,7 +402,7 @@ def test_an_alias_bomb_of_nested_lists_is_refused_by_its_count_of_values() -> No
 )
 def test_very_deep_nesting_is_refused(text: str) -> None:
     assert only_problem(text).endswith(
-        ": is nested more than 20 levels deep; a routine needs 7 at most"
+        ": is nested more than 20 levels deep; a routine needs 10 at most"
     )
 
 

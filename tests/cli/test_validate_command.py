@@ -234,7 +234,9 @@ def objects_in(schema: dict[str, Any]) -> Iterator[dict[str, Any]]:
 
 def test_every_object_in_the_schema_refuses_unknown_fields() -> None:
     objects = list(objects_in(routine_schema()))
-    assert len(objects) == 5  # the routine, its timing, an exercise, its side_cue and a phase
+    # the routine, its timing, an exercise, its side_cue, a phase, and the form and its check
+    # (once for an exercise, once for a phase)
+    assert len(objects) == 9
     assert all(shape["additionalProperties"] is False for shape in objects)
 
 

@@ -42,6 +42,7 @@ ROUTES: dict[tuple[str, str], tuple[dict[str, Any] | None, tuple[str, ...]]] = {
     ("GET", "/api/routines"): (None, ALL_PEOPLE),
     ("GET", "/api/routines/{routine_id}"): (None, ALL_PEOPLE),
     ("GET", "/api/routines/{routine_id}/timeline"): (None, ALL_PEOPLE),
+    ("GET", "/api/routines/{routine_id}/form"): (None, ALL_PEOPLE),
     ("POST", "/api/sessions"): (SESSION, ALL_PEOPLE),
     ("GET", "/api/sessions"): (None, ALL_PEOPLE),
     ("GET", "/api/sessions/unfinished"): (None, ALL_PEOPLE),

@@ -20,9 +20,10 @@ MAX_FILE_BYTES = 1_000_000
 # noticeable time or memory to build, keep in the parse cache or check.
 MAX_VALUES = 20_000
 MAX_CHARACTERS = 2 * MAX_FILE_BYTES
-# A routine nests seven deep (routine, exercises, exercise, phases, phase, pose, joint).
+# A routine nests ten deep (routine, exercises, exercise, phases, phase, form, checks, check,
+# angle, landmark).
 MAX_DEPTH = 20
-TOO_DEEP = f"is nested more than {MAX_DEPTH} levels deep; a routine needs 7 at most"
+TOO_DEEP = f"is nested more than {MAX_DEPTH} levels deep; a routine needs 10 at most"
 TOO_LARGE = "(counting each use of a YAML alias); too large to be a routine"
 
 if TYPE_CHECKING:

@@ -36,6 +36,7 @@ COMMANDS = {
     "serve": "backstretch.cli.web_command:serve",
     "accounts": "backstretch.cli.account_commands:accounts",
     "alerts": "backstretch.cli.alert_commands:alerts",
+    "form-check": "backstretch.cli.form_check_command:form_check",
 }
 # One line each for `backstretch --help`, so listing the commands imports none of them.
 SUMMARIES = {
@@ -60,6 +61,7 @@ SUMMARIES = {
     "serve": "Serve the coach in a browser on this machine: sessions, routines, history.",
     "accounts": "Manage the accounts of a shared server: add, list, invite, disable, remove.",
     "alerts": "E-mail clinicians their new alerts through the clinic's SMTP server.",
+    "form-check": "Judge a stretch's form from camera landmarks, frame by frame, as JSON lines.",
 }
 
 

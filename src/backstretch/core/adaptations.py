@@ -36,9 +36,10 @@ STANDING_HIP_FLEXOR_CAUTIONS = (
 
 
 def _without_picture(exercise: Exercise) -> dict[str, Any]:
-    """A kneeling picture would mislead next to standing steps; drop it if the model has one."""
+    """A kneeling picture would mislead next to standing steps, and a camera checking for a
+    kneeling position would never see it; drop both if the model has them."""
     names = {f.name for f in fields(exercise)}
-    return {"pose": None} if "pose" in names else {}
+    return {name: None for name in ("pose", "form") if name in names}
 
 
 def knee_friendly(exercise: Exercise) -> Exercise:

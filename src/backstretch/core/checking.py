@@ -38,6 +38,12 @@ LIMITS = {
     "text": Range(1, 2000, "characters"),
     "pose_x": Range(0, 300, "cm"),
     "pose_y": Range(0, 250, "cm"),
+    "checks": Range(1, 10, "checks"),
+    "priority": Range(1, 9, "priority"),
+    "degrees": Range(0, 180, "degrees"),
+    "tolerance": Range(0, 45, "degrees"),
+    "margin": Range(-1, 2, "torso lengths"),
+    "within": Range(0.05, 3, "torso lengths"),
 }
 
 # A checked value that failed; typed Never so it stands in for any result type.

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from backstretch.core.form import FormRules
 from backstretch.core.pose import Pose
 
 DEFAULT_ROUTINE = "daily-back"  # the built-in routine every command uses when none is named
@@ -35,6 +36,7 @@ class Phase:
     hold_seconds: float
     instruction: str = ""
     pose: Pose | None = None  # the picture of this position, when the routine has one
+    form: FormRules | None = None  # what the camera checks in this position, when not the stretch's
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,7 @@ class Exercise:
     pose: Pose | None = None  # the picture of a single-position stretch (phases have their own)
     # What each side means for this stretch ("roll both knees to your left"), when it is sided.
     side_cue: tuple[tuple[Side, str], ...] = ()
+    form: FormRules | None = None  # what the camera checks, and how to place it
 
     def side_words(self, side: Side) -> str:
         """What to do on `side` ("roll both knees to your left"), or "" when the file says not."""

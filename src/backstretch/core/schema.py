@@ -11,6 +11,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from backstretch.core.form import LANDMARKS, PAIRED_PARTS
+from backstretch.core.form import View as FormView
+from backstretch.core.form_validation import CHECK_FIELDS, DEFAULT_CAMERA, FORM_FIELDS, KIND_FIELDS
 from backstretch.core.pose import OPTIONAL_JOINTS, REQUIRED_JOINTS, Area, View
 from backstretch.core.reading import SETTLE_SECONDS
 from backstretch.core.routine import Side, Sides, Timing
@@ -65,6 +68,9 @@ EXERCISE_HELP = {
     "pose": "The picture of the stretch: a stick figure given as joint positions (see "
     "docs/routines.md). Optional. A stretch with phases gives each phase its own pose; one "
     "given here is shown for the phases without one.",
+    "form": "What the camera check looks for (see docs/camera.md): the view, where to put the "
+    "camera, and a few checks of angles and landmarks, each with the correction to say. "
+    "Optional; without it the camera check is not offered for this stretch.",
 }
 PHASE_HELP = {
     "name": "The position's name, such as 'cat'. The names in one stretch must differ.",
@@ -73,6 +79,32 @@ PHASE_HELP = {
     "instruction": "What to do in this position, shown (and spoken) when it starts.",
     "pose": "The picture of this position: a stick figure given as joint positions. Leave it "
     "out to use the stretch's pose, if it has one.",
+    "form": "What the camera check looks for in this position. Leave it out to use the "
+    "stretch's form; a view or camera left out here is the stretch's.",
+}
+FORM_HELP = {
+    "view": "Where the camera sees the person from: 'side' (the default) or 'front' (from in "
+    "front, behind or from the feet).",
+    "camera": "How to place the camera, said when the person cannot be seen, such as 'put the "
+    "camera at floor level about 2 m to your side'. A phase's is the stretch's by default.",
+    "checks": "What makes the position right: 1 to 10 checks, each with the correction to say.",
+}
+CHECK_HELP = {
+    "id": f"The check's id, shown by form-check: {ID_RULE}.",
+    "say": "The correction to say when this check fails, such as 'straighten your front knee'.",
+    "priority": "1 to 9; when several checks fail, the one with the lowest number is said.",
+    "angle": "Three landmarks; the angle is the bend at the middle one, 180 when straight.",
+    "degrees": "The angle's range, [lowest, highest] degrees.",
+    "tolerance": "How many degrees outside the range still pass (default 10): camera "
+    "estimates are not exact.",
+    "landmark": "The landmark a relation is about.",
+    "below": "The landmark must be lower in the picture than this one.",
+    "above": "The landmark must be higher in the picture than this one.",
+    "beyond": "The landmark must be further than this one, seen from `seen_from`.",
+    "seen_from": "For beyond: the landmark the distance is measured from.",
+    "near": "The landmark must be within `within` torso lengths of this one.",
+    "within": "For near: how close, in torso lengths (shoulders' middle to hips' middle).",
+    "margin": "For below, above and beyond: by how much, in torso lengths (default 0).",
 }
 POSE_HELP = {
     "joint": "Where this joint is, as [x, y] in centimetres of an adult figure: x along the "
@@ -121,6 +153,7 @@ def timing_schema() -> dict[str, Any]:
 
 def exercise_schema() -> dict[str, Any]:
     with_hold = {"required": ["hold_seconds"], "properties": {"hold_seconds": {"type": "number"}}}
+    sided = {"required": ["sides"], "properties": {"sides": {"enum": ["each", "alternate"]}}}
     every_phase_held = {"type": "array", "items": with_hold}
     return {
         "type": "object",
@@ -140,6 +173,7 @@ def exercise_schema() -> dict[str, Any]:
             sides={"enum": [*(side.value for side in Sides), None], "default": Sides.NONE.value},
             phases=optional(array(phase_schema(), "phases")),
             pose=optional(pose_schema()),
+            form=optional(form_schema()),
             side_cue=optional(
                 {
                     "type": "object",
@@ -159,6 +193,28 @@ def exercise_schema() -> dict[str, Any]:
         # Without a hold of its own, a stretch needs phases that each say how long they last.
         "if": with_hold,
         "else": {"required": ["phases"], "properties": {"phases": every_phase_held}},
+        # A stretch without sides has no side words, and its form rules name no worked side.
+        "allOf": [{"if": sided, "else": unsided()}],
+    }
+
+
+def unsided() -> dict[str, Any]:
+    """What a stretch without sides may not say: side words, or `worked_` and `other_`."""
+    not_sided = {"not": {"type": "string", "pattern": "^(worked|other)_"}}
+    landmarks = {"landmark", "below", "above", "beyond", "seen_from", "near"}
+    check = {
+        "properties": {
+            **dict.fromkeys(sorted(landmarks), not_sided),
+            "angle": {"items": not_sided},
+        }
+    }
+    form = {"properties": {"checks": {"items": check}}}
+    return {
+        "properties": {
+            "side_cue": {"type": "null"},
+            "form": form,
+            "phases": {"items": {"properties": {"form": form}}},
+        }
     }
 
 
@@ -174,8 +230,79 @@ def phase_schema() -> dict[str, Any]:
             hold_seconds=optional(number("hold_seconds")),
             instruction=optional(text()),
             pose=optional(pose_schema()),
+            form=optional(form_schema()),
         ),
     }
+
+
+def form_schema() -> dict[str, Any]:
+    """Form rules; a phase's view and camera left out are the stretch's."""
+    landmark = {
+        "type": "string",
+        "pattern": landmark_pattern(),
+        "examples": ["left_knee", "worked_hip", "mid_shoulder"],
+    }
+    own = ("id", "say", "priority")
+    one_kind = [
+        {
+            "required": [name for name in fields if name not in OPTIONAL_CHECK_FIELDS],
+            "not": {
+                "anyOf": [
+                    {"required": [other]} for other in CHECK_FIELDS if other not in (*own, *fields)
+                ]
+            },
+        }
+        for fields in KIND_FIELDS.values()
+    ]
+    check = {
+        "type": "object",
+        "required": ["id", "say", "priority"],
+        "additionalProperties": False,
+        "oneOf": one_kind,
+        "properties": properties(
+            CHECK_FIELDS,
+            CHECK_HELP,
+            id=identifier("front-knee"),
+            say=text(),
+            priority=count("priority"),
+            angle={"type": "array", "items": landmark, "minItems": 3, "maxItems": 3},
+            degrees={
+                "type": "array",
+                "prefixItems": [number("degrees"), number("degrees")],
+                "minItems": 2,
+                "maxItems": 2,
+            },
+            tolerance=optional({**number("tolerance"), "default": 10}),
+            landmark=landmark,
+            below=landmark,
+            above=landmark,
+            beyond=landmark,
+            seen_from=landmark,
+            near=landmark,
+            within=number("within"),
+            margin=optional({**number("margin"), "default": 0}),
+        ),
+    }
+    return {
+        "type": "object",
+        "required": ["checks"],
+        "additionalProperties": False,
+        "properties": properties(
+            FORM_FIELDS,
+            FORM_HELP,
+            view={"enum": [*(view.value for view in FormView), None], "default": "side"},
+            camera=optional({**text(), "default": DEFAULT_CAMERA}),
+            checks=array(check, "checks"),
+        ),
+    }
+
+
+OPTIONAL_CHECK_FIELDS = ("tolerance", "margin")
+
+
+def landmark_pattern() -> str:
+    """A BlazePose landmark, or worked_, other_ or mid_ with a paired part."""
+    return f"^({'|'.join(LANDMARKS)}|(worked|other|mid)_({'|'.join(PAIRED_PARTS)}))$"
 
 
 def pose_schema() -> dict[str, Any]:

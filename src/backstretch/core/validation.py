@@ -7,6 +7,7 @@ message can name the line. Limits live in `LIMITS` and also feed the published J
 from __future__ import annotations
 
 from collections.abc import Collection
+from dataclasses import dataclass
 from typing import Any
 
 from backstretch.core.checking import (
@@ -23,6 +24,8 @@ from backstretch.core.checking import (
     unknown_field,
 )
 from backstretch.core.errors import InvalidRoutine
+from backstretch.core.form import FormRules
+from backstretch.core.form_validation import build_form
 from backstretch.core.pose import Pose
 from backstretch.core.pose_validation import build_pose
 from backstretch.core.routine import Exercise, Phase, Routine, Side, Sides, Timing
@@ -59,13 +62,16 @@ EXERCISE_FIELDS = (
     "phases",
     "pose",
     "side_cue",
+    "form",
 )
 SIDE_CUE_HINT = "what to do on that side, such as 'roll both knees to your left'"
-PHASE_FIELDS = ("name", "hold_seconds", "instruction", "pose")
+PHASE_FIELDS = ("name", "hold_seconds", "instruction", "pose", "form")
 # The fields an unknown-field message lists: the words and the dose every stretch has. The
 # picture (`pose`) is accepted and suggested by "did you mean", but it is written by copying a
 # figure rather than by hand, so the list stays the one people know.
-LISTED_EXERCISE_FIELDS = tuple(name for name in EXERCISE_FIELDS if name not in {"pose", "side_cue"})
+LISTED_EXERCISE_FIELDS = tuple(
+    name for name in EXERCISE_FIELDS if name not in {"pose", "side_cue", "form"}
+)
 
 
 def build_routine(
@@ -191,7 +197,10 @@ def build_exercise(check: Checker, data: Any, path: Path) -> Exercise:
     side_cue = build_side_cue(check, data.get("side_cue"), (*path, "side_cue"), sides)
     pose = build_pose(check, data.get("pose"), (*path, "pose"), "pose")
     shared_pose = None if failed(pose) else pose
-    phases = build_phases(check, data.get("phases"), (*path, "phases"), hold, shared_pose)
+    sided = sides is not INVALID and sides is not Sides.NONE
+    form = build_form(check, data.get("form"), (*path, "form"), "form", sided)
+    shared = Shared(shared_pose, None if failed(form) else form, sided)
+    phases = build_phases(check, data.get("phases"), (*path, "phases"), hold, shared)
     if hold is None and not phases and phases is not INVALID:
         check.report(
             (*path, "hold_seconds"), "hold_seconds is required (how long to hold, in seconds)"
@@ -212,6 +221,7 @@ def build_exercise(check: Checker, data: Any, path: Path) -> Exercise:
         phases=phases,
         pose=pose,
         side_cue=side_cue,
+        form=form,
     )
 
 
@@ -249,8 +259,18 @@ def build_sides(check: Checker, value: Any, path: Path) -> Sides:
     return INVALID
 
 
+@dataclass(frozen=True)
+class Shared:
+    """What a stretch gives the phases that leave it out: its picture, its form rules (their
+    view and camera), and whether it is sided."""
+
+    pose: Pose | None = None
+    form: FormRules | None = None
+    sided: bool = False
+
+
 def build_phases(
-    check: Checker, data: Any, path: Path, hold: float | None, pose: Pose | None = None
+    check: Checker, data: Any, path: Path, hold: float | None, shared: Shared = Shared()
 ) -> tuple[Phase, ...]:
     if data is None:
         return ()
@@ -262,7 +282,7 @@ def build_phases(
             f"phases must be a list of {bounds.low:g} to {bounds.high:g} positions (got {shown})",
         )
         return INVALID
-    phases = [build_phase(check, item, (*path, i), i, hold, pose) for i, item in enumerate(data)]
+    phases = [build_phase(check, item, (*path, i), i, hold, shared) for i, item in enumerate(data)]
     names = [p.name for p in phases if p is not INVALID]
     if len(set(names)) != len(names):
         check.report(path, f"phase names must differ from each other (got {', '.join(names)})")
@@ -271,7 +291,7 @@ def build_phases(
 
 
 def build_phase(
-    check: Checker, data: Any, path: Path, index: int, hold: float | None, pose: Pose | None
+    check: Checker, data: Any, path: Path, index: int, hold: float | None, shared: Shared
 ) -> Phase:
     label = f"phase {index + 1}"
     if not check.mapping(data, path, label, PHASE_FIELDS):
@@ -298,7 +318,12 @@ def build_phase(
     if instruction is not None:
         instruction = check.text(instruction, (*path, "instruction"), f"{label} instruction")
     own_pose = build_pose(check, data.get("pose"), (*path, "pose"), f"{label} pose")
-    if any(failed(value) for value in (name, phase_hold, instruction, own_pose)):
+    form = build_form(
+        check, data.get("form"), (*path, "form"), f"{label} form", shared.sided, shared.form
+    )
+    if any(failed(value) for value in (name, phase_hold, instruction, own_pose, form)):
         return INVALID
-    # Like hold_seconds, a phase without a pose of its own shows the exercise's.
-    return Phase(name, phase_hold, instruction or "", own_pose if own_pose is not None else pose)
+    # Like hold_seconds, a phase without a pose of its own shows the exercise's; its form stays
+    # its own (None: the camera checks the stretch's rules).
+    pose = own_pose if own_pose is not None else shared.pose
+    return Phase(name, phase_hold, instruction or "", pose, form)

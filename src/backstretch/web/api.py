@@ -14,6 +14,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query, Response
 
 from backstretch.coach import pain
+from backstretch.coach.form_check import routine_form
 from backstretch.coach.pain import PainAsked
 from backstretch.coach.recorder import SessionRecorder, checked_in_position, hold_record
 from backstretch.core.errors import BackstretchError
@@ -114,6 +115,14 @@ def timeline_bytes(routine: Routine, stopped: tuple[tuple[str, str], ...] = ()) 
     edited routine is a new key)."""
     timeline = timeline_as_dict(plan(routine), figure_urls(routine), dict(stopped))
     return json.dumps(timeline, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+@router.get("/routines/{routine_id}/form", responses=ONE)
+def get_form(routine_id: str, services: Use) -> dict[str, Any]:
+    """What the camera check looks for in each stretch of the routine a session runs today,
+    and how to place the camera; fetched when the person turns the camera on, so the session
+    page does not carry it."""
+    return routine_form(services.todays_routine(routine_id))
 
 
 @router.post("/sessions", status_code=201, responses=WRITE_TO_ONE)
