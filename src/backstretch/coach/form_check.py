@@ -50,7 +50,12 @@ def verdicts(
     judge = FormJudge(rules, side)
     for frame in frames:
         verdict = judge.observe(frame.t, frame.landmarks, frame.aspect)
-        yield {"t": frame.t, "verdict": verdict.verdict, "say": verdict.say, "check": verdict.check}
+        yield {
+            "t": round(frame.t, 3),
+            "verdict": verdict.verdict,
+            "say": verdict.say,
+            "check": verdict.check,
+        }
 
 
 def routine_form(routine: Routine) -> dict[str, Any]:

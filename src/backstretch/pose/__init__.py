@@ -12,11 +12,11 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
+from backstretch.core.form import LANDMARKS
 from backstretch.pose.models import PoseNotSetUp, UnreadableMedia
 
 if TYPE_CHECKING:
     from backstretch.pose.pipeline import (
-        LANDMARKS,
         Frame,
         PoseTracker,
         frame_from_image,
