@@ -11,27 +11,15 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from datetime import UTC, datetime
 from pathlib import Path
 
+from startup import executable, run_once  # the same timing as the personal quick commands
+
 COMMANDS = (["routines"], ["show"], ["history"], ["pain", "3"])
-
-
-def executable() -> str:
-    beside = Path(sys.executable).with_name("backstretch")
-    return str(beside) if beside.exists() else (shutil.which("backstretch") or "backstretch")
-
-
-def run_once(command: list[str], env: dict[str, str]) -> float:
-    began = time.perf_counter()
-    subprocess.run(command, env=env, check=True, stdout=subprocess.DEVNULL)
-    return (time.perf_counter() - began) * 1000
 
 
 def make_clinic(home: Path) -> None:
