@@ -26,6 +26,7 @@
   const saveStatus = root.querySelector("[data-save-status]");
   const coach = root.querySelector("[data-coach]");
   const SETTLE_MS = 400; // a tap this soon after a dialog changes was meant for what was there
+  const CORRECTION_MS = 6000; // the voice says a correction at most this often
 
   let table = null; // what /api/routines/{id}/timeline (or a resume) answered
   let steps = [];
@@ -52,6 +53,14 @@
   const skipped = new Set(); // hold numbers skipped (and not completed since)
   const stopped = new Map(); // exercise index -> why it is passed over today
   const options = loadOptions();
+  // The camera check (camera.js, loaded only when turned on): during a hold it has rules for,
+  // the clock runs only while the judge says "in position"; held otherwise, from `gateSince`.
+  let camera = null; // camera.js's controller while the camera is on
+  let cameraAsked = 0; // which turning-on is under way (a later one, or turning off, wins)
+  let verdict = null; // the judge's last verdict for the hold under way, null if not judged
+  let gateSince = null; // performance.now() since which the clock is held for the gate
+  let watch = null; // {hold, seconds, since}: seconds of this hold counted under the camera
+  let corrected = -Infinity; // performance.now() when the voice last said a correction
 
   // -- time ----------------------------------------------------------------------------------
   function readSpeed() {
@@ -61,7 +70,7 @@
   const at = (seconds) => base + seconds * unit; // when a session second falls
   const endOf = (i) => steps[i].start + steps[i].duration;
   const deadlineOf = (i) => at(endOf(i));
-  const nowOrPaused = () => (pausedAt === null ? performance.now() : pausedAt);
+  const nowOrPaused = () => pausedAt ?? gateSince ?? performance.now();
   const millis = (seconds) => Math.round(seconds * 1000) / 1000;
   // Seconds held in step `i`: session time spent in it, which pauses do not move.
   const secondsHeld = (i) =>
@@ -105,12 +114,14 @@
       pauseAfterGap(seen, now);
       return;
     }
+    holdClock(now);
     let moved = false;
     while (state === "running" && now >= deadlineOf(index)) {
       const due = deadlineOf(index);
       const step = steps[index];
       if (step.kind === "hold") record(step, true, step.duration);
       arrive(index + 1, due);
+      holdClock(now); // a hold the camera judges waits from its start
       moved = true;
     }
     if (moved && state === "running") enterStep(); // only the step now under way speaks
@@ -119,6 +130,8 @@
   function pauseAfterGap(seen, now) {
     clearTimeout(timer);
     timer = null;
+    holdClock(seen);
+    gateSince = null;
     pausedAt = seen;
     state = "paused";
     const words = table.words.gap;
@@ -141,6 +154,7 @@
     }
     index = i;
     base = when - steps[i].start * unit;
+    enterGate(when);
     if (passed.length) {
       noticeExercise = steps[i].exercise_index;
       showNotice(passed.join(" "));
@@ -171,11 +185,10 @@
     } else if (!done.has(number)) {
       skipped.add(number);
     }
-    send(`/api/sessions/${sessionId}/holds`, {
-      hold_number: number,
-      completed: completed,
-      held_seconds: millis(held),
-    });
+    const body = { hold_number: number, completed: completed, held_seconds: millis(held) };
+    const inPosition = positionSeconds(step, held);
+    if (inPosition !== null) body.in_position_seconds = inPosition;
+    send(`/api/sessions/${sessionId}/holds`, body);
   }
 
   // Make step `target` start now; while paused it starts, and stays paused, at once.
@@ -207,6 +220,8 @@
     poll(performance.now());
     if (state !== "running") return false;
     pausedAt = performance.now();
+    holdClock(pausedAt);
+    gateSince = null;
     state = "paused";
     clearTimeout(timer);
     return true;
@@ -219,6 +234,7 @@
     pausedAt = null;
     lastSeen = now;
     state = "running";
+    if (waiting()) gateSince = now;
     if (gapNotice) showNotice("");
     schedule();
   }
@@ -402,6 +418,132 @@
     gapNotice = false;
   }
 
+  // -- the camera's gate -----------------------------------------------------------------------
+  const waiting = () => verdict !== null && verdict.verdict !== "in_position";
+
+  // While the gate holds the clock, session time stands still: the base moves with the wall.
+  function holdClock(now) {
+    if (gateSince === null) return;
+    base += now - gateSince;
+    gateSince = now;
+  }
+
+  // A hold the camera judges starts held, until the judge first says "in position".
+  function enterGate(when) {
+    verdict = null;
+    gateSince = null;
+    watch = null;
+    const step = steps[index];
+    if (camera && step.kind === "hold" && camera.judges(step)) {
+      verdict = { verdict: "not_yet", say: null, check: null };
+      watch = { hold: step.hold_number, seconds: 0, since: 0 };
+      if (state === "running") gateSince = when;
+    }
+    showGate();
+  }
+
+  // The judge's verdict on the latest frame (null: this step is not judged, or the camera is off).
+  function judged(found) {
+    if (state !== "running" && state !== "paused") return;
+    const step = steps[index];
+    const now = performance.now();
+    if (state === "running") holdClock(now);
+    const next = found && step.kind === "hold" ? found : null;
+    if (next && (!watch || watch.hold !== step.hold_number)) {
+      watch = { hold: step.hold_number, seconds: 0, since: null };
+    }
+    if (next && watch.since === null) watch.since = secondsHeld(index);
+    if (!next && watch && watch.since !== null) {
+      watch.seconds += secondsHeld(index) - watch.since;
+      watch.since = null;
+    }
+    verdict = next;
+    if (state === "running") gateSince = waiting() ? gateSince ?? now : null;
+    showGate();
+    if (state === "running") {
+      render();
+      schedule();
+    }
+  }
+
+  // Seconds of this hold counted while the camera judged it: with the gate, time in position.
+  function positionSeconds(step, held) {
+    if (!watch || watch.hold !== step.hold_number) return null;
+    const open = watch.since === null ? 0 : Math.max(0, held - watch.since);
+    return millis(Math.min(held, watch.seconds + open));
+  }
+
+  function showGate() {
+    const gate = field("gate");
+    coach.dataset.gate = waiting() ? verdict.verdict : "";
+    if (!waiting()) {
+      gate.hidden = true;
+      gate.textContent = "";
+      return;
+    }
+    const see = verdict.verdict === "cant_see";
+    const text = `${see ? "I can't see you." : "Get into position."} ${verdict.say || ""}`.trim();
+    gate.hidden = false;
+    if (gate.textContent === text) return;
+    gate.textContent = text;
+    const now = performance.now();
+    if (verdict.say && now - corrected >= CORRECTION_MS) {
+      corrected = now;
+      say(text, see ? text : verdict.say);
+    }
+  }
+
+  // Turning the camera on loads its files (only then) and asks for the camera.
+  async function toggleCamera(on) {
+    const asked = ++cameraAsked;
+    root.querySelectorAll("[data-camera-toggle]").forEach((box) => (box.checked = on));
+    const panel = root.querySelector("[data-camera]");
+    if (camera) camera.stop();
+    camera = null;
+    panel.hidden = !on;
+    if (!on) return;
+    try {
+      await loadFile("link", "/static/camera.css");
+      if (!window.BackstretchForm) await loadFile("script", "/static/formjudge.js");
+      if (!window.BackstretchCamera) await loadFile("script", "/static/camera.js");
+    } catch (error) {
+      panel.querySelector("[data-camera-status]").textContent =
+        "The camera check's files could not be loaded: check the connection to backstretch, then try again.";
+      return;
+    }
+    if (asked !== cameraAsked) return;
+    let started = null;
+    started = await window.BackstretchCamera.start({
+      panel: panel,
+      routine: routineId,
+      step: () => (steps.length && (state === "running" || state === "paused") ? steps[index] : null),
+      verdict: (found) => {
+        if (started !== null && camera === started) judged(found);
+      },
+    });
+    if (asked !== cameraAsked) {
+      if (started) started.stop();
+      return;
+    }
+    camera = started;
+    if (!camera) root.querySelectorAll("[data-camera-toggle]").forEach((box) => (box.checked = false));
+  }
+
+  function loadFile(tag, url) {
+    return new Promise((resolve, reject) => {
+      const element = document.createElement(tag);
+      if (tag === "link") {
+        element.rel = "stylesheet";
+        element.href = url;
+      } else {
+        element.src = url;
+      }
+      element.onload = resolve;
+      element.onerror = () => reject(new Error(url));
+      document.head.append(element);
+    });
+  }
+
   // -- stages --------------------------------------------------------------------------------
   // While the coach runs the page is only the coach: no site header, navigation or footer.
   function show(stage) {
@@ -463,6 +605,8 @@
   function end(how) {
     clearTimeout(timer);
     timer = null;
+    if (camera) toggleCamera(false);
+    gateSince = null;
     const kind = how === "stopped" ? "stopped" : done.size ? "completed" : "nothing";
     const words = table.words.end[kind];
     status = words.status;
@@ -802,6 +946,9 @@
   root.querySelectorAll("[data-option]").forEach((box) => {
     box.checked = Boolean(options[box.dataset.option]);
     box.addEventListener("change", () => setOption(box.dataset.option, box.checked));
+  });
+  root.querySelectorAll("[data-camera-toggle]").forEach((box) => {
+    box.addEventListener("change", () => toggleCamera(box.checked));
   });
   root.querySelectorAll('[data-pain="before"] .pain-button').forEach((button) => {
     button.addEventListener("click", () => {
