@@ -26,7 +26,6 @@
   const saveStatus = root.querySelector("[data-save-status]");
   const coach = root.querySelector("[data-coach]");
   const SETTLE_MS = 400; // a tap this soon after a dialog changes was meant for what was there
-  const CORRECTION_MS = 6000; // the voice says a correction at most this often
 
   let table = null; // what /api/routines/{id}/timeline (or a resume) answered
   let steps = [];
@@ -53,14 +52,7 @@
   const skipped = new Set(); // hold numbers skipped (and not completed since)
   const stopped = new Map(); // exercise index -> why it is passed over today
   const options = loadOptions();
-  // The camera check (camera.js, loaded only when turned on): during a hold it has rules for,
-  // the clock runs only while the judge says "in position"; held otherwise, from `gateSince`.
-  let camera = null; // camera.js's controller while the camera is on
-  let cameraAsked = 0; // which turning-on is under way (a later one, or turning off, wins)
-  let verdict = null; // the judge's last verdict for the hold under way, null if not judged
-  let gateSince = null; // performance.now() since which the clock is held for the gate
-  let watch = null; // {hold, seconds, since}: seconds of this hold counted under the camera
-  let corrected = -Infinity; // performance.now() when the voice last said a correction
+  let gate = null; // camera.js's: the clock waits at gate.since
 
   // -- time ----------------------------------------------------------------------------------
   function readSpeed() {
@@ -70,7 +62,7 @@
   const at = (seconds) => base + seconds * unit; // when a session second falls
   const endOf = (i) => steps[i].start + steps[i].duration;
   const deadlineOf = (i) => at(endOf(i));
-  const nowOrPaused = () => pausedAt ?? gateSince ?? performance.now();
+  const nowOrPaused = () => pausedAt ?? gate?.since ?? performance.now();
   const millis = (seconds) => Math.round(seconds * 1000) / 1000;
   // Seconds held in step `i`: session time spent in it, which pauses do not move.
   const secondsHeld = (i) =>
@@ -114,14 +106,14 @@
       pauseAfterGap(seen, now);
       return;
     }
-    holdClock(now);
+    hold(now);
     let moved = false;
     while (state === "running" && now >= deadlineOf(index)) {
       const due = deadlineOf(index);
       const step = steps[index];
       if (step.kind === "hold") record(step, true, step.duration);
       arrive(index + 1, due);
-      holdClock(now); // a hold the camera judges waits from its start
+      hold(now);
       moved = true;
     }
     if (moved && state === "running") enterStep(); // only the step now under way speaks
@@ -130,8 +122,7 @@
   function pauseAfterGap(seen, now) {
     clearTimeout(timer);
     timer = null;
-    holdClock(seen);
-    gateSince = null;
+    hold(seen);
     pausedAt = seen;
     state = "paused";
     const words = table.words.gap;
@@ -154,7 +145,7 @@
     }
     index = i;
     base = when - steps[i].start * unit;
-    enterGate(when);
+    gate?.enter(when);
     if (passed.length) {
       noticeExercise = steps[i].exercise_index;
       showNotice(passed.join(" "));
@@ -185,9 +176,8 @@
     } else if (!done.has(number)) {
       skipped.add(number);
     }
-    const body = { hold_number: number, completed: completed, held_seconds: millis(held) };
-    const inPosition = positionSeconds(step, held);
-    if (inPosition !== null) body.in_position_seconds = inPosition;
+    const body = { hold_number: number, completed, held_seconds: millis(held) };
+    gate?.credit(step, held, body);
     send(`/api/sessions/${sessionId}/holds`, body);
   }
 
@@ -220,8 +210,7 @@
     poll(performance.now());
     if (state !== "running") return false;
     pausedAt = performance.now();
-    holdClock(pausedAt);
-    gateSince = null;
+    hold(pausedAt);
     state = "paused";
     clearTimeout(timer);
     return true;
@@ -234,7 +223,7 @@
     pausedAt = null;
     lastSeen = now;
     state = "running";
-    if (waiting()) gateSince = now;
+    if (gate?.since != null) gate.since = now;
     if (gapNotice) showNotice("");
     schedule();
   }
@@ -418,131 +407,22 @@
     gapNotice = false;
   }
 
-  // -- the camera's gate -----------------------------------------------------------------------
-  const waiting = () => verdict !== null && verdict.verdict !== "in_position";
-
-  // While the gate holds the clock, session time stands still: the base moves with the wall.
-  function holdClock(now) {
-    if (gateSince === null) return;
-    base += now - gateSince;
-    gateSince = now;
+  function hold(now) {
+    if (state !== "running" || gate?.since == null) return;
+    base += now - gate.since;
+    gate.since = now;
   }
 
-  // A hold the camera judges starts held, until the judge first says "in position".
-  function enterGate(when) {
-    verdict = null;
-    gateSince = null;
-    watch = null;
-    const step = steps[index];
-    if (camera && step.kind === "hold" && camera.judges(step)) {
-      verdict = { verdict: "not_yet", say: null, check: null };
-      watch = { hold: step.hold_number, seconds: 0, since: 0 };
-      if (state === "running") gateSince = when;
-    }
-    showGate();
-  }
-
-  // The judge's verdict on the latest frame (null: this step is not judged, or the camera is off).
-  function judged(found) {
-    if (state !== "running" && state !== "paused") return;
-    const step = steps[index];
-    const now = performance.now();
-    if (state === "running") holdClock(now);
-    const next = found && step.kind === "hold" ? found : null;
-    if (next && (!watch || watch.hold !== step.hold_number)) {
-      watch = { hold: step.hold_number, seconds: 0, since: null };
-    }
-    if (next && watch.since === null) watch.since = secondsHeld(index);
-    if (!next && watch && watch.since !== null) {
-      watch.seconds += secondsHeld(index) - watch.since;
-      watch.since = null;
-    }
-    verdict = next;
-    if (state === "running") gateSince = waiting() ? gateSince ?? now : null;
-    showGate();
-    if (state === "running") {
-      render();
-      schedule();
-    }
-  }
-
-  // Seconds of this hold counted while the camera judged it: with the gate, time in position.
-  function positionSeconds(step, held) {
-    if (!watch || watch.hold !== step.hold_number) return null;
-    const open = watch.since === null ? 0 : Math.max(0, held - watch.since);
-    return millis(Math.min(held, watch.seconds + open));
-  }
-
-  function showGate() {
-    const gate = field("gate");
-    coach.dataset.gate = waiting() ? verdict.verdict : "";
-    if (!waiting()) {
-      gate.hidden = true;
-      gate.textContent = "";
-      return;
-    }
-    const see = verdict.verdict === "cant_see";
-    const text = `${see ? "I can't see you." : "Get into position."} ${verdict.say || ""}`.trim();
-    gate.hidden = false;
-    if (gate.textContent === text) return;
-    gate.textContent = text;
-    const now = performance.now();
-    if (verdict.say && now - corrected >= CORRECTION_MS) {
-      corrected = now;
-      say(text, see ? text : verdict.say);
-    }
-  }
-
-  // Turning the camera on loads its files (only then) and asks for the camera.
-  async function toggleCamera(on) {
-    const asked = ++cameraAsked;
-    root.querySelectorAll("[data-camera-toggle]").forEach((box) => (box.checked = on));
-    const panel = root.querySelector("[data-camera]");
-    if (camera) camera.stop();
-    camera = null;
-    panel.hidden = !on;
-    if (!on) return;
-    try {
-      await loadFile("link", "/static/camera.css");
-      if (!window.BackstretchForm) await loadFile("script", "/static/formjudge.js");
-      if (!window.BackstretchCamera) await loadFile("script", "/static/camera.js");
-    } catch (error) {
-      panel.querySelector("[data-camera-status]").textContent =
-        "The camera check's files could not be loaded: check the connection to backstretch, then try again.";
-      return;
-    }
-    if (asked !== cameraAsked) return;
-    let started = null;
-    started = await window.BackstretchCamera.start({
-      panel: panel,
-      routine: routineId,
-      step: () => (steps.length && (state === "running" || state === "paused") ? steps[index] : null),
-      verdict: (found) => {
-        if (started !== null && camera === started) judged(found);
-      },
-    });
-    if (asked !== cameraAsked) {
-      if (started) started.stop();
-      return;
-    }
-    camera = started;
-    if (!camera) root.querySelectorAll("[data-camera-toggle]").forEach((box) => (box.checked = false));
-  }
-
-  function loadFile(tag, url) {
-    return new Promise((resolve, reject) => {
-      const element = document.createElement(tag);
-      if (tag === "link") {
-        element.rel = "stylesheet";
-        element.href = url;
-      } else {
-        element.src = url;
-      }
-      element.onload = resolve;
-      element.onerror = () => reject(new Error(url));
-      document.head.append(element);
-    });
-  }
+  // the camera check (camera.js), loaded only if asked
+  const box = root.querySelector("[data-camera]");
+  box.onchange = function load() {
+    box.onchange = null;
+    window.backstretchCoach = { hold, say, set: (g) => (gate = g), held: () => secondsHeld(index),
+      step: () => (/^(running|paused)$/.test(state) ? steps[index] : null),
+      tick: () => (clearTimeout(timer), tick()) };
+    const onerror = () => (box.checked = !(box.onchange = load));
+    document.head.append(Object.assign(document.createElement("script"), { src: "/static/camera.js", onerror }));
+  };
 
   // -- stages --------------------------------------------------------------------------------
   // While the coach runs the page is only the coach: no site header, navigation or footer.
@@ -605,8 +485,7 @@
   function end(how) {
     clearTimeout(timer);
     timer = null;
-    if (camera) toggleCamera(false);
-    gateSince = null;
+    gate?.off();
     const kind = how === "stopped" ? "stopped" : done.size ? "completed" : "nothing";
     const words = table.words.end[kind];
     status = words.status;
@@ -946,9 +825,6 @@
   root.querySelectorAll("[data-option]").forEach((box) => {
     box.checked = Boolean(options[box.dataset.option]);
     box.addEventListener("change", () => setOption(box.dataset.option, box.checked));
-  });
-  root.querySelectorAll("[data-camera-toggle]").forEach((box) => {
-    box.addEventListener("change", () => toggleCamera(box.checked));
   });
   root.querySelectorAll('[data-pain="before"] .pain-button').forEach((button) => {
     button.addEventListener("click", () => {

@@ -38,9 +38,7 @@ self.addEventListener("fetch", (event) => {
   const page = request.mode === "navigate" && (url.pathname === "/" || url.pathname.startsWith("/session/"));
   if (page || /^\/api\/routines\/[^/]+\/timeline$/.test(url.pathname)) {
     event.respondWith(networkFirst(request, page));
-  } else if (url.pathname.startsWith("/static/pose/")) {
-    // the camera check's pose model (about 25 MB): the browser's own cache, never this one
-  } else if (url.pathname.startsWith("/static/") || url.pathname.startsWith("/figures/")) {
+  } else if (/^\/(static\/(?!pose\/)|figures\/)/.test(url.pathname)) { // pose/: 25 MB, not here
     event.respondWith(cacheFirst(request));
   }
 });
