@@ -485,11 +485,11 @@
   function end(how) {
     clearTimeout(timer);
     timer = null;
-    gate?.off();
     const kind = how === "stopped" ? "stopped" : done.size ? "completed" : "nothing";
     const words = table.words.end[kind];
     status = words.status;
     state = "after";
+    gate?.off();
     pausedAt = null;
     spent = startedAt === null ? 0 : performance.now() - startedAt;
     releaseWakeLock();
