@@ -15,7 +15,6 @@ import json
 import os
 import re
 import shutil
-import subprocess
 import time
 import urllib.error
 import urllib.request
@@ -27,6 +26,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, Page, Playwright, Request, Route, expect
 
+from tests.web.fake_camera import PHOTO, camera_args, make_clip
 from tests.web.test_browser import (  # noqa: F401 - fixtures used by name
     CHROMIUM,
     SETTLE_MS,
@@ -38,9 +38,7 @@ from tests.web.test_browser_sound import RECORDERS
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parents[2]
 STATIC = ROOT / "src" / "backstretch" / "web" / "static"
-PHOTO = ROOT / "tests" / "pose" / "photos" / "bus.jpg"
 TEST_JUDGE = Path(__file__).resolve().parent / "camera" / "judge.js"
-SIZE = "480:640"  # a phone held upright
 HOLD_KEYS = {"hold_number", "completed", "held_seconds", "in_position_seconds"}
 
 
@@ -60,15 +58,7 @@ if missing() and not os.environ.get("CI"):
 
 @pytest.fixture(scope="module")
 def clip(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Two seconds of the photograph as a portrait 480x640 camera, the way Chromium reads it."""
-    out = tmp_path_factory.mktemp("camera") / "standing.y4m"
-    subprocess.run(
-        ["ffmpeg", "-loglevel", "error", "-loop", "1", "-i", str(PHOTO), "-t", "2", "-r", "5",
-         "-vf", f"scale={SIZE}:force_original_aspect_ratio=decrease,pad={SIZE}:(ow-iw)/2:(oh-ih)/2",
-         "-pix_fmt", "yuv420p", str(out)],
-        check=True,
-    )  # fmt: skip
-    return out
+    return make_clip(tmp_path_factory.mktemp("camera") / "standing.y4m")
 
 
 @pytest.fixture(scope="module")
@@ -83,10 +73,7 @@ def camera_browser(playwright: Playwright, clip: Path) -> Iterator[Browser]:
             "--disable-background-networking",
             "--disable-component-update",
             "--disable-sync",
-            "--use-fake-ui-for-media-stream",
-            "--use-fake-device-for-media-stream",
-            f"--use-file-for-fake-video-capture={clip}",
-            "--enable-unsafe-swiftshader",
+            *camera_args(clip),
         ],
     )
     yield browser
