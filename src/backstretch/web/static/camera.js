@@ -31,7 +31,7 @@
     aria-label="Camera preview, mirrored, with your skeleton"></canvas>
     <p role="status" data-camera-status></p><p data-camera-advice></p>
     <p>Frames and landmarks stay on this device: no picture and no landmark is sent anywhere.</p>`;
-  root.append(panel);
+  root.querySelector(".toggles").after(panel); // moved into the coach's details once it runs
   const status = panel.querySelector("[data-camera-status]");
   const advice = panel.querySelector("[data-camera-advice]");
   const canvas = panel.querySelector("[data-camera-view]");
@@ -67,6 +67,8 @@
     gate.since = null;
     gate.watch = null;
     const step = coach.step();
+    const details = root.querySelector(".coach-details"); // never over the coach's buttons
+    if (panel.parentElement !== details) details.prepend(panel);
     if (camera && rulesFor(step)) {
       gate.verdict = { verdict: "not_yet", say: null, check: null };
       gate.watch = { hold: step.hold_number, seconds: 0, since: 0 };
@@ -119,7 +121,7 @@
     line.textContent = text;
     if (say && performance.now() - corrected >= CORRECTION_MS) {
       corrected = performance.now();
-      coach.say(text, blind ? text : say);
+      coach.say("", blind ? text : say); // the line itself is a status, read out as it changes
     }
   }
 
