@@ -81,7 +81,7 @@
   function judged(found) {
     const step = coach.step();
     if (!step) return;
-    coach.hold(performance.now()); // the time so far, under the last verdict
+    coach.stand(performance.now()); // the time so far, under the last verdict
     const next = found && step.kind === "hold" ? found : null;
     if (next && (!gate.watch || gate.watch.hold !== step.hold_number)) {
       gate.watch = { hold: step.hold_number, seconds: 0, since: null };

@@ -52,7 +52,7 @@
   const skipped = new Set(); // hold numbers skipped (and not completed since)
   const stopped = new Map(); // exercise index -> why it is passed over today
   const options = loadOptions();
-  let gate = null; // camera.js's: the clock waits at gate.since
+  let gate = null; // camera.js's: the clock stands at gate.since while it waits
 
   // -- time ----------------------------------------------------------------------------------
   function readSpeed() {
@@ -106,14 +106,14 @@
       pauseAfterGap(seen, now);
       return;
     }
-    hold(now);
+    stand(now);
     let moved = false;
     while (state === "running" && now >= deadlineOf(index)) {
       const due = deadlineOf(index);
       const step = steps[index];
       if (step.kind === "hold") record(step, true, step.duration);
       arrive(index + 1, due);
-      hold(now);
+      stand(now);
       moved = true;
     }
     if (moved && state === "running") enterStep(); // only the step now under way speaks
@@ -122,7 +122,7 @@
   function pauseAfterGap(seen, now) {
     clearTimeout(timer);
     timer = null;
-    hold(seen);
+    stand(seen);
     pausedAt = seen;
     state = "paused";
     const words = table.words.gap;
@@ -210,7 +210,7 @@
     poll(performance.now());
     if (state !== "running") return false;
     pausedAt = performance.now();
-    hold(pausedAt);
+    stand(pausedAt);
     state = "paused";
     clearTimeout(timer);
     return true;
@@ -407,7 +407,7 @@
     gapNotice = false;
   }
 
-  function hold(now) {
+  function stand(now) {
     if (state !== "running" || gate?.since == null) return;
     base += now - gate.since;
     gate.since = now;
@@ -417,7 +417,7 @@
   const box = root.querySelector("[data-camera]");
   box.onchange = function load() {
     box.onchange = null;
-    window.backstretchCoach = { hold, say, set: (g) => (gate = g), held: () => secondsHeld(index),
+    window.backstretchCoach = { stand, say, set: (g) => (gate = g), held: () => secondsHeld(index),
       step: () => (/^(running|paused)$/.test(state) ? steps[index] : null),
       tick: () => (clearTimeout(timer), tick()) };
     const onerror = () => (box.checked = !(box.onchange = load));
