@@ -1,5 +1,5 @@
 """The camera check's frames per second in the browser: BlazePose in the session page, in
-Debian's Chromium with its fake camera playing a clip made from tests/pose/photos/bus.jpg.
+Debian's Chromium with its fake camera playing a clip made from the test photograph bus.jpg.
 
 It serves a fresh temporary home on 127.0.0.1 and a free port, turns the camera check on, lets
 the model warm up (its first frames take seconds), then counts the frames BlazePose answers in

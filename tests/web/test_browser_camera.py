@@ -1,8 +1,8 @@
 """The camera check in a real browser: Chromium's fake camera plays a clip made from a real
-photograph of people standing in a street (tests/pose/photos, from scripts/pose-photos), BlazePose
-runs in the page from the files backstretch serves at /static/pose/ (scripts/pose-files), and the
-hold's countdown waits while the person is not in position. Every request the page makes while
-the camera is on is watched: none carries a picture or landmarks.
+photograph of people standing in a street (scripts/pose-photos), BlazePose runs in the page from
+the files backstretch serves at /static/pose/ (scripts/pose-files), and the hold's countdown
+waits while the person is not in position. Every request the page makes while the camera is on
+is watched: none carries a picture or landmarks.
 
 Where this branch has no judge (/static/formjudge.js) or no form-rules endpoint yet, the test
 injects tests/web/camera/judge.js and a rules answer of its own; the gate tests always inject the
