@@ -19,6 +19,9 @@ def test_every_answer_carries_the_security_headers(client: TestClient, path: str
     assert "script-src 'self'" in policy
     assert "style-src 'self'" in policy
     assert "unsafe-inline" not in policy
+    # WebAssembly for the camera check's pose model, and no other code made from strings
+    assert "'wasm-unsafe-eval'" in policy and "'unsafe-eval'" not in policy
+    assert headers["permissions-policy"] == "camera=(self), microphone=(), geolocation=()"
     assert "frame-ancestors 'none'" in policy
     assert headers["x-content-type-options"] == "nosniff"
     assert headers["referrer-policy"] == "same-origin"

@@ -8,7 +8,8 @@
 - Size: bodies over the limit are refused with 413, whether announced or streamed.
 - Connection: an answer given before its request's body was read through (a 413, or any
   refusal) closes the connection, so the server never reads on through a body it refused.
-- Headers: a strict Content-Security-Policy (no inline script or style), no sniffing, no
+- Headers: a strict Content-Security-Policy (no inline script or style; WebAssembly only for
+  the camera check's pose model, served here), the camera for our own pages only, no sniffing, no
   referrer leaving the machine, no framing, and nothing but the static files stored in any
   cache (the pages and the API show health data).
 """
@@ -25,9 +26,9 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from backstretch.web.settings import WebSettings
 
 CONTENT_SECURITY_POLICY = (
-    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-    "connect-src 'self'; font-src 'self'; media-src 'self'; manifest-src 'self'; "
-    "form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+    "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
+    "img-src 'self' data:; connect-src 'self'; font-src 'self'; media-src 'self'; "
+    "manifest-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
 )
 SECURITY_HEADERS = [
     (b"content-security-policy", CONTENT_SECURITY_POLICY.encode()),
@@ -36,7 +37,7 @@ SECURITY_HEADERS = [
     (b"x-frame-options", b"DENY"),
     (b"cross-origin-opener-policy", b"same-origin"),
     (b"cross-origin-resource-policy", b"same-origin"),
-    (b"permissions-policy", b"camera=(), microphone=(), geolocation=()"),
+    (b"permissions-policy", b"camera=(self), microphone=(), geolocation=()"),
 ]
 # Only these can change anything; every other method (TRACE too) goes to the routes, which
 # answer 405 with the methods they allow.

@@ -52,6 +52,7 @@
   const skipped = new Set(); // hold numbers skipped (and not completed since)
   const stopped = new Map(); // exercise index -> why it is passed over today
   const options = loadOptions();
+  let gate = null; // camera.js's: the clock stands at gate.since while it waits
 
   // -- time ----------------------------------------------------------------------------------
   function readSpeed() {
@@ -61,7 +62,7 @@
   const at = (seconds) => base + seconds * unit; // when a session second falls
   const endOf = (i) => steps[i].start + steps[i].duration;
   const deadlineOf = (i) => at(endOf(i));
-  const nowOrPaused = () => (pausedAt === null ? performance.now() : pausedAt);
+  const nowOrPaused = () => pausedAt ?? gate?.since ?? performance.now();
   const millis = (seconds) => Math.round(seconds * 1000) / 1000;
   // Seconds held in step `i`: session time spent in it, which pauses do not move.
   const secondsHeld = (i) =>
@@ -105,12 +106,14 @@
       pauseAfterGap(seen, now);
       return;
     }
+    stand(now);
     let moved = false;
     while (state === "running" && now >= deadlineOf(index)) {
       const due = deadlineOf(index);
       const step = steps[index];
       if (step.kind === "hold") record(step, true, step.duration);
       arrive(index + 1, due);
+      stand(now);
       moved = true;
     }
     if (moved && state === "running") enterStep(); // only the step now under way speaks
@@ -119,6 +122,7 @@
   function pauseAfterGap(seen, now) {
     clearTimeout(timer);
     timer = null;
+    stand(seen);
     pausedAt = seen;
     state = "paused";
     const words = table.words.gap;
@@ -141,6 +145,7 @@
     }
     index = i;
     base = when - steps[i].start * unit;
+    gate?.enter(when);
     if (passed.length) {
       noticeExercise = steps[i].exercise_index;
       showNotice(passed.join(" "));
@@ -171,11 +176,9 @@
     } else if (!done.has(number)) {
       skipped.add(number);
     }
-    send(`/api/sessions/${sessionId}/holds`, {
-      hold_number: number,
-      completed: completed,
-      held_seconds: millis(held),
-    });
+    const body = { hold_number: number, completed, held_seconds: millis(held) };
+    gate?.credit(step, held, body);
+    send(`/api/sessions/${sessionId}/holds`, body);
   }
 
   // Make step `target` start now; while paused it starts, and stays paused, at once.
@@ -207,6 +210,7 @@
     poll(performance.now());
     if (state !== "running") return false;
     pausedAt = performance.now();
+    stand(pausedAt);
     state = "paused";
     clearTimeout(timer);
     return true;
@@ -219,6 +223,7 @@
     pausedAt = null;
     lastSeen = now;
     state = "running";
+    if (gate?.since != null) gate.since = now;
     if (gapNotice) showNotice("");
     schedule();
   }
@@ -402,6 +407,23 @@
     gapNotice = false;
   }
 
+  function stand(now) {
+    if (state !== "running" || gate?.since == null) return;
+    base += now - gate.since;
+    gate.since = now;
+  }
+
+  // the camera check (camera.js), loaded only if asked
+  const box = root.querySelector("[data-camera]");
+  box.onchange = function load() {
+    box.onchange = null;
+    window.backstretchCoach = { stand, say, set: (g) => (gate = g), held: () => secondsHeld(index),
+      step: () => (/^(running|paused)$/.test(state) ? steps[index] : null),
+      tick: () => (clearTimeout(timer), tick()) };
+    const onerror = () => (box.checked = !(box.onchange = load));
+    document.head.append(Object.assign(document.createElement("script"), { src: "/static/camera.js", onerror }));
+  };
+
   // -- stages --------------------------------------------------------------------------------
   // While the coach runs the page is only the coach: no site header, navigation or footer.
   function show(stage) {
@@ -467,6 +489,7 @@
     const words = table.words.end[kind];
     status = words.status;
     state = "after";
+    gate?.off();
     pausedAt = null;
     spent = startedAt === null ? 0 : performance.now() - startedAt;
     releaseWakeLock();

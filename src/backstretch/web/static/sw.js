@@ -38,7 +38,7 @@ self.addEventListener("fetch", (event) => {
   const page = request.mode === "navigate" && (url.pathname === "/" || url.pathname.startsWith("/session/"));
   if (page || /^\/api\/routines\/[^/]+\/timeline$/.test(url.pathname)) {
     event.respondWith(networkFirst(request, page));
-  } else if (url.pathname.startsWith("/static/") || url.pathname.startsWith("/figures/")) {
+  } else if (/^\/(static\/(?!pose\/)|figures\/)/.test(url.pathname)) { // pose/: 22 MB, not here
     event.respondWith(cacheFirst(request));
   }
 });
