@@ -70,7 +70,6 @@ def entry_as_dict(entry: Entry, routine: Routine, figures: Figures) -> dict[str,
     step = entry.step
     exercise = routine.exercises[step.exercise_index] if step.exercise_index is not None else None
     return {
-        "index": step.index,
         "kind": step.kind.value,
         "label": entry.label,
         "start": step.start,
