@@ -253,6 +253,31 @@ def test_the_hold_counts_only_while_the_judge_says_in_position(
     page.close()
 
 
+def test_on_a_phone_a_waiting_hold_looks_stopped_and_keeps_its_buttons_in_view(
+    camera_browser: Browser,
+    server: LiveServer,  # noqa: F811 - the fixture
+) -> None:
+    page, _ = open_session(camera_browser, server, speed=1, test_judge=True)
+    page.set_viewport_size({"width": 390, "height": 844})
+    say = "Lie on your back with your knees bent and your feet on the floor."  # trunk rotation's
+    page.evaluate('(say) => (window.__verdict = {verdict: "not_yet", say, check: null})', say)
+    camera_on(page)
+    advice = page.locator("[data-camera-advice]")
+    expect(advice).to_contain_text("Put the camera on a chair at your feet")  # the first stretch
+    page.get_by_role("button", name="Start the session").click()
+    page.get_by_role("button", name="Skip →").click()  # the get-ready, to the first hold
+    expect(page.locator('[data-field="gate"]')).to_have_text(f"Get into position. {say}",
+                                                            timeout=20_000)  # fmt: skip
+    colour = "(el) => getComputedStyle(el).color"
+    waiting = page.locator('[data-field="countdown"]').evaluate(colour)
+    for name in ("Pause", "This hurts", "Skip →", "Stop"):
+        expect(page.get_by_role("button", name=name, exact=True)).to_be_in_viewport(ratio=1)
+    page.get_by_role("button", name="Pause").click()
+    paused = page.locator('[data-field="countdown"]').evaluate(colour)
+    assert waiting == paused, "a hold waiting for the camera is greyed as when paused"
+    page.close()
+
+
 def test_turning_the_camera_off_lets_the_hold_run_as_before(
     camera_browser: Browser,
     server: LiveServer,  # noqa: F811 - the fixture

@@ -238,7 +238,9 @@
       panel.dataset.frames = String(Number(panel.dataset.frames || 0) + 1);
       tell("");
       const step = coach.step();
-      const exercise = rules.exercises[step ? step.exercise : ""];
+      // before the start, where to put the camera for the first stretch (a new session's)
+      const first = root.dataset.resume ? undefined : Object.values(rules.exercises)[0];
+      const exercise = step ? rules.exercises[step.exercise] : first;
       advice.textContent = exercise ? exercise.camera : "";
       const found = rulesFor(step);
       if (!found) {
