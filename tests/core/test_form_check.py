@@ -173,6 +173,16 @@ def test_the_wrong_view_is_cant_see_and_says_to_turn(daily_back: Routine) -> Non
     assert verdict.say == f"Turn so the camera sees you from the side. {side_rules.camera}"
 
 
+def test_a_side_view_where_a_front_one_is_needed_asks_to_move_the_camera(
+    daily_back: Routine,
+) -> None:
+    side_frame = figure_frame(pose_and_rules(daily_back.exercise("childs-pose"), None)[0])
+    _, front_rules = pose_and_rules(daily_back.exercise("trunk-rotation"), None)
+    verdict = judged(front_rules, "left", frames(side_frame, 1.5))[-1]
+    assert verdict.verdict == CANT_SEE
+    assert verdict.say == f"Move the camera so that it faces you. {front_rules.camera}"
+
+
 def test_the_other_side_judged_on_this_sides_figure_is_not_in_position(
     daily_back: Routine,
 ) -> None:

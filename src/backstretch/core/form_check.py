@@ -32,7 +32,7 @@ CHANGE_SECONDS = 0.5  # a new correction (or can't see) this long before it is s
 HOLD_STILL = "Hold still."
 TURN_CAMERA = {
     View.SIDE: "Turn so the camera sees you from the side. ",
-    View.FRONT: "Turn so the camera sees you from the front. ",
+    View.FRONT: "Move the camera so that it faces you. ",
 }
 
 Landmark = tuple[float, float, float]  # x (in picture heights), y (down), visibility

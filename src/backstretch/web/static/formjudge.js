@@ -27,7 +27,7 @@
   const HOLD_STILL = "Hold still.";
   const TURN_CAMERA = {
     side: "Turn so the camera sees you from the side. ",
-    front: "Turn so the camera sees you from the front. ",
+    front: "Move the camera so that it faces you. ",
   };
 
   function verdict(kind, say, check) {
