@@ -70,8 +70,7 @@ def history_table(
 
 def in_position_line(measured: InPosition) -> str:
     """E.g. "          camera check: held in position 270 of 300 s (10 holds)"."""
-    holds = f"{measured.holds} hold{'s' if measured.holds != 1 else ''}"
-    return f"{'':10}camera check: {measured.words} ({holds})"
+    return f"{'':10}{measured.line}"
 
 
 def report_line(report: PainReport, names: Mapping[str, str], person: Person) -> str:

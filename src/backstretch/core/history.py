@@ -128,6 +128,13 @@ class InPosition:
         """E.g. "held in position 27 of 30 s"."""
         return f"held in position {tenths(self.seconds)} of {tenths(self.planned_seconds)} s"
 
+    @property
+    def line(self) -> str:
+        """E.g. "camera check: held in position 27 of 30 s (2 holds)": the history's line."""
+        from backstretch.core.units import counted
+
+        return f"camera check: {self.words} ({counted(self.holds, 'hold')})"
+
 
 def tenths(seconds: float) -> str:
     """27.0 -> "27", 27.44 -> "27.4": to the tenth, without a trailing zero."""
