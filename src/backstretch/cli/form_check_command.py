@@ -127,5 +127,4 @@ def video_frames(path: Path, aspect: float | None) -> Iterable[LandmarkFrame]:
     except (ImportError, BackstretchError):
         raise NotInstalled(NOT_INSTALLED) from None
     for frame in frames_from_video(path):
-        own = frame.width / frame.height if frame.height else 1.0
-        yield LandmarkFrame(frame.t, frame.landmarks, aspect or own)
+        yield LandmarkFrame(frame.t, frame.landmarks, aspect or frame.aspect)
