@@ -48,6 +48,7 @@ KIND_FIELDS = {
 KIND_RULE = "angle (three landmarks), or landmark with one of below, above, beyond or near"
 # Said when the person cannot be seen, for a form that gives no advice of its own.
 DEFAULT_CAMERA = "Put the camera where it sees your whole body, about 2 m away."
+DEFAULT_TOLERANCE = 10.0  # degrees outside an angle's range that still pass
 
 
 def build_form(
@@ -191,7 +192,7 @@ def build_angle(
     high = check.number(degrees[1], (*path, "degrees", 1), f"{label} degrees", "degrees")
     tolerance = data.get("tolerance")
     tolerance = (
-        10.0
+        DEFAULT_TOLERANCE
         if tolerance is None
         else check.number(tolerance, (*path, "tolerance"), f"{label} tolerance", "tolerance")
     )

@@ -13,7 +13,13 @@ from typing import Any
 
 from backstretch.core.form import LANDMARKS, PAIRED_PARTS
 from backstretch.core.form import View as FormView
-from backstretch.core.form_validation import CHECK_FIELDS, DEFAULT_CAMERA, FORM_FIELDS, KIND_FIELDS
+from backstretch.core.form_validation import (
+    CHECK_FIELDS,
+    DEFAULT_CAMERA,
+    DEFAULT_TOLERANCE,
+    FORM_FIELDS,
+    KIND_FIELDS,
+)
 from backstretch.core.pose import OPTIONAL_JOINTS, REQUIRED_JOINTS, Area, View
 from backstretch.core.reading import SETTLE_SECONDS
 from backstretch.core.routine import Side, Sides, Timing
@@ -87,15 +93,18 @@ FORM_HELP = {
     "front, behind or from the feet).",
     "camera": "How to place the camera, said when the person cannot be seen, such as 'put the "
     "camera at floor level about 2 m to your side'. A phase's is the stretch's by default.",
-    "checks": "What makes the position right: 1 to 10 checks, each with the correction to say.",
+    "checks": f"What makes the position right: {LIMITS['checks'].low:g} to "
+    f"{LIMITS['checks'].high:g} checks, each with the correction to say.",
 }
 CHECK_HELP = {
     "id": f"The check's id, shown by form-check: {ID_RULE}.",
     "say": "The correction to say when this check fails, such as 'straighten your front knee'.",
-    "priority": "1 to 9; when several checks fail, the one with the lowest number is said.",
+    "priority": f"{LIMITS['priority'].low:g} to {LIMITS['priority'].high:g}; when several "
+    "checks fail, the one with the lowest number is said.",
     "angle": "Three landmarks; the angle is the bend at the middle one, 180 when straight.",
     "degrees": "The angle's range, [lowest, highest] degrees.",
-    "tolerance": "How many degrees outside the range still pass (default 10): camera "
+    "tolerance": f"How many degrees outside the range still pass (default "
+    f"{DEFAULT_TOLERANCE:g}): camera "
     "estimates are not exact.",
     "landmark": "The landmark a relation is about.",
     "below": "The landmark must be lower in the picture than this one.",
@@ -272,7 +281,7 @@ def form_schema() -> dict[str, Any]:
                 "minItems": 2,
                 "maxItems": 2,
             },
-            tolerance=optional({**number("tolerance"), "default": 10}),
+            tolerance=optional({**number("tolerance"), "default": int(DEFAULT_TOLERANCE)}),
             landmark=landmark,
             below=landmark,
             above=landmark,
