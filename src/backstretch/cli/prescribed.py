@@ -28,10 +28,10 @@ def routine_of(app: App, records: Repository | None, name: str | None) -> Routin
 def prescribed_line(records: Repository, routine: Routine, now: datetime) -> str | None:
     """The line saying "prescribed for you by kim on 3 Dec (version 2)", or None when `routine`
     is not the version prescribed for the person (a built-in, their own file)."""
-    found = prescriptions.prescribed(records, routine.id)
-    if found is None or found.routine != routine:
+    found = prescriptions.latest(records, routine.id)
+    if found is None or found[1] != routine:
         return None
-    given = found.prescription
+    given = found[0]
     when = day_of(records.person, given.at, now)
     return (
         f"{routine.name}: prescribed for you by {given.prescribed_by} on {when} "

@@ -160,15 +160,14 @@ def library_exercises(catalog: Catalog) -> list[dict[str, Any]]:
 
 def prescribed_routine(records: Repository, routine_id: str) -> Routine | None:
     """The current version of `routine_id` prescribed for the person, or None."""
-    versions = records.prescriptions(routine_id)
-    return routine_of(versions[-1]) if versions else None
+    found = latest(records, routine_id)
+    return found[1] if found else None
 
 
-def prescribed(records: Repository, routine_id: str) -> Prescribed | None:
-    """The current version of `routine_id` prescribed for the person, with its changes from
-    the version before (what the routine page shows), or None."""
+def latest(records: Repository, routine_id: str) -> tuple[Prescription, Routine] | None:
+    """The current prescription of `routine_id` for the person and its routine, or None."""
     versions = records.prescriptions(routine_id)
-    return described(versions)[-1] if versions else None
+    return (versions[-1], routine_of(versions[-1])) if versions else None
 
 
 def followed(records: Repository) -> Prescribed | None:
